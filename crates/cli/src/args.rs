@@ -1,0 +1,78 @@
+//! Command-line arguments (clap derive); each doc comment is the help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Check, render and explain the OpenShell chart's Gateway API values.
+#[derive(Debug, Parser)]
+#[command(name = "ingresslab", version)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the Gateway API manifests Helm renders from these values.
+    Render(RenderArgs),
+    /// Check the values and print every problem found.
+    Validate(ValidateArgs),
+}
+
+/// Where values come from, as with `helm template`.
+#[derive(Debug, clap::Args)]
+pub struct ValuesArgs {
+    /// Chart directory with Chart.yaml and values.yaml (default: the embedded OpenShell chart).
+    #[arg(long, value_name = "DIR")]
+    pub chart: Option<PathBuf>,
+    /// Values file; repeat to layer files, later ones win.
+    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    pub values: Vec<PathBuf>,
+    /// Set values on the command line (key=value[,key=value]), typed like Helm's --set.
+    #[arg(long = "set", value_name = "K=V")]
+    pub set: Vec<String>,
+    /// Set string values on the command line; applied after every --set, as Helm does.
+    #[arg(long = "set-string", value_name = "K=V")]
+    pub set_string: Vec<String>,
+    /// Release name.
+    #[arg(long, value_name = "NAME", default_value = "openshell")]
+    pub release_name: String,
+    /// Release namespace.
+    #[arg(short = 'n', long, value_name = "NS", default_value = "openshell")]
+    pub namespace: String,
+}
+
+/// `ingresslab render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Values inputs.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Render what Helm would render even when ingresslab finds errors.
+    /// The chart's own refusals still stop the render, as they stop Helm.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `ingresslab validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Values inputs.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Diagnostic output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style text with source snippets.
+    Text,
+    /// `{"diagnostics": [...]}`.
+    Json,
+}

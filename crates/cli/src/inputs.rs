@@ -1,0 +1,75 @@
+//! Reading the files and flags named on the command line into a core `Input`.
+
+use std::fs;
+use std::path::Path;
+
+use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, ValuesFile};
+
+use crate::args::ValuesArgs;
+
+/// Read the chart, values files and flags.
+///
+/// # Errors
+/// A message naming the file that could not be read or used.
+pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
+    let chart = match &args.chart {
+        Some(dir) => load_chart(dir)?,
+        None => Chart::embedded(),
+    };
+    let value_files = args
+        .values
+        .iter()
+        .map(|path| {
+            Ok(ValuesFile {
+                name: path.display().to_string(),
+                text: read(path)?,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    let set_flags = args
+        .set
+        .iter()
+        .map(|text| (SetKind::Set, text))
+        .chain(
+            args.set_string
+                .iter()
+                .map(|text| (SetKind::SetString, text)),
+        )
+        .map(|(kind, text)| SetFlag {
+            kind,
+            text: text.clone(),
+        })
+        .collect();
+    Ok(Input {
+        chart,
+        value_files,
+        set_flags,
+        release: Release {
+            name: args.release_name.clone(),
+            namespace: args.namespace.clone(),
+        },
+    })
+}
+
+fn load_chart(dir: &Path) -> Result<Chart, String> {
+    let chart_yaml = read(&dir.join("Chart.yaml"))?;
+    let values_path = dir.join("values.yaml");
+    let values_text = if values_path.exists() {
+        read(&values_path)?
+    } else {
+        String::new()
+    };
+    Chart::from_texts(
+        &chart_yaml,
+        &values_path.display().to_string(),
+        &values_text,
+    )
+    .map_err(|error| format!("{}: {error}", dir.display()))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let bytes =
+        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    String::from_utf8(bytes)
+        .map_err(|_| format!("cannot read {}: the file is not UTF-8 text", path.display()))
+}

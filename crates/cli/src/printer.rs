@@ -1,0 +1,162 @@
+//! All terminal output: compiler-style diagnostics (codespan-reporting),
+//! JSON, and plain text. A closed pipe (`ingresslab render | head`) is not an error.
+
+use std::io::{self, IsTerminal, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config, termcolor::ColorChoice, termcolor::StandardStream};
+use ingresslab_core::{Analysis, Diagnostic, Severity};
+use serde_json::json;
+
+/// Which standard stream to write to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
+
+fn color_choice(stream: Stream) -> ColorChoice {
+    let is_terminal = match stream {
+        Stream::Stdout => io::stdout().is_terminal(),
+        Stream::Stderr => io::stderr().is_terminal(),
+    };
+    if is_terminal {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    }
+}
+
+fn report_severity(severity: Severity) -> ReportSeverity {
+    match severity {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+        Severity::Info => ReportSeverity::Note,
+    }
+}
+
+/// Diagnostics as source snippets with the offending text underlined.
+pub(crate) fn diagnostics_text(analysis: &Analysis, diagnostics: &[Diagnostic], stream: Stream) {
+    let mut files = SimpleFiles::new();
+    let file_ids: Vec<usize> = analysis
+        .sources
+        .iter()
+        .map(|(_, source)| files.add(source.name.clone(), source.text.clone()))
+        .collect();
+    let mut writer = match stream {
+        Stream::Stdout => StandardStream::stdout(color_choice(stream)),
+        Stream::Stderr => StandardStream::stderr(color_choice(stream)),
+    };
+    let config = Config::default();
+    for diagnostic in diagnostics {
+        let mut report = Report::new(report_severity(diagnostic.severity))
+            .with_code(diagnostic.code.as_str())
+            .with_message(&diagnostic.message);
+        if let Some(origin) = diagnostic.origin {
+            let label = if diagnostic.path.is_empty() {
+                String::new()
+            } else {
+                diagnostic.path.clone()
+            };
+            report = report.with_labels(vec![
+                Label::primary(file_ids[origin.source.0 as usize], origin.span.range())
+                    .with_message(label),
+            ]);
+        } else if !diagnostic.path.is_empty() {
+            report = report.with_notes(vec![format!("key: {}", diagnostic.path)]);
+        }
+        if let Some(help) = &diagnostic.help {
+            report.notes.push(format!("help: {help}"));
+        }
+        if term::emit(&mut writer, &config, &files, &report).is_err() {
+            return;
+        }
+    }
+}
+
+/// One closing line: counts per severity.
+pub(crate) fn summary(analysis: &Analysis, stream: Stream) {
+    let errors = analysis.count(Severity::Error);
+    let warnings = analysis.count(Severity::Warning);
+    let infos = analysis.count(Severity::Info);
+    let text = if errors + warnings + infos == 0 {
+        "no problems found".to_owned()
+    } else {
+        format!(
+            "{errors} {}, {warnings} {}, {infos} {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(infos, "note")
+        )
+    };
+    write_line(stream, &text);
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// `{"diagnostics": [...]}` with 1-based line and column (null when unknown).
+pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
+    let diagnostics: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let (file, line, column) = match diagnostic.origin {
+                Some(origin) => {
+                    let position = analysis.sources.start_of(origin);
+                    (
+                        json!(analysis.sources.get(origin.source).name),
+                        json!(position.line),
+                        json!(position.column),
+                    )
+                }
+                None => (json!(null), json!(null), json!(null)),
+            };
+            json!({
+                "severity": diagnostic.severity.as_str(),
+                "code": diagnostic.code.as_str(),
+                "name": diagnostic.code.name(),
+                "path": diagnostic.path,
+                "line": line,
+                "column": column,
+                "file": file,
+                "message": diagnostic.message,
+                "help": diagnostic.help,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&json!({ "diagnostics": diagnostics }))
+        .unwrap_or_else(|_| "{\"diagnostics\":[]}".to_owned());
+    text.push('\n');
+    text
+}
+
+/// Write text as is to stdout.
+pub(crate) fn stdout(text: &str) {
+    let mut out = io::stdout().lock();
+    // A reader that went away (a closed pipe) is not worth an error.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// A short note.
+pub(crate) fn note(text: &str, stream: Stream) {
+    write_line(stream, &format!("note: {text}"));
+}
+
+/// A fatal error, on stderr.
+pub(crate) fn error(text: &str) {
+    write_line(Stream::Stderr, &format!("error: {text}"));
+}
+
+fn write_line(stream: Stream, text: &str) {
+    let _ = match stream {
+        Stream::Stdout => writeln!(io::stdout().lock(), "{text}"),
+        Stream::Stderr => writeln!(io::stderr().lock(), "{text}"),
+    };
+}

@@ -1,0 +1,224 @@
+//! The one entry point: inputs → merged values → model → diagnostics and
+//! rendered manifests. The CLI and the playground both call [`analyze`].
+
+use crate::chart::Chart;
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Model, Release};
+use crate::render::{Manifest, render, to_yaml_stream};
+use crate::rules::{RuleContext, check_all};
+use crate::source::{SourceKind, Sources};
+use crate::span::{Origin, SourceId, Span};
+use crate::values::{Map, Node, Value, apply_set, coalesce, merge_user_file, parse_document};
+
+/// A `-f` values file.
+#[derive(Clone, Debug)]
+pub struct ValuesFile {
+    /// The name to show in diagnostics (the path as given).
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Which flag a `--set`-style value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetKind {
+    /// `--set`: values are typed (`true`, `10`, `null`).
+    Set,
+    /// `--set-string`: values stay strings.
+    SetString,
+}
+
+/// One `--set` / `--set-string` flag.
+#[derive(Clone, Debug)]
+pub struct SetFlag {
+    /// Which flag.
+    pub kind: SetKind,
+    /// Its text, `key=value[,key=value...]`.
+    pub text: String,
+}
+
+/// Everything one analysis reads.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Chart metadata and defaults.
+    pub chart: Chart,
+    /// `-f` files, in order.
+    pub value_files: Vec<ValuesFile>,
+    /// `--set` / `--set-string` flags, in command-line order.
+    pub set_flags: Vec<SetFlag>,
+    /// Release name and namespace.
+    pub release: Release,
+}
+
+impl Input {
+    /// The embedded chart with one values text, as the playground uses it.
+    #[must_use]
+    pub fn with_values(name: &str, text: &str) -> Self {
+        Self {
+            chart: Chart::embedded(),
+            value_files: vec![ValuesFile {
+                name: name.to_owned(),
+                text: text.to_owned(),
+            }],
+            set_flags: Vec::new(),
+            release: Release::default(),
+        }
+    }
+}
+
+/// What ingresslab found and rendered.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// Every input text, for turning origins into file:line:column.
+    pub sources: Sources,
+    /// All diagnostics, ordered by source and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The merged values.
+    pub values: Node,
+    /// The resolved model.
+    pub model: Model,
+    /// What Helm would render, or `None` when Helm itself would fail
+    /// (bad YAML, a bad `--set`, or one of the chart's refusals).
+    pub manifests: Option<Vec<Manifest>>,
+}
+
+impl Analysis {
+    /// Number of diagnostics of a severity.
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    }
+
+    /// Whether any diagnostic is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+
+    /// The manifests as one YAML stream, if Helm would render.
+    #[must_use]
+    pub fn manifest_stream(&self) -> Option<String> {
+        self.manifests.as_deref().map(to_yaml_stream)
+    }
+}
+
+/// Analyse chart values: merge them as Helm does, check them, render them.
+#[must_use]
+pub fn analyze(input: &Input) -> Analysis {
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+
+    let chart_source = sources.add(
+        input.chart.values_name.clone(),
+        SourceKind::ChartValues,
+        input.chart.values_text.clone(),
+    );
+    let defaults = read_values_map(&input.chart.values_text, chart_source, &mut diagnostics);
+
+    let mut user = Map::new();
+    for file in &input.value_files {
+        let source = sources.add(file.name.clone(), SourceKind::ValuesFile, file.text.clone());
+        merge_user_file(
+            &mut user,
+            read_values_map(&file.text, source, &mut diagnostics),
+        );
+    }
+    // Helm applies every --set before any --set-string, whatever the command-line order.
+    for kind in [SetKind::Set, SetKind::SetString] {
+        for flag in input.set_flags.iter().filter(|flag| flag.kind == kind) {
+            let (name, source_kind) = match kind {
+                SetKind::Set => ("--set", SourceKind::Set),
+                SetKind::SetString => ("--set-string", SourceKind::SetString),
+            };
+            let source = sources.add(name, source_kind, flag.text.clone());
+            if let Err(diagnostic) =
+                apply_set(&flag.text, source, kind == SetKind::SetString, &mut user)
+            {
+                diagnostics.push(*diagnostic);
+            }
+        }
+    }
+
+    let merged = coalesce(&user, &defaults, &mut diagnostics);
+    let values = Node::new(
+        Value::Map(merged),
+        Origin {
+            source: chart_source,
+            span: Span::default(),
+        },
+    );
+    let model = Model::resolve(&values, &input.release, &input.chart.metadata);
+    check_all(
+        &RuleContext {
+            values: &values,
+            model: &model,
+        },
+        &mut diagnostics,
+    );
+
+    let helm_fails = diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.code.stops_helm());
+    let manifests = if helm_fails {
+        None
+    } else {
+        match render(&model) {
+            Ok(manifests) => Some(manifests),
+            Err(error) => {
+                diagnostics.push(Diagnostic::new(
+                    Code::RenderFailed,
+                    "",
+                    None,
+                    format!("rendering failed: {error}"),
+                ));
+                None
+            }
+        }
+    };
+
+    diagnostics.sort_by_key(|diagnostic| {
+        diagnostic
+            .origin
+            .map(|origin| (origin.source.0, origin.span.start))
+    });
+    Analysis {
+        sources,
+        diagnostics,
+        values,
+        model,
+        manifests,
+    }
+}
+
+/// Parse a values text whose top level must be a map (or empty).
+fn read_values_map(text: &str, source: SourceId, diagnostics: &mut Vec<Diagnostic>) -> Map {
+    match parse_document(text, source, diagnostics) {
+        Some(Node {
+            value: Value::Map(map),
+            ..
+        }) => map,
+        Some(Node {
+            value: Value::Null, ..
+        })
+        | None => Map::new(),
+        Some(node) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ValuesNotAMap,
+                    "",
+                    Some(node.origin),
+                    format!(
+                        "values must be a map of keys, but this file holds a {}",
+                        node.value.type_name()
+                    ),
+                )
+                .with_help("start the file with top-level keys such as `gatewayApi:`"),
+            );
+            Map::new()
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The parts of Go's text/template and Sprig semantics that the chart's
+//! templates rely on: what counts as true, how a value prints, `default`,
+//! `trunc` and `trimSuffix`. Reproducing them is what makes `enabled: "false"`
+//! render a resource, exactly as Helm does.
+
+use crate::values::{Node, Value};
+
+/// Go template truthiness (`if`, `and`, `default`): false, 0, null, and empty
+/// strings, lists and maps are false; everything else, `"false"` included, is true.
+#[must_use]
+pub(crate) fn is_true(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(flag) => *flag,
+        Value::Int(int) => *int != 0,
+        Value::Float(float) => *float != 0.0,
+        Value::String(text) => !text.is_empty(),
+        Value::List(items) => !items.is_empty(),
+        Value::Map(map) => !map.is_empty(),
+    }
+}
+
+/// Whether an optional node is present and true.
+#[must_use]
+pub(crate) fn node_is_true(node: Option<&Node>) -> bool {
+    node.is_some_and(|node| is_true(&node.value))
+}
+
+/// How `{{ value }}` prints in a Helm template. A missing or null value prints
+/// as the empty string (Helm removes Go's `<no value>`).
+#[must_use]
+pub(crate) fn print(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Int(int) => int.to_string(),
+        Value::Float(float) => format_float(*float),
+        Value::String(text) => text.clone(),
+        Value::List(items) => {
+            let parts: Vec<String> = items.iter().map(|item| print_nested(&item.value)).collect();
+            format!("[{}]", parts.join(" "))
+        }
+        Value::Map(map) => {
+            let mut parts: Vec<(String, String)> = map
+                .iter()
+                .map(|(key, entry)| (key.clone(), print_nested(&entry.node.value)))
+                .collect();
+            parts.sort();
+            let parts: Vec<String> = parts
+                .into_iter()
+                .map(|(key, value)| format!("{key}:{value}"))
+                .collect();
+            format!("map[{}]", parts.join(" "))
+        }
+    }
+}
+
+/// Inside a list or map Go prints nil as `<nil>`.
+fn print_nested(value: &Value) -> String {
+    match value {
+        Value::Null => "<nil>".to_owned(),
+        other => print(other),
+    }
+}
+
+/// Go's `%v` for a float64 (`strconv` 'g' with the shortest precision): the
+/// shortest digits, in exponent form when the exponent is below -4 or at
+/// least 6, so `1000000.0` prints as `1e+06`.
+#[must_use]
+pub(crate) fn format_float(float: f64) -> String {
+    if float.is_nan() {
+        return "NaN".to_owned();
+    }
+    if float.is_infinite() {
+        return if float > 0.0 { "+Inf" } else { "-Inf" }.to_owned();
+    }
+    if float == 0.0 {
+        return if float.is_sign_negative() { "-0" } else { "0" }.to_owned();
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: `d.ddddde±x`.
+    let scientific = format!("{float:e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if !(-4..6).contains(&exponent) {
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exponent.abs())
+    } else {
+        // Plain notation: Rust's Display prints the shortest digits too.
+        format!("{float}")
+    }
+}
+
+/// Sprig `default`: `preferred` when it is true, else `fallback`.
+#[must_use]
+pub(crate) fn default_to(fallback: &str, preferred: Option<&Node>) -> String {
+    match preferred {
+        Some(node) if is_true(&node.value) => print(&node.value),
+        _ => fallback.to_owned(),
+    }
+}
+
+/// Sprig `trunc 63` followed by `trimSuffix "-"`: cut to `max` bytes (never
+/// inside a character), then remove one trailing `-`.
+#[must_use]
+pub(crate) fn trunc_trim(text: &str, max: usize) -> String {
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let truncated = &text[..cut];
+    truncated.strip_suffix('-').unwrap_or(truncated).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truthiness_matches_go_templates() {
+        assert!(is_true(&Value::String("false".into())));
+        assert!(!is_true(&Value::String(String::new())));
+        assert!(!is_true(&Value::Int(0)));
+        assert!(!is_true(&Value::List(Vec::new())));
+        assert!(is_true(&Value::Float(0.5)));
+    }
+
+    #[test]
+    fn floats_print_like_go() {
+        assert_eq!(format_float(8080.0), "8080");
+        assert_eq!(format_float(1.5), "1.5");
+        assert_eq!(format_float(123_456.0), "123456");
+        assert_eq!(format_float(1e6), "1e+06");
+        assert_eq!(format_float(0.00001), "1e-05");
+    }
+
+    #[test]
+    fn trunc_trim_removes_one_dash() {
+        assert_eq!(trunc_trim("abc--", 63), "abc-");
+        assert_eq!(trunc_trim(&"a".repeat(70), 63).len(), 63);
+        let dash_at_cut = format!("{}-tail", "b".repeat(62));
+        assert_eq!(trunc_trim(&dash_at_cut, 63), "b".repeat(62));
+    }
+}

@@ -1,0 +1,42 @@
+//! ingresslab core: OpenShell chart values → diagnostics, Gateway API
+//! manifests, and (in later modules) the traffic model and docs.
+//!
+//! The crate is pure: no files, network, clock or threads, so the same code
+//! runs in the CLI and, compiled to WebAssembly, in the playground.
+//!
+//! ```
+//! use ingresslab_core::{analyze, Input};
+//!
+//! let input = Input::with_values("values.yaml", "gatewayApi:\n  gateway:\n    create: true\n");
+//! let analysis = analyze(&input);
+//! assert!(!analysis.has_errors());
+//! assert!(analysis.manifest_stream().unwrap().contains("kind: Gateway"));
+//! ```
+#![deny(missing_docs)]
+#![warn(
+    clippy::disallowed_methods,
+    reason = "the core crate does no I/O and reads no clock"
+)]
+
+mod analysis;
+mod chart;
+mod codes;
+mod diagnostic;
+mod error;
+mod gotmpl;
+mod model;
+mod render;
+mod rules;
+mod source;
+mod span;
+pub mod values;
+
+pub use analysis::{Analysis, Input, SetFlag, SetKind, ValuesFile, analyze};
+pub use chart::{Chart, ChartMetadata};
+pub use codes::Code;
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, ErrorKind};
+pub use model::{GatewayModel, Listener, Model, Release, RouteKind, RouteModel};
+pub use render::{Manifest, to_yaml_stream};
+pub use source::{Source, SourceKind, Sources};
+pub use span::{LineColumn, LineIndex, Origin, SourceId, Span};

@@ -1,0 +1,148 @@
+//! Writing values back out as YAML text, the two ways the chart does:
+//! `{{ value }}` prints a scalar raw into the document, and `toYaml` emits a
+//! value as a YAML block (keys sorted, as Go's encoder does).
+
+use crate::gotmpl::format_float;
+use crate::values::{Value, resolve_plain};
+
+/// A printed template value placed raw after `key: `, as Helm places it.
+/// Text that would not survive as a one-line plain scalar is double-quoted
+/// instead, so the document stays well-formed; empty text becomes `null`,
+/// which is what `key: ` with nothing after it means.
+pub(crate) fn raw_scalar(text: &str) -> String {
+    if text.is_empty() {
+        "null".to_owned()
+    } else if is_plain_safe(text) {
+        text.to_owned()
+    } else {
+        double_quoted(text)
+    }
+}
+
+/// A string as `toYaml` writes it: quoted whenever plain text would read back
+/// as something else (a bool, a number, null) or would not parse.
+pub(crate) fn string_scalar(text: &str) -> String {
+    if !text.is_empty() && is_plain_safe(text) && matches!(resolve_plain(text), Value::String(_)) {
+        text.to_owned()
+    } else {
+        double_quoted(text)
+    }
+}
+
+/// Go's `%q`, which is also a valid YAML double-quoted scalar for printable text.
+pub(crate) fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            ch if ch.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(ch))),
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `text` can stand as a plain scalar on one line after `key: `.
+fn is_plain_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
+    // `-x`, `?x`, `:x` are plain when followed by a non-space; keep it simple and strict.
+    !indicator
+        && !first.is_whitespace()
+        && !text.ends_with(char::is_whitespace)
+        && !text.ends_with(':')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.chars().any(|ch| ch.is_control())
+}
+
+/// `toYaml value | nindent N`: a newline, then the value as a block with every
+/// line indented by `indent` spaces.
+pub(crate) fn nindent_block(value: &Value, indent: usize) -> String {
+    let mut lines = Vec::new();
+    block_lines(value, &mut lines);
+    let pad = " ".repeat(indent);
+    lines.iter().map(|line| format!("\n{pad}{line}")).collect()
+}
+
+fn block_lines(value: &Value, lines: &mut Vec<String>) {
+    match value {
+        Value::List(items) if !items.is_empty() => {
+            for item in items {
+                let mut nested = Vec::new();
+                block_lines(&item.value, &mut nested);
+                for (idx, line) in nested.into_iter().enumerate() {
+                    lines.push(if idx == 0 {
+                        format!("- {line}")
+                    } else {
+                        format!("  {line}")
+                    });
+                }
+            }
+        }
+        Value::Map(map) if !map.is_empty() => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|left, right| left.0.cmp(right.0));
+            for (key, entry) in entries {
+                let key = string_scalar(key);
+                match &entry.node.value {
+                    Value::List(items) if !items.is_empty() => {
+                        lines.push(format!("{key}:"));
+                        block_lines(&entry.node.value, lines);
+                    }
+                    Value::Map(nested) if !nested.is_empty() => {
+                        lines.push(format!("{key}:"));
+                        let mut nested_lines = Vec::new();
+                        block_lines(&entry.node.value, &mut nested_lines);
+                        lines.extend(nested_lines.into_iter().map(|line| format!("  {line}")));
+                    }
+                    scalar => lines.push(format!("{key}: {}", inline_scalar(scalar))),
+                }
+            }
+        }
+        scalar => lines.push(inline_scalar(scalar)),
+    }
+}
+
+fn inline_scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Int(int) => int.to_string(),
+        // Helm's toYaml goes through JSON, which writes integral floats without a fraction.
+        Value::Float(float) if float.fract() == 0.0 && float.abs() < 1e21 => format!("{float:.0}"),
+        Value::Float(float) => format_float(*float),
+        Value::String(text) => string_scalar(text),
+        Value::List(_) => "[]".to_owned(),
+        Value::Map(_) => "{}".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_scalars_stay_plain_when_they_can() {
+        assert_eq!(raw_scalar("openshell"), "openshell");
+        assert_eq!(raw_scalar("8080"), "8080");
+        assert_eq!(raw_scalar("a: b"), "\"a: b\"");
+        assert_eq!(raw_scalar(""), "null");
+    }
+
+    #[test]
+    fn strings_that_read_back_as_other_types_are_quoted() {
+        assert_eq!(string_scalar("true"), "\"true\"");
+        assert_eq!(string_scalar("123"), "\"123\"");
+        assert_eq!(string_scalar("*.example.com"), "\"*.example.com\"");
+        assert_eq!(string_scalar("a.example.com"), "a.example.com");
+    }
+}

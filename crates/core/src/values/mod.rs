@@ -1,0 +1,44 @@
+//! Values: parse YAML and `--set` flags into spanned trees and merge them
+//! with the chart defaults exactly as Helm does.
+
+mod merge;
+mod node;
+mod resolve;
+mod strvals;
+mod yaml;
+
+pub use node::{Entry, Map, Node, Value};
+pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES};
+
+pub(crate) use resolve::resolve_plain;
+
+pub(crate) use merge::{coalesce, merge_user_file};
+pub(crate) use strvals::apply as apply_set;
+pub(crate) use yaml::parse_document;
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Value;
+
+    /// Compact JSON of a value, for assertions.
+    pub(crate) fn to_json(value: &Value) -> String {
+        match value {
+            Value::Null => "null".into(),
+            Value::Bool(flag) => flag.to_string(),
+            Value::Int(int) => int.to_string(),
+            Value::Float(float) => float.to_string(),
+            Value::String(text) => format!("{text:?}"),
+            Value::List(items) => {
+                let parts: Vec<String> = items.iter().map(|item| to_json(&item.value)).collect();
+                format!("[{}]", parts.join(","))
+            }
+            Value::Map(map) => {
+                let parts: Vec<String> = map
+                    .iter()
+                    .map(|(key, entry)| format!("{key:?}:{}", to_json(&entry.node.value)))
+                    .collect();
+                format!("{{{}}}", parts.join(","))
+            }
+        }
+    }
+}

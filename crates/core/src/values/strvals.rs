@@ -1,0 +1,495 @@
+//! Helm's `--set` / `--set-string` syntax (Helm's `strvals` package), applied
+//! onto the user values the way Helm applies it: `a.b=c` nests, `a[0].b=c`
+//! indexes lists, `a={x,y}` is a list, `\,` and `\.` escape, commas separate
+//! assignments, and `--set` types `true`/`false`/`null`/integers.
+
+use super::node::{Map, Node, Value};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::span::{Origin, SourceId, Span};
+
+/// Helm refuses deeper `a.b.c...` keys than this.
+const MAX_NESTED_NAME_LEVEL: usize = 30;
+/// Helm refuses list indexes above this.
+const MAX_INDEX: usize = 65_536;
+
+/// Apply one `--set` (or `--set-string` when `keep_strings`) flag to `target`.
+pub(crate) fn apply(
+    flag: &str,
+    source: SourceId,
+    keep_strings: bool,
+    target: &mut Map,
+) -> Result<(), Box<Diagnostic>> {
+    let mut parser = SetParser {
+        text: flag,
+        pos: 0,
+        source,
+        keep_strings,
+    };
+    loop {
+        match parser.key(target, 0)? {
+            Step::Continue => {}
+            Step::End => return Ok(()),
+        }
+    }
+}
+
+/// Whether the flag text has more to read after a step.
+enum Step {
+    Continue,
+    End,
+}
+
+/// A run of characters read up to a stop character.
+struct Run {
+    text: String,
+    start: usize,
+    end: usize,
+    /// The stop character, or `None` at the end of the flag.
+    stop: Option<char>,
+}
+
+struct SetParser<'flag> {
+    text: &'flag str,
+    pos: usize,
+    source: SourceId,
+    keep_strings: bool,
+}
+
+type SetResult<T> = Result<T, Box<Diagnostic>>;
+
+impl SetParser<'_> {
+    fn origin(&self, start: usize, end: usize) -> Origin {
+        Origin {
+            source: self.source,
+            span: Span::new(start, end),
+        }
+    }
+
+    fn error(&self, start: usize, end: usize, message: String) -> Box<Diagnostic> {
+        let flag = if self.keep_strings {
+            "--set-string"
+        } else {
+            "--set"
+        };
+        Box::new(
+            Diagnostic::new(Code::SetSyntax, "", Some(self.origin(start, end)), message).with_help(format!(
+                "write {flag} as key=value, with dots for nesting (a.b=c), [N] for list items, {{x,y}} for lists, and \\, or \\. to escape"
+            )),
+        )
+    }
+
+    fn next_char(&mut self) -> Option<char> {
+        let ch = self.text[self.pos..].chars().next()?;
+        self.pos += ch.len_utf8();
+        Some(ch)
+    }
+
+    fn runes_until(&mut self, stops: &[char]) -> Run {
+        let start = self.pos;
+        let mut text = String::new();
+        loop {
+            let Some(ch) = self.next_char() else {
+                return Run {
+                    text,
+                    start,
+                    end: self.pos,
+                    stop: None,
+                };
+            };
+            if stops.contains(&ch) {
+                return Run {
+                    text,
+                    start,
+                    end: self.pos - ch.len_utf8(),
+                    stop: Some(ch),
+                };
+            }
+            if ch == '\\' {
+                match self.next_char() {
+                    Some(escaped) => text.push(escaped),
+                    None => {
+                        return Run {
+                            text,
+                            start,
+                            end: self.pos,
+                            stop: None,
+                        };
+                    }
+                }
+            } else {
+                text.push(ch);
+            }
+        }
+    }
+
+    fn typed(&self, run: &Run) -> Node {
+        let origin = self.origin(run.start, run.end);
+        let text = run.text.as_str();
+        let value = if self.keep_strings {
+            Value::String(text.to_owned())
+        } else if text.eq_ignore_ascii_case("true") {
+            Value::Bool(true)
+        } else if text.eq_ignore_ascii_case("false") {
+            Value::Bool(false)
+        } else if text.eq_ignore_ascii_case("null") {
+            Value::Null
+        } else if text == "0" {
+            Value::Int(0)
+        } else if !text.is_empty() && !text.starts_with('0') {
+            text.parse::<i64>()
+                .map_or_else(|_| Value::String(text.to_owned()), Value::Int)
+        } else {
+            Value::String(text.to_owned())
+        };
+        Node::new(value, origin)
+    }
+
+    /// A `{x,y}` list, if the value starts with `{`.
+    fn value_list(&mut self) -> SetResult<Option<Node>> {
+        let start = self.pos;
+        match self.text[self.pos..].chars().next() {
+            Some('{') => self.pos += 1,
+            _ => return Ok(None),
+        }
+        let mut items = Vec::new();
+        loop {
+            let run = self.runes_until(&[',', '}']);
+            match run.stop {
+                None => {
+                    return Err(self.error(
+                        start,
+                        self.pos,
+                        "list must terminate with '}'".to_owned(),
+                    ));
+                }
+                Some('}') => {
+                    if self.text[self.pos..].starts_with(',') {
+                        self.pos += 1;
+                    }
+                    items.push(self.typed(&run));
+                    return Ok(Some(Node::new(
+                        Value::List(items),
+                        self.origin(start, run.end + 1),
+                    )));
+                }
+                Some(_) => items.push(self.typed(&run)),
+            }
+        }
+    }
+
+    /// The value after `=`: a list, or a scalar up to the next comma.
+    fn value(&mut self, empty_at: usize) -> SetResult<(Node, Step)> {
+        if self.pos >= self.text.len() {
+            return Ok((
+                Node::new(
+                    Value::String(String::new()),
+                    self.origin(empty_at, empty_at),
+                ),
+                Step::End,
+            ));
+        }
+        if let Some(list) = self.value_list()? {
+            return Ok((list, Step::Continue));
+        }
+        let run = self.runes_until(&[',']);
+        let step = if run.stop.is_none() {
+            Step::End
+        } else {
+            Step::Continue
+        };
+        Ok((self.typed(&run), step))
+    }
+
+    fn key(&mut self, data: &mut Map, nested_level: usize) -> SetResult<Step> {
+        let run = self.runes_until(&['=', '[', ',', '.']);
+        let key_origin = self.origin(run.start, run.end);
+        match run.stop {
+            None if run.text.is_empty() => Ok(Step::End),
+            None => Err(self.error(
+                run.start,
+                run.end,
+                format!("key {:?} has no value", run.text),
+            )),
+            Some('=') => {
+                let (node, step) = self.value(self.pos)?;
+                set(data, run.text, key_origin, node);
+                Ok(step)
+            }
+            Some(',') => Err(self.error(
+                run.start,
+                run.end,
+                format!("key {:?} has no value (cannot end with ,)", run.text),
+            )),
+            Some('.') => {
+                if nested_level + 1 > MAX_NESTED_NAME_LEVEL {
+                    return Err(self.error(
+                        run.start,
+                        run.end,
+                        format!("value name nested level is greater than maximum supported nested level of {MAX_NESTED_NAME_LEVEL}"),
+                    ));
+                }
+                let mut inner = match data.get(&run.text) {
+                    None => Map::new(),
+                    Some(Node {
+                        value: Value::Map(existing),
+                        ..
+                    }) => existing.clone(),
+                    Some(other) => {
+                        return Err(self.error(
+                            run.start,
+                            run.end,
+                            format!(
+                                "key {:?} is a {}, not a map, so it cannot have sub-keys",
+                                run.text,
+                                other.value.type_name()
+                            ),
+                        ));
+                    }
+                };
+                let step = self.key(&mut inner, nested_level + 1)?;
+                if inner.is_empty() {
+                    return Err(self.error(
+                        run.start,
+                        run.end,
+                        format!("key map {:?} has no value", run.text),
+                    ));
+                }
+                set(
+                    data,
+                    run.text,
+                    key_origin,
+                    Node::new(Value::Map(inner), key_origin),
+                );
+                Ok(step)
+            }
+            Some(_) => {
+                let index = self.key_index()?;
+                let list = match data.get(&run.text) {
+                    None => Vec::new(),
+                    Some(Node {
+                        value: Value::List(items),
+                        ..
+                    }) => items.clone(),
+                    Some(other) => {
+                        return Err(self.error(
+                            run.start,
+                            run.end,
+                            format!(
+                                "key {:?} is a {}, not a list, so it cannot be indexed",
+                                run.text,
+                                other.value.type_name()
+                            ),
+                        ));
+                    }
+                };
+                let (list, step) = self.list_item(list, index, key_origin, nested_level)?;
+                set(
+                    data,
+                    run.text,
+                    key_origin,
+                    Node::new(Value::List(list), key_origin),
+                );
+                Ok(step)
+            }
+        }
+    }
+
+    fn key_index(&mut self) -> SetResult<usize> {
+        let run = self.runes_until(&[']']);
+        if run.stop.is_none() {
+            return Err(self.error(
+                run.start,
+                run.end,
+                "error parsing index: missing ']'".to_owned(),
+            ));
+        }
+        let index: i64 = run.text.parse().map_err(|_| {
+            self.error(
+                run.start,
+                run.end,
+                format!("error parsing index: {:?} is not a number", run.text),
+            )
+        })?;
+        if index < 0 {
+            return Err(self.error(
+                run.start,
+                run.end,
+                format!("negative {index} index not allowed"),
+            ));
+        }
+        let index = usize::try_from(index).unwrap_or(usize::MAX);
+        if index > MAX_INDEX {
+            return Err(self.error(
+                run.start,
+                run.end,
+                format!("index of {index} is greater than maximum supported index of {MAX_INDEX}"),
+            ));
+        }
+        Ok(index)
+    }
+
+    fn list_item(
+        &mut self,
+        mut list: Vec<Node>,
+        index: usize,
+        origin: Origin,
+        nested_level: usize,
+    ) -> SetResult<(Vec<Node>, Step)> {
+        let run = self.runes_until(&['[', '.', '=']);
+        if !run.text.is_empty() {
+            return Err(self.error(
+                run.start,
+                run.end,
+                format!("unexpected data at end of array index: {:?}", run.text),
+            ));
+        }
+        match run.stop {
+            None => Ok((list, Step::End)),
+            Some('=') => {
+                let (node, _) = self.value(self.pos)?;
+                set_index(&mut list, index, node, origin);
+                Ok((list, Step::Continue))
+            }
+            Some('[') => {
+                let next_index = self.key_index()?;
+                let nested = match list.get(index).map(|node| &node.value) {
+                    None | Some(Value::Null) => Vec::new(),
+                    Some(Value::List(items)) => items.clone(),
+                    Some(other) => {
+                        return Err(self.error(
+                            run.start,
+                            run.end,
+                            format!("list item {index} is a {}, not a list", other.type_name()),
+                        ));
+                    }
+                };
+                let (nested, step) = self.list_item(nested, next_index, origin, nested_level)?;
+                set_index(
+                    &mut list,
+                    index,
+                    Node::new(Value::List(nested), origin),
+                    origin,
+                );
+                Ok((list, step))
+            }
+            Some(_) => {
+                let mut inner = match list.get(index).map(|node| &node.value) {
+                    Some(Value::Map(existing)) => existing.clone(),
+                    _ => Map::new(),
+                };
+                let step = self.key(&mut inner, nested_level)?;
+                set_index(
+                    &mut list,
+                    index,
+                    Node::new(Value::Map(inner), origin),
+                    origin,
+                );
+                Ok((list, step))
+            }
+        }
+    }
+}
+
+fn set(data: &mut Map, key: String, key_origin: Origin, node: Node) {
+    if !key.is_empty() {
+        data.insert(key, key_origin, node);
+    }
+}
+
+fn set_index(list: &mut Vec<Node>, index: usize, node: Node, origin: Origin) {
+    while list.len() <= index {
+        list.push(Node::new(Value::Null, origin));
+    }
+    list[index] = node;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::test_support::to_json;
+
+    fn set_all(flags: &[&str], keep_strings: bool) -> Result<String, String> {
+        let mut map = Map::new();
+        for flag in flags {
+            apply(flag, SourceId(0), keep_strings, &mut map)
+                .map_err(|diagnostic| diagnostic.message)?;
+        }
+        Ok(to_json(&Value::Map(map)))
+    }
+
+    #[test]
+    fn dots_nest_and_values_are_typed() {
+        assert_eq!(
+            set_all(&["a.b=c,a.d=true,n=10,z=0,o=012,f=1.5,x=null"], false).unwrap(),
+            r#"{"a":{"b":"c","d":true},"n":10,"z":0,"o":"012","f":"1.5","x":null}"#
+        );
+    }
+
+    #[test]
+    fn set_string_keeps_strings() {
+        assert_eq!(
+            set_all(&["a=true,b=10"], true).unwrap(),
+            r#"{"a":"true","b":"10"}"#
+        );
+    }
+
+    #[test]
+    fn lists_and_indexes() {
+        assert_eq!(
+            set_all(&["h={a.com,b.com}"], false).unwrap(),
+            r#"{"h":["a.com","b.com"]}"#
+        );
+        assert_eq!(
+            set_all(&["r[1].name=x"], false).unwrap(),
+            r#"{"r":[null,{"name":"x"}]}"#
+        );
+        assert_eq!(
+            set_all(&["l[0]=a", "l[2]=c"], false).unwrap(),
+            r#"{"l":["a",null,"c"]}"#
+        );
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(set_all(&[r"a\.b=c\,d"], false).unwrap(), r#"{"a.b":"c,d"}"#);
+    }
+
+    #[test]
+    fn later_flags_merge_into_earlier_maps() {
+        assert_eq!(
+            set_all(&["a.b=1", "a.c=2"], false).unwrap(),
+            r#"{"a":{"b":1,"c":2}}"#
+        );
+    }
+
+    #[test]
+    fn errors_are_reported() {
+        assert!(set_all(&["a"], false).unwrap_err().contains("has no value"));
+        assert!(
+            set_all(&["a,b=c"], false)
+                .unwrap_err()
+                .contains("cannot end with")
+        );
+        assert!(
+            set_all(&["a={x,y"], false)
+                .unwrap_err()
+                .contains("terminate")
+        );
+        assert!(
+            set_all(&["a[-1]=x"], false)
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(
+            set_all(&["a=1", "a.b=2"], false)
+                .unwrap_err()
+                .contains("not a map")
+        );
+    }
+
+    #[test]
+    fn empty_value_is_an_empty_string() {
+        assert_eq!(set_all(&["a="], false).unwrap(), r#"{"a":""}"#);
+    }
+}

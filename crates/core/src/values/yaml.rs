@@ -1,0 +1,524 @@
+//! YAML text → [`Node`] tree with byte spans, using saphyr's event parser.
+//!
+//! The tree is built here rather than by a DOM loader so that every key keeps
+//! its own position, scalars resolve the way Helm (go-yaml v2) resolves them,
+//! and hostile input is cut off by limits instead of exhausting memory:
+//! input size, nesting depth, and the number of nodes aliases may expand to.
+
+use std::collections::{HashMap, HashSet};
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
+
+use super::node::{Map, Node, Value};
+use super::resolve::resolve_plain;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::span::{Origin, SourceId, Span};
+
+/// Largest values text ingresslab reads. The real chart's values.yaml is 13 KB.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+/// Deepest nesting of maps and lists. Real values files stay under 10.
+pub const MAX_DEPTH: usize = 128;
+/// Most nodes that aliases may expand to in one file (a "billion laughs" guard).
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// Parse the first YAML document of `text`. Returns `None` when the text is
+/// not usable (syntax error, limit); the reason is pushed to `diagnostics`.
+/// An empty document gives a `Null` node.
+pub(crate) fn parse_document(
+    text: &str,
+    source: SourceId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    if text.len() > MAX_INPUT_BYTES {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InputLimit,
+                "",
+                Some(Origin {
+                    source,
+                    span: Span::new(0, 0),
+                }),
+                format!(
+                    "the input is {} bytes, more than the {MAX_INPUT_BYTES} bytes ingresslab reads",
+                    text.len()
+                ),
+            )
+            .with_help("values files are small; check that the right file was passed"),
+        );
+        return None;
+    }
+    let mut builder = TreeBuilder::new(text, source);
+    match builder.run() {
+        Ok(()) => {
+            diagnostics.append(&mut builder.diagnostics);
+            let empty = Node::new(Value::Null, builder.origin(0, 0));
+            Some(builder.root.take().unwrap_or(empty))
+        }
+        Err(diagnostic) => {
+            diagnostics.append(&mut builder.diagnostics);
+            diagnostics.push(*diagnostic);
+            None
+        }
+    }
+}
+
+/// A container being filled.
+enum Frame {
+    List {
+        items: Vec<Node>,
+        start: usize,
+        anchor: usize,
+        size: usize,
+    },
+    Map {
+        map: Map,
+        start: usize,
+        anchor: usize,
+        size: usize,
+        pending_key: Option<PendingKey>,
+        merged_keys: HashSet<String>,
+    },
+}
+
+/// A key read but not yet paired with its value.
+struct PendingKey {
+    text: Option<String>,
+    origin: Origin,
+    is_merge: bool,
+}
+
+struct TreeBuilder<'text> {
+    text: &'text str,
+    source: SourceId,
+    /// Byte offset of each character index, present only for non-ASCII text.
+    char_to_byte: Option<Vec<usize>>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    alias_nodes: usize,
+    root: Option<Node>,
+    documents: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+type BuildResult = Result<(), Box<Diagnostic>>;
+
+impl<'text> TreeBuilder<'text> {
+    fn new(text: &'text str, source: SourceId) -> Self {
+        let char_to_byte = (!text.is_ascii()).then(|| {
+            let mut offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+            offsets.push(text.len());
+            offsets
+        });
+        Self {
+            text,
+            source,
+            char_to_byte,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            root: None,
+            documents: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn byte_offset(&self, char_index: usize) -> usize {
+        match &self.char_to_byte {
+            Some(offsets) => offsets.get(char_index).copied().unwrap_or(self.text.len()),
+            None => char_index.min(self.text.len()),
+        }
+    }
+
+    fn origin(&self, start: usize, end: usize) -> Origin {
+        Origin {
+            source: self.source,
+            span: Span::new(start, end),
+        }
+    }
+
+    fn origin_of(&self, span: YamlSpan) -> Origin {
+        self.origin(
+            self.byte_offset(span.start.index()),
+            self.byte_offset(span.end.index()),
+        )
+    }
+
+    fn syntax_error(&self, error: &ScanError) -> Box<Diagnostic> {
+        let offset = self.byte_offset(error.marker().index());
+        // The scanner caps flow nesting (`[[[[...`) on its own; report it as the limit it is.
+        if error.info().contains("recursion limit") {
+            return Box::new(
+                Diagnostic::new(
+                    Code::InputLimit,
+                    "",
+                    Some(self.origin(offset, offset)),
+                    "flow collections ([...] or {...}) are nested too deeply",
+                )
+                .with_help("flatten the structure; chart values are only a few levels deep"),
+            );
+        }
+        Box::new(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                "",
+                Some(self.origin(offset, offset)),
+                format!("invalid YAML: {}", error.info()),
+            )
+            .with_help("fix the YAML syntax at this position; values files must be valid YAML"),
+        )
+    }
+
+    fn limit_error(&self, span: YamlSpan, message: String, help: &str) -> Box<Diagnostic> {
+        Box::new(
+            Diagnostic::new(Code::InputLimit, "", Some(self.origin_of(span)), message)
+                .with_help(help),
+        )
+    }
+
+    fn run(&mut self) -> BuildResult {
+        let mut parser = Parser::new_from_str(self.text);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|error| self.syntax_error(&error))?;
+            match event {
+                Event::DocumentStart(_) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Code::ExtraDocument,
+                                "",
+                                Some(self.origin_of(span)),
+                                "this file has more than one YAML document; Helm reads only the first",
+                            )
+                            .with_help("remove the `---` separator or move these values into the first document"),
+                        );
+                        return Ok(());
+                    }
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let is_merge = style == ScalarStyle::Plain && text == "<<";
+                    let value = if style == ScalarStyle::Plain && !is_str_tag(tag.as_deref()) {
+                        resolve_plain(&text)
+                    } else {
+                        Value::String(text.into_owned())
+                    };
+                    let node = Node::new(value, self.origin_of(span));
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, (node.clone(), 1));
+                    }
+                    self.complete(node, 1, is_merge)?;
+                }
+                Event::Alias(anchor) => {
+                    let Some((node, size)) = self.anchors.get(&anchor).cloned() else {
+                        return Err(Box::new(Diagnostic::new(
+                            Code::YamlSyntax,
+                            "",
+                            Some(self.origin_of(span)),
+                            "invalid YAML: alias to an unknown anchor",
+                        )));
+                    };
+                    self.alias_nodes += size;
+                    if self.alias_nodes > MAX_ALIAS_NODES {
+                        return Err(self.limit_error(
+                            span,
+                            format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                            "this looks like an alias bomb; write the values out instead of nesting aliases",
+                        ));
+                    }
+                    // An alias keeps the anchored content but points at the alias site.
+                    let node = Node::new(node.value, self.origin_of(span));
+                    self.complete(node, size, false)?;
+                }
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(self.limit_error(
+                            span,
+                            format!("values are nested more than {MAX_DEPTH} levels deep"),
+                            "flatten the structure; chart values are only a few levels deep",
+                        ));
+                    }
+                    let start = self.byte_offset(span.start.index());
+                    self.stack
+                        .push(if matches!(event, Event::SequenceStart(..)) {
+                            Frame::List {
+                                items: Vec::new(),
+                                start,
+                                anchor,
+                                size: 1,
+                            }
+                        } else {
+                            Frame::Map {
+                                map: Map::new(),
+                                start,
+                                anchor,
+                                size: 1,
+                                pending_key: None,
+                                merged_keys: HashSet::new(),
+                            }
+                        });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let end = self.byte_offset(span.end.index());
+                    let Some(frame) = self.stack.pop() else {
+                        continue;
+                    };
+                    let (value, start, anchor, size) = match frame {
+                        Frame::List {
+                            items,
+                            start,
+                            anchor,
+                            size,
+                        } => (Value::List(items), start, anchor, size),
+                        Frame::Map {
+                            map,
+                            start,
+                            anchor,
+                            size,
+                            ..
+                        } => (Value::Map(map), start, anchor, size),
+                    };
+                    let node = Node::new(value, self.origin(start, end.max(start)));
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, (node.clone(), size));
+                    }
+                    self.complete(node, size, false)?;
+                }
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A node is finished: attach it to its parent (or make it the root).
+    fn complete(&mut self, node: Node, node_size: usize, is_merge: bool) -> BuildResult {
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match frame {
+            Frame::List { items, size, .. } => {
+                *size += node_size;
+                items.push(node);
+            }
+            Frame::Map {
+                map,
+                size,
+                pending_key,
+                merged_keys,
+                ..
+            } => {
+                *size += node_size;
+                match pending_key.take() {
+                    None => {
+                        let text = key_text(&node.value);
+                        if text.is_none() {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::YamlSyntax,
+                                    "",
+                                    Some(node.origin),
+                                    "a map or list used as a map key is not supported in values",
+                                )
+                                .with_help("use a plain string key"),
+                            );
+                        }
+                        *pending_key = Some(PendingKey {
+                            text,
+                            origin: node.origin,
+                            is_merge,
+                        });
+                    }
+                    Some(PendingKey {
+                        text: Some(_),
+                        is_merge: true,
+                        origin,
+                    }) => merge_into(map, merged_keys, node, origin, &mut self.diagnostics),
+                    Some(PendingKey {
+                        text: Some(key),
+                        origin,
+                        ..
+                    }) => {
+                        if map.contains_key(&key) && !merged_keys.remove(&key) {
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Code::DuplicateKey,
+                                    "",
+                                    Some(origin),
+                                    format!("key `{key}` is written twice in this map; the last one wins"),
+                                )
+                                .with_help("remove one of the two entries"),
+                            );
+                        }
+                        map.insert(key, origin, node);
+                    }
+                    Some(PendingKey { text: None, .. }) => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// YAML 1.1 merge key (`<<: *base` or `<<: [*a, *b]`): copy entries that the
+/// map does not already have; keys written explicitly always win.
+fn merge_into(
+    map: &mut Map,
+    merged_keys: &mut HashSet<String>,
+    node: Node,
+    key_origin: Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let sources = match node.value {
+        Value::Map(source) => vec![source],
+        Value::List(items) => items
+            .into_iter()
+            .filter_map(|item| match item.value {
+                Value::Map(source) => Some(source),
+                _ => None,
+            })
+            .collect(),
+        _ => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::YamlSyntax,
+                    "",
+                    Some(key_origin),
+                    "a `<<` merge key needs a map or a list of maps",
+                )
+                .with_help("point `<<` at an anchored map, for example `<<: *defaults`"),
+            );
+            return;
+        }
+    };
+    for source in sources {
+        for (key, entry) in source.iter() {
+            if !map.contains_key(key) {
+                merged_keys.insert(key.clone());
+                map.insert(key.clone(), entry.key_origin, entry.node.clone());
+            }
+        }
+    }
+}
+
+fn is_str_tag(tag: Option<&saphyr_parser::Tag>) -> bool {
+    tag.is_some_and(|tag| tag.is_yaml_core_schema() && tag.suffix == "str")
+}
+
+/// The string a scalar key becomes once Helm turns values into JSON.
+fn key_text(value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Int(int) => int.to_string(),
+        Value::Float(float) => crate::gotmpl::format_float(*float),
+        Value::String(text) => text.clone(),
+        Value::List(_) | Value::Map(_) => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let node = parse_document(text, SourceId(0), &mut diagnostics);
+        (node, diagnostics)
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_spans() {
+        let text = "gatewayApi:\n  routes:\n    tls:\n      enabled: true\n";
+        let (node, diagnostics) = parse(text);
+        assert!(diagnostics.is_empty());
+        let root = node.unwrap();
+        let entry = root.lookup_entry("gatewayApi.routes.tls.enabled").unwrap();
+        assert_eq!(&text[entry.key_origin.span.range()], "enabled");
+        assert_eq!(&text[entry.node.origin.span.range()], "true");
+        assert!(matches!(entry.node.value, Value::Bool(true)));
+    }
+
+    #[test]
+    fn quoted_false_stays_a_string() {
+        let (node, _) = parse("a: \"false\"\nb: !!str 80\nc: 80\n");
+        let root = node.unwrap();
+        assert!(matches!(&root.lookup("a").unwrap().value, Value::String(s) if s == "false"));
+        assert!(matches!(&root.lookup("b").unwrap().value, Value::String(s) if s == "80"));
+        assert!(matches!(root.lookup("c").unwrap().value, Value::Int(80)));
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let text = "a:\n  b: [1, 2\n";
+        let (node, diagnostics) = parse(text);
+        assert!(node.is_none());
+        assert_eq!(diagnostics[0].code, Code::YamlSyntax);
+        assert!(diagnostics[0].origin.is_some());
+    }
+
+    #[test]
+    fn duplicate_keys_warn_and_last_wins() {
+        let (node, diagnostics) = parse("a: 1\na: 2\n");
+        assert!(matches!(
+            node.unwrap().lookup("a").unwrap().value,
+            Value::Int(2)
+        ));
+        assert_eq!(diagnostics[0].code, Code::DuplicateKey);
+    }
+
+    #[test]
+    fn merge_keys_copy_missing_entries() {
+        let (node, diagnostics) = parse("base: &b {x: 1, w: 2}\nother:\n  <<: *b\n  w: 3\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let root = node.unwrap();
+        assert!(matches!(
+            root.lookup("other.x").unwrap().value,
+            Value::Int(1)
+        ));
+        assert!(matches!(
+            root.lookup("other.w").unwrap().value,
+            Value::Int(3)
+        ));
+    }
+
+    #[test]
+    fn alias_bomb_is_cut_off() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..12 {
+            let prev = level - 1;
+            text.push_str(&format!(
+                "a{level}: &a{level} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let (node, diagnostics) = parse(&text);
+        assert!(node.is_none());
+        assert_eq!(diagnostics.last().unwrap().code, Code::InputLimit);
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_off() {
+        for text in [
+            "[".repeat(20_000),
+            "- ".repeat(20_000),
+            "{a: ".repeat(20_000),
+        ] {
+            let (node, diagnostics) = parse(&text);
+            assert!(node.is_none());
+            assert_eq!(
+                diagnostics.last().unwrap().code,
+                Code::InputLimit,
+                "{}",
+                &text[..8]
+            );
+        }
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let text = "a: 1\n".repeat(MAX_INPUT_BYTES / 4);
+        let (node, diagnostics) = parse(&text);
+        assert!(node.is_none());
+        assert_eq!(diagnostics[0].code, Code::InputLimit);
+    }
+}
