@@ -1,12 +1,14 @@
 //! The `ingresslab` command line, as a library so tests can drive it.
 //!
 //! Commands read files and flags, hand them to `ingresslab_core`, and print
-//! through [`printer`]. No rule logic lives here.
+//! through `printer`. No rule logic lives here.
 
 mod args;
 mod commands;
 mod inputs;
 mod printer;
+
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 
 pub use args::{Args, Command};
 
@@ -22,18 +24,70 @@ pub enum ExitStatus {
     Error = 2,
 }
 
+/// Where a run writes.
+pub struct Terminal<'out> {
+    /// Standard output.
+    pub stdout: &'out mut dyn WriteColor,
+    /// Standard error.
+    pub stderr: &'out mut dyn WriteColor,
+}
+
 /// Run one command.
-#[must_use]
-pub fn run(args: &Args) -> ExitStatus {
+pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
     let outcome = match &args.command {
-        Command::Render(render) => commands::render::run(render),
-        Command::Validate(validate) => commands::validate::run(validate),
+        Command::Render(render) => commands::render::run(render, terminal),
+        Command::Validate(validate) => commands::validate::run(validate, terminal),
     };
     match outcome {
         Ok(status) => status,
         Err(error) => {
-            printer::error(&error);
+            printer::line(terminal.stderr, &format!("error: {error}"));
             ExitStatus::Error
         }
+    }
+}
+
+/// The outcome of [`run_captured`].
+#[derive(Debug)]
+pub struct CapturedRun {
+    /// Exit status.
+    pub status: ExitStatus,
+    /// Everything written to stdout.
+    pub stdout: String,
+    /// Everything written to stderr.
+    pub stderr: String,
+}
+
+/// Parse `argv` (without the program name) and run it with output captured,
+/// exactly as the binary would, minus colour.
+#[must_use]
+pub fn run_captured<I, S>(argv: I) -> CapturedRun
+where
+    I: IntoIterator<Item = S>,
+    S: Into<std::ffi::OsString> + Clone,
+{
+    use clap::Parser;
+
+    let mut stdout = Buffer::no_color();
+    let mut stderr = Buffer::no_color();
+    let argv = std::iter::once(std::ffi::OsString::from("ingresslab"))
+        .chain(argv.into_iter().map(Into::into));
+    let status = match Args::try_parse_from(argv) {
+        Ok(args) => run(
+            &args,
+            &mut Terminal {
+                stdout: &mut stdout,
+                stderr: &mut stderr,
+            },
+        ),
+        Err(error) => {
+            printer::text(&mut stderr, &error.render().to_string());
+            ExitStatus::Error
+        }
+    };
+    CapturedRun {
+        status,
+        stdout: String::from_utf8_lossy(stdout.as_slice()).into_owned(),
+        stderr: String::from_utf8_lossy(stderr.as_slice()).into_owned(),
     }
 }

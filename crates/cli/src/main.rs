@@ -1,10 +1,26 @@
 //! The `ingresslab` binary: parse arguments, run, map the outcome to an exit code.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+fn color(is_terminal: bool) -> ColorChoice {
+    if is_terminal {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    }
+}
 
 fn main() -> ExitCode {
     let args = ingresslab_cli::Args::parse();
-    ExitCode::from(ingresslab_cli::run(&args) as u8)
+    let mut stdout = StandardStream::stdout(color(std::io::stdout().is_terminal()));
+    let mut stderr = StandardStream::stderr(color(std::io::stderr().is_terminal()));
+    let mut terminal = ingresslab_cli::Terminal {
+        stdout: &mut stdout,
+        stderr: &mut stderr,
+    };
+    ExitCode::from(ingresslab_cli::run(&args, &mut terminal) as u8)
 }

@@ -1,32 +1,12 @@
 //! All terminal output: compiler-style diagnostics (codespan-reporting),
 //! JSON, and plain text. A closed pipe (`ingresslab render | head`) is not an error.
 
-use std::io::{self, IsTerminal, Write};
-
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, Config, termcolor::ColorChoice, termcolor::StandardStream};
+use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::{self, Config};
 use ingresslab_core::{Analysis, Diagnostic, Severity};
 use serde_json::json;
-
-/// Which standard stream to write to.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Stream {
-    Stdout,
-    Stderr,
-}
-
-fn color_choice(stream: Stream) -> ColorChoice {
-    let is_terminal = match stream {
-        Stream::Stdout => io::stdout().is_terminal(),
-        Stream::Stderr => io::stderr().is_terminal(),
-    };
-    if is_terminal {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
-    }
-}
 
 fn report_severity(severity: Severity) -> ReportSeverity {
     match severity {
@@ -37,17 +17,17 @@ fn report_severity(severity: Severity) -> ReportSeverity {
 }
 
 /// Diagnostics as source snippets with the offending text underlined.
-pub(crate) fn diagnostics_text(analysis: &Analysis, diagnostics: &[Diagnostic], stream: Stream) {
+pub(crate) fn diagnostics_text(
+    analysis: &Analysis,
+    diagnostics: &[Diagnostic],
+    writer: &mut dyn WriteColor,
+) {
     let mut files = SimpleFiles::new();
     let file_ids: Vec<usize> = analysis
         .sources
         .iter()
         .map(|(_, source)| files.add(source.name.clone(), source.text.clone()))
         .collect();
-    let mut writer = match stream {
-        Stream::Stdout => StandardStream::stdout(color_choice(stream)),
-        Stream::Stderr => StandardStream::stderr(color_choice(stream)),
-    };
     let config = Config::default();
     for diagnostic in diagnostics {
         let mut report = Report::new(report_severity(diagnostic.severity))
@@ -69,14 +49,14 @@ pub(crate) fn diagnostics_text(analysis: &Analysis, diagnostics: &[Diagnostic], 
         if let Some(help) = &diagnostic.help {
             report.notes.push(format!("help: {help}"));
         }
-        if term::emit(&mut writer, &config, &files, &report).is_err() {
+        if term::emit(writer, &config, &files, &report).is_err() {
             return;
         }
     }
 }
 
 /// One closing line: counts per severity.
-pub(crate) fn summary(analysis: &Analysis, stream: Stream) {
+pub(crate) fn summary(analysis: &Analysis, writer: &mut dyn WriteColor) {
     let errors = analysis.count(Severity::Error);
     let warnings = analysis.count(Severity::Warning);
     let infos = analysis.count(Severity::Info);
@@ -90,7 +70,7 @@ pub(crate) fn summary(analysis: &Analysis, stream: Stream) {
             plural(infos, "note")
         )
     };
-    write_line(stream, &text);
+    line(writer, &text);
 }
 
 fn plural(count: usize, word: &str) -> String {
@@ -137,26 +117,15 @@ pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
     text
 }
 
-/// Write text as is to stdout.
-pub(crate) fn stdout(text: &str) {
-    let mut out = io::stdout().lock();
+/// Write text as is.
+pub(crate) fn text(writer: &mut dyn WriteColor, text: &str) {
     // A reader that went away (a closed pipe) is not worth an error.
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let _ = writer
+        .write_all(text.as_bytes())
+        .and_then(|()| writer.flush());
 }
 
-/// A short note.
-pub(crate) fn note(text: &str, stream: Stream) {
-    write_line(stream, &format!("note: {text}"));
-}
-
-/// A fatal error, on stderr.
-pub(crate) fn error(text: &str) {
-    write_line(Stream::Stderr, &format!("error: {text}"));
-}
-
-fn write_line(stream: Stream, text: &str) {
-    let _ = match stream {
-        Stream::Stdout => writeln!(io::stdout().lock(), "{text}"),
-        Stream::Stderr => writeln!(io::stderr().lock(), "{text}"),
-    };
+/// Write one line.
+pub(crate) fn line(writer: &mut dyn WriteColor, line: &str) {
+    let _ = writeln!(writer, "{line}");
 }

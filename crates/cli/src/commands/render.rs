@@ -1,28 +1,31 @@
 //! `ingresslab render`: the manifests on stdout, problems on stderr.
 
-use ingresslab_core::{Severity, analyze};
+use ingresslab_core::analyze;
 
-use crate::ExitStatus;
 use crate::args::RenderArgs;
 use crate::inputs;
-use crate::printer::{self, Stream};
+use crate::printer;
+use crate::{ExitStatus, Terminal};
 
-pub(crate) fn run(args: &RenderArgs) -> Result<ExitStatus, String> {
+pub(crate) fn run(args: &RenderArgs, terminal: &mut Terminal<'_>) -> Result<ExitStatus, String> {
     let input = inputs::load(&args.values)?;
     let analysis = analyze(&input);
-    let refused = analysis.manifests.is_none() || (analysis.has_errors() && !args.force);
-    if refused {
-        printer::diagnostics_text(&analysis, &analysis.diagnostics, Stream::Stderr);
+    // Problems go to stderr either way, so stdout stays pure YAML.
+    printer::diagnostics_text(&analysis, &analysis.diagnostics, terminal.stderr);
+    let Some(stream) = analysis.manifest_stream() else {
+        printer::line(
+            terminal.stderr,
+            "error: Helm would refuse these values; nothing rendered",
+        );
+        return Ok(ExitStatus::Refused);
+    };
+    if analysis.has_errors() && !args.force {
+        printer::line(
+            terminal.stderr,
+            "error: the values have errors; nothing rendered (use --force to render what Helm would)",
+        );
         return Ok(ExitStatus::Refused);
     }
-    // Warnings and notes still deserve a look, without polluting the YAML on stdout.
-    printer::diagnostics_text(&analysis, &analysis.diagnostics, Stream::Stderr);
-    if args.force && analysis.count(Severity::Error) > 0 {
-        printer::note(
-            "rendering despite errors because of --force",
-            Stream::Stderr,
-        );
-    }
-    printer::stdout(&analysis.manifest_stream().unwrap_or_default());
+    printer::text(terminal.stdout, &stream);
     Ok(ExitStatus::Clean)
 }

@@ -2,20 +2,20 @@
 
 use ingresslab_core::analyze;
 
-use crate::ExitStatus;
 use crate::args::{Format, ValidateArgs};
 use crate::inputs;
-use crate::printer::{self, Stream};
+use crate::printer;
+use crate::{ExitStatus, Terminal};
 
-pub(crate) fn run(args: &ValidateArgs) -> Result<ExitStatus, String> {
+pub(crate) fn run(args: &ValidateArgs, terminal: &mut Terminal<'_>) -> Result<ExitStatus, String> {
     let input = inputs::load(&args.values)?;
     let analysis = analyze(&input);
     match args.format {
         Format::Text => {
-            printer::diagnostics_text(&analysis, &analysis.diagnostics, Stream::Stdout);
-            printer::summary(&analysis, Stream::Stdout);
+            printer::diagnostics_text(&analysis, &analysis.diagnostics, terminal.stdout);
+            printer::summary(&analysis, terminal.stdout);
         }
-        Format::Json => printer::stdout(&printer::diagnostics_json(&analysis)),
+        Format::Json => printer::text(terminal.stdout, &printer::diagnostics_json(&analysis)),
     }
     Ok(if analysis.has_errors() {
         ExitStatus::Refused

@@ -28,17 +28,16 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
         if let Some(int) = parse_go_int(&plain) {
             return Value::Int(int);
         }
-        if is_yaml_style_float(&plain) {
-            if let Ok(float) = plain.parse::<f64>() {
-                return Value::Float(float);
-            }
+        if is_yaml_style_float(&plain)
+            && let Ok(float) = plain.parse::<f64>()
+        {
+            return Value::Float(float);
         }
-    } else if first == b'.' {
-        if let Ok(float) = text.parse::<f64>() {
-            if text[1..].bytes().all(|byte| byte.is_ascii_digit()) {
-                return Value::Float(float);
-            }
-        }
+    } else if first == b'.'
+        && text[1..].bytes().all(|byte| byte.is_ascii_digit())
+        && let Ok(float) = text.parse::<f64>()
+    {
+        return Value::Float(float);
     }
     Value::String(text.to_owned())
 }

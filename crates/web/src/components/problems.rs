@@ -1,0 +1,52 @@
+//! The Problems list: every diagnostic, errors first, with line:column and help.
+
+use leptos::prelude::*;
+
+use super::app::Shown;
+
+/// Icon and word per severity: never colour alone.
+fn marker(severity: &str) -> &'static str {
+    match severity {
+        "error" => "✕ error",
+        "warning" => "! warning",
+        _ => "i note",
+    }
+}
+
+/// The list of problems for the current values.
+#[component]
+pub(crate) fn ProblemsList(shown: Memo<Shown>) -> impl IntoView {
+    view! {
+        <h2 class="pane-title">
+            "Problems (" {move || shown.with(|shown| shown.page.problems.len())} ")"
+        </h2>
+        <ul id="problems" class="problems">
+            {move || {
+                shown
+                    .with(|shown| shown.page.problems.clone())
+                    .into_iter()
+                    .map(|problem| {
+                        let position = problem
+                            .line
+                            .zip(problem.column)
+                            .map(|(line, column)| format!("{line}:{column}"))
+                            .unwrap_or_default();
+                        view! {
+                            <li class=format!("problem {}", problem.severity)>
+                                <span class="severity">{marker(problem.severity)}</span>
+                                " "
+                                <code class="code">{problem.code}</code>
+                                " "
+                                <code class="path">{problem.path}</code>
+                                " "
+                                <span class="position">{position}</span>
+                                <p class="message">{problem.message}</p>
+                                {problem.help.map(|help| view! { <p class="help">{help}</p> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}

@@ -1,0 +1,167 @@
+//! What the playground shows for one values text, as plain data: computed by
+//! the core, independent of the browser, so it is tested natively.
+
+use ingresslab_core::{Analysis, Code, Input, Severity, analyze};
+
+/// The values the editor starts with: the plain-HTTP example.
+pub const STARTING_VALUES: &str = include_str!("../../../docs/examples/plain-http.yaml");
+
+/// How the values file is named in the page.
+pub const VALUES_FILE_NAME: &str = "values.yaml";
+
+/// One diagnostic as the Problems list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// Stable code, e.g. `CH002`.
+    pub code: &'static str,
+    /// Values key path.
+    pub path: String,
+    /// 1-based line in the editor, when the problem is in the editor text.
+    pub line: Option<u32>,
+    /// 1-based column.
+    pub column: Option<u32>,
+    /// The message.
+    pub message: String,
+    /// What to change.
+    pub help: Option<String>,
+}
+
+/// Everything the page shows for one values text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageModel {
+    /// The rendered YAML stream, or `None` when Helm would fail.
+    pub manifests: Option<String>,
+    /// How many resources were rendered.
+    pub resource_count: usize,
+    /// Problems, errors first.
+    pub problems: Vec<Problem>,
+    /// Whether the editor text is not valid YAML (the last good render stays shown).
+    pub syntax_error: bool,
+}
+
+impl PageModel {
+    /// Analyse one values text against the embedded chart.
+    #[must_use]
+    pub fn compute(values_text: &str) -> Self {
+        let analysis = analyze(&Input::with_values(VALUES_FILE_NAME, values_text));
+        Self::from_analysis(&analysis)
+    }
+
+    fn from_analysis(analysis: &Analysis) -> Self {
+        let mut problems: Vec<Problem> = analysis
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                // The editor holds the only user file; positions elsewhere (chart defaults) are not shown as lines.
+                let position = diagnostic
+                    .origin
+                    .filter(|origin| analysis.sources.get(origin.source).name == VALUES_FILE_NAME)
+                    .map(|origin| analysis.sources.start_of(origin));
+                Problem {
+                    severity: diagnostic.severity.as_str(),
+                    code: diagnostic.code.as_str(),
+                    path: diagnostic.path.clone(),
+                    line: position.map(|position| position.line),
+                    column: position.map(|position| position.column),
+                    message: diagnostic.message.clone(),
+                    help: diagnostic.help.clone(),
+                }
+            })
+            .collect();
+        problems.sort_by_key(|problem| severity_rank(problem.severity));
+        Self {
+            manifests: analysis.manifest_stream(),
+            resource_count: analysis.manifests.as_ref().map_or(0, Vec::len),
+            problems,
+            syntax_error: analysis
+                .diagnostics
+                .iter()
+                .any(|diagnostic| matches!(diagnostic.code, Code::YamlSyntax | Code::InputLimit)),
+        }
+    }
+
+    /// Number of problems of a severity (`error`, `warning`, `info`).
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|problem| problem.severity == severity.as_str())
+            .count()
+    }
+
+    /// The status line: counts and what was rendered.
+    #[must_use]
+    pub fn status(&self, elapsed_ms: Option<f64>) -> String {
+        let mut parts = vec![
+            counted(self.count(Severity::Error), "error"),
+            counted(self.count(Severity::Warning), "warning"),
+        ];
+        let rendered = match (&self.manifests, elapsed_ms) {
+            (None, _) => "Helm would refuse these values".to_owned(),
+            (Some(_), Some(ms)) => format!(
+                "rendered {} in {ms:.1} ms",
+                counted(self.resource_count, "resource")
+            ),
+            (Some(_), None) => format!("rendered {}", counted(self.resource_count, "resource")),
+        };
+        parts.push(rendered);
+        parts.join(" · ")
+    }
+}
+
+fn severity_rank(severity: &str) -> u8 {
+    match severity {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    }
+}
+
+fn counted(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starting_values_render_a_gateway_and_a_route() {
+        let page = PageModel::compute(STARTING_VALUES);
+        let manifests = page.manifests.clone().unwrap();
+        assert!(manifests.contains("kind: Gateway"));
+        assert!(manifests.contains("kind: GRPCRoute"));
+        assert_eq!(page.resource_count, 2);
+        assert_eq!(page.count(Severity::Error), 0);
+    }
+
+    #[test]
+    fn refusals_show_as_problems_on_editor_lines() {
+        let page = PageModel::compute("grpcRoute: {}\n");
+        assert!(page.manifests.is_none());
+        let problem = &page.problems[0];
+        assert_eq!(problem.code, "CH001");
+        assert_eq!((problem.line, problem.column), (Some(1), Some(1)));
+        assert!(page.status(None).contains("Helm would refuse"));
+    }
+
+    #[test]
+    fn syntax_errors_are_flagged() {
+        let page = PageModel::compute("gatewayApi: [\n");
+        assert!(page.syntax_error);
+        assert!(page.manifests.is_none());
+    }
+
+    #[test]
+    fn defaults_render_nothing() {
+        let page = PageModel::compute("");
+        assert_eq!(page.manifests.as_deref(), Some(""));
+        assert_eq!(page.resource_count, 0);
+    }
+}

@@ -1,0 +1,171 @@
+//! End to end in headless Chromium: the built playground (`dist/`) loads with
+//! no network, shows the manifests for its starting values, and re-renders
+//! as the user types. Run by `cargo xtask test` after it builds the page.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use ingresslab_tests::repo_root;
+use ingresslab_tests::static_site::StaticSite;
+use serde_json::json;
+
+/// chromedriver in its own process group; the whole group (Chromium included)
+/// is killed on drop, so a failing test leaves no browser behind.
+struct Chromedriver {
+    child: Child,
+    port: u16,
+    profile_dir: PathBuf,
+}
+
+impl Chromedriver {
+    fn start() -> Self {
+        use std::os::unix::process::CommandExt;
+
+        let port = free_port();
+        let profile_dir =
+            std::env::temp_dir().join(format!("ingresslab-chromium-{}-{port}", std::process::id()));
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver starts (cargo xtask test installs it)");
+        let driver = Self {
+            child,
+            port,
+            profile_dir,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile_dir);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free loopback port")
+}
+
+async fn connect(driver: &Chromedriver) -> Client {
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                format!("--user-data-dir={}", driver.profile_dir.display()),
+            ]
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!("capabilities are an object")
+    };
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Poll an element's text until `ready` holds, or fail after 15 s with what was seen.
+async fn wait_for_text(
+    client: &Client,
+    css: &str,
+    what: &str,
+    ready: impl Fn(&str) -> bool,
+) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            last = element.text().await.unwrap_or_default();
+            if ready(&last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what}: `{css}` never got there; last text:\n{last}");
+}
+
+async fn replace_values(client: &Client, text: &str) {
+    let editor = client
+        .find(Locator::Css("#values"))
+        .await
+        .expect("the values editor");
+    editor.clear().await.expect("clear the editor");
+    editor.send_keys(text).await.expect("type into the editor");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn playground_renders_and_follows_typing() {
+    let dist = repo_root().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "build the page first (cargo xtask test does)"
+    );
+    let site = StaticSite::start(&dist, 0).expect("serve dist/");
+    let driver = Chromedriver::start();
+    let client = connect(&driver).await;
+
+    client.goto(&site.url()).await.expect("open the playground");
+    let first = wait_for_text(&client, "#manifests", "starting values render", |text| {
+        text.contains("kind: Gateway") && text.contains("kind: GRPCRoute")
+    })
+    .await;
+    assert!(first.contains("openshell.dev.example.com"));
+    wait_for_text(&client, "#status", "status line", |text| {
+        text.contains("rendered 2 resources")
+    })
+    .await;
+
+    replace_values(
+        &client,
+        "gatewayApi:\n  gateway:\n    create: true\n  routes:\n    tls:\n      enabled: true\n      hostnames:\n        - shell.example.test\n",
+    )
+    .await;
+    let passthrough = wait_for_text(&client, "#manifests", "typed values render", |text| {
+        text.contains("kind: TLSRoute") && text.contains("shell.example.test")
+    })
+    .await;
+    assert!(passthrough.contains("mode: Passthrough"));
+    assert!(!passthrough.contains("kind: GRPCRoute"));
+
+    replace_values(&client, "grpcRoute: {}\n").await;
+    let problems = wait_for_text(&client, "#problems", "the refusal is listed", |text| {
+        text.contains("CH001")
+    })
+    .await;
+    assert!(problems.contains("grpcRoute"));
+    assert!(problems.contains("1:1"));
+
+    if let Ok(png) = client.screenshot().await {
+        let artifacts = repo_root().join("tests/artifacts");
+        let _ = std::fs::create_dir_all(&artifacts);
+        let _ = std::fs::write(artifacts.join("playground.png"), png);
+    }
+    client.close().await.expect("close the session");
+    drop(driver);
+    drop(site);
+}

@@ -1,0 +1,152 @@
+//! Golden cases: `ingresslab render` must equal real `helm template` output,
+//! compared as data. Two sets: the reference cases beside the repository
+//! (`../shared/anchors/golden`, rendered by Helm), and this repository's own
+//! cases in `tests/cases/`, whose expected output was worked out from the chart
+//! contract (combinations, overrides, truncation, ports, `--set`).
+
+use std::fs;
+use std::path::Path;
+
+use ingresslab_cli::{ExitStatus, run_captured};
+use ingresslab_tests::{shared_dir, sorted_by_kind_and_name, yaml_documents};
+use serde_json::Value;
+
+/// One row of a `cases.tsv`.
+struct Case {
+    name: String,
+    release: String,
+    namespace: String,
+    error_keys: Vec<String>,
+    extra_args: Vec<String>,
+}
+
+fn read_cases(dir: &Path) -> Vec<Case> {
+    let table = fs::read_to_string(dir.join("cases.tsv")).expect("cases.tsv");
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let column = |idx: usize| columns.get(idx).copied().unwrap_or_default();
+            Case {
+                name: column(0).to_owned(),
+                release: column(1).to_owned(),
+                namespace: column(2).to_owned(),
+                error_keys: column(3)
+                    .split(',')
+                    .filter(|key| !key.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                extra_args: column(4).split_whitespace().map(str::to_owned).collect(),
+            }
+        })
+        .collect()
+}
+
+fn check_cases(dir: &Path) -> usize {
+    let chart = shared_dir().join("anchors/openshell-chart");
+    let cases = read_cases(dir);
+    assert!(!cases.is_empty(), "no cases in {}", dir.display());
+    for case in &cases {
+        let values = dir.join(format!("{}.values.yaml", case.name));
+        let mut args: Vec<String> = vec![
+            "--chart".into(),
+            chart.display().to_string(),
+            "-f".into(),
+            values.display().to_string(),
+            "--release-name".into(),
+            case.release.clone(),
+            "--namespace".into(),
+            case.namespace.clone(),
+        ];
+        args.extend(case.extra_args.iter().cloned());
+        let expected: Value = serde_json::from_str(
+            &fs::read_to_string(dir.join(format!("{}.expected.json", case.name))).unwrap(),
+        )
+        .unwrap();
+
+        let render = run_captured(std::iter::once("render".to_owned()).chain(args.iter().cloned()));
+        if expected.get("error").is_some() {
+            assert_eq!(
+                render.status,
+                ExitStatus::Refused,
+                "{}: render must refuse\n{}",
+                case.name,
+                render.stderr
+            );
+            assert!(render.stdout.is_empty(), "{}: nothing on stdout", case.name);
+            let validate = run_captured(
+                ["validate".to_owned(), "--format".into(), "json".into()]
+                    .into_iter()
+                    .chain(args.iter().cloned()),
+            );
+            assert_eq!(validate.status, ExitStatus::Refused, "{}", case.name);
+            let report: Value = serde_json::from_str(&validate.stdout).unwrap();
+            let errors: Vec<&Value> = report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|diagnostic| diagnostic["severity"] == "error")
+                .collect();
+            for key in &case.error_keys {
+                assert!(
+                    errors
+                        .iter()
+                        .any(|diagnostic| diagnostic["path"] == key.as_str()),
+                    "{}: no error names `{key}`: {}",
+                    case.name,
+                    validate.stdout
+                );
+            }
+            for key in expected["error"]["keys"].as_array().unwrap() {
+                assert!(
+                    case.error_keys.iter().any(|listed| key == listed.as_str()),
+                    "{}: cases.tsv lists {key}",
+                    case.name
+                );
+            }
+        } else {
+            assert_eq!(
+                render.status,
+                ExitStatus::Clean,
+                "{}: {}",
+                case.name,
+                render.stderr
+            );
+            let actual = sorted_by_kind_and_name(yaml_documents(&render.stdout));
+            assert_eq!(
+                Value::Array(actual),
+                expected,
+                "{}: rendered\n{}",
+                case.name,
+                render.stdout
+            );
+        }
+    }
+    cases.len()
+}
+
+#[test]
+fn reference_golden_cases_match_helm() {
+    let count = check_cases(&shared_dir().join("anchors/golden"));
+    assert!(count >= 5);
+}
+
+#[test]
+fn own_cases_match_the_chart_contract() {
+    let count = check_cases(&ingresslab_tests::repo_root().join("tests/cases"));
+    assert!(count >= 10);
+}
+
+#[test]
+fn renders_are_deterministic() {
+    let args = [
+        "render",
+        "--set",
+        "gatewayApi.gateway.create=true,gatewayApi.routes.grpc.enabled=true",
+    ];
+    let first = run_captured(args);
+    let second = run_captured(args);
+    assert_eq!(first.stdout, second.stdout);
+    assert!(!first.stdout.is_empty());
+}

@@ -1,0 +1,104 @@
+//! Installing the toolchain the page and its browser test need, at pinned
+//! versions, idempotently. Every tool comes from a package registry
+//! (crates.io, npm, apt); nothing downloads a prebuilt binary at run time.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::command::{cargo, output, project_root, run};
+
+/// Must equal the `wasm-bindgen` pin in Cargo.toml and `[tools]` in Trunk.toml.
+const WASM_BINDGEN_VERSION: &str = "0.2.129";
+/// 0.22 needs a newer rustc than the machines have.
+const TRUNK_VERSION: &str = "0.21.14";
+/// npm's binaryen (wasm-opt run by node); Debian's binaryen 108 breaks the module.
+const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// What `wasm-opt --version` says for that package; Trunk.toml pins it too.
+const WASM_OPT_VERSION_WORD: &str = "version 132";
+
+/// Folder for npm-installed tools (git-ignored).
+pub(crate) fn tools_dir() -> PathBuf {
+    project_root().join(".tools")
+}
+
+/// PATH with our tool folders first, so trunk finds the pinned wasm-opt and wasm-bindgen.
+pub(crate) fn tool_path() -> String {
+    let cargo_bin = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"))
+        .join("bin");
+    let npm_bin = tools_dir().join("node_modules").join(".bin");
+    format!(
+        "{}:{}:{}",
+        npm_bin.display(),
+        cargo_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+fn has_version(program: &str, expected: &str) -> bool {
+    let path = tool_path();
+    Command::new("sh")
+        .args(["-c", &format!("PATH='{path}' {program} --version")])
+        .output()
+        .is_ok_and(|out| {
+            out.status.success() && String::from_utf8_lossy(&out.stdout).contains(expected)
+        })
+}
+
+/// The wasm target, wasm-bindgen, trunk and wasm-opt.
+pub(crate) fn page_tools() -> Result<(), String> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    if !has_version(
+        "wasm-bindgen",
+        &format!("wasm-bindgen {WASM_BINDGEN_VERSION}"),
+    ) {
+        run(cargo().args([
+            "install",
+            "--locked",
+            "--force",
+            &format!("wasm-bindgen-cli@{WASM_BINDGEN_VERSION}"),
+        ]))?;
+    }
+    if !has_version("trunk", &format!("trunk {TRUNK_VERSION}")) {
+        run(cargo().args([
+            "install",
+            "--locked",
+            "--force",
+            &format!("trunk@{TRUNK_VERSION}"),
+        ]))?;
+    }
+    let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
+    if !has_version(&wasm_opt.display().to_string(), WASM_OPT_VERSION_WORD) {
+        run(Command::new("npm").args([
+            "install",
+            "--prefix",
+            &tools_dir().display().to_string(),
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            &format!("binaryen@{BINARYEN_NPM_VERSION}"),
+        ]))?;
+    }
+    Ok(())
+}
+
+/// Chromium and its driver, from apt.
+pub(crate) fn browser_tools() -> Result<(), String> {
+    if output("chromium", &["--version"]).is_some()
+        && output("chromedriver", &["--version"]).is_some()
+    {
+        return Ok(());
+    }
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"]))
+    .map_err(|error| format!("{error}; install Debian's `chromium` and `chromium-driver` packages"))
+}

@@ -1,0 +1,18 @@
+//! Building the playground with trunk (release, offline) into `dist/`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::command::{cargo, project_root, run};
+use crate::install::tool_path;
+
+/// Build the page and return the `dist/` folder.
+pub(crate) fn build() -> Result<PathBuf, String> {
+    // Trunk runs cargo offline (Trunk.toml), so the crates must be fetched first.
+    run(cargo().args(["fetch", "--locked"]))?;
+    run(Command::new("trunk")
+        .current_dir(project_root())
+        .env("PATH", tool_path())
+        .args(["build", "--release"]))?;
+    Ok(project_root().join("dist"))
+}
