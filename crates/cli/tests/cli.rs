@@ -1,0 +1,134 @@
+//! The `ingresslab` binary as a process: exit codes, streams, and messages.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn ingresslab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ingresslab"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn write_temp(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ingresslab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn clean_values_render_to_stdout_with_exit_0() {
+    let out = ingresslab(&["render", "--set", "gatewayApi.gateway.create=true"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .starts_with("---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n")
+    );
+}
+
+#[test]
+fn defaults_render_nothing_and_validate_clean() {
+    let render = ingresslab(&["render"]);
+    assert_eq!(render.status.code(), Some(0));
+    assert!(render.stdout.is_empty());
+    let validate = ingresslab(&["validate"]);
+    assert_eq!(validate.status.code(), Some(0));
+    assert!(text(&validate.stdout).contains("no problems found"));
+}
+
+#[test]
+fn refusals_exit_1_with_diagnostics_on_stderr_even_with_force() {
+    let values = write_temp("legacy.yaml", "grpcRoute:\n  enabled: true\n");
+    for force in [false, true] {
+        let mut args = vec!["render", "-f", values.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let out = ingresslab(&args);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("CH001"), "{stderr}");
+        assert!(stderr.contains("legacy.yaml:1:1"), "{stderr}");
+    }
+}
+
+#[test]
+fn validate_json_names_each_key_with_positions() {
+    let values = write_temp(
+        "conflict.yaml",
+        "server:\n  disableTls: true\ngatewayApi:\n  routes:\n    tls:\n      enabled: true\n",
+    );
+    let out = ingresslab(&[
+        "validate",
+        "-f",
+        values.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let find = |path: &str| {
+        diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic["path"] == path)
+            .unwrap_or_else(|| panic!("no diagnostic for {path}"))
+    };
+    let server = find("server.disableTls");
+    assert_eq!(
+        (server["line"].as_u64(), server["column"].as_u64()),
+        (Some(2), Some(15))
+    );
+    assert_eq!(server["severity"], "error");
+    assert_eq!(server["code"], "CH002");
+    let route = find("gatewayApi.routes.tls.enabled");
+    assert_eq!(
+        (route["line"].as_u64(), route["column"].as_u64()),
+        (Some(6), Some(16))
+    );
+    assert!(route["file"].as_str().unwrap().ends_with("conflict.yaml"));
+}
+
+#[test]
+fn a_missing_file_is_a_usage_error_with_exit_2() {
+    let out = ingresslab(&["render", "-f", "/nonexistent/values.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read /nonexistent/values.yaml"));
+}
+
+#[test]
+fn a_chart_without_chart_yaml_is_exit_2() {
+    let out = ingresslab(&["validate", "--chart", "/nonexistent-chart"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Chart.yaml"));
+}
+
+#[test]
+fn unknown_flags_are_exit_2() {
+    let out = ingresslab(&["render", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bad_set_syntax_points_into_the_flag() {
+    let out = ingresslab(&[
+        "validate",
+        "--set",
+        "gatewayApi.gateway.create",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["code"], "IN003");
+    assert_eq!(first["file"], "--set");
+    assert_eq!(first["line"], 1);
+}
