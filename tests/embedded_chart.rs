@@ -69,3 +69,40 @@ fn embedded_metadata_matches_the_real_chart() {
         assert_eq!(ours[key], theirs[key], "Chart.yaml `{key}`");
     }
 }
+
+/// Keys of `value`, as dotted paths (maps only; lists are leaves).
+fn key_paths(value: &Value, path: &str, out: &mut Vec<String>) {
+    if let Value::Object(map) = value {
+        for (key, child) in map {
+            let child_path = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            out.push(child_path.clone());
+            key_paths(child, &child_path, out);
+        }
+    }
+}
+
+#[test]
+fn embedded_trees_hold_every_key_of_the_real_chart() {
+    let real = shared_dir().join("anchors/openshell-chart");
+    let ours = yaml_file(include_str!("../crates/core/chart/values.yaml"));
+    let theirs = yaml_file(&fs::read_to_string(real.join("values.yaml")).unwrap());
+    for tree in [
+        "gatewayApi",
+        "service",
+        "server",
+        "pkiInitJob",
+        "certManager",
+    ] {
+        let mut their_keys = Vec::new();
+        key_paths(&theirs[tree], tree, &mut their_keys);
+        let mut our_keys = Vec::new();
+        key_paths(&ours[tree], tree, &mut our_keys);
+        for key in their_keys {
+            assert!(our_keys.contains(&key), "the embedded chart lacks `{key}`");
+        }
+    }
+}

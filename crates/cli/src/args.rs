@@ -20,6 +20,16 @@ pub enum Command {
     Render(RenderArgs),
     /// Check the values and print every problem found.
     Validate(ValidateArgs),
+    /// Print a values.schema.json (JSON Schema draft-07) for the trees ingresslab models.
+    Schema(SchemaArgs),
+}
+
+/// `ingresslab schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Chart directory with Chart.yaml and values.yaml (default: the embedded OpenShell chart).
+    #[arg(long, value_name = "DIR")]
+    pub chart: Option<PathBuf>,
 }
 
 /// Where values come from, as with `helm template`.
@@ -66,6 +76,9 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Treat warnings as errors: exit 1 when there is any warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Diagnostic output formats.
@@ -75,4 +88,6 @@ pub enum Format {
     Text,
     /// `{"diagnostics": [...]}`.
     Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`).
+    Github,
 }

@@ -12,10 +12,7 @@ use crate::args::ValuesArgs;
 /// # Errors
 /// A message naming the file that could not be read or used.
 pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
-    let chart = match &args.chart {
-        Some(dir) => load_chart(dir)?,
-        None => Chart::embedded(),
-    };
+    let chart = chart(args.chart.as_deref())?;
     let value_files = args
         .values
         .iter()
@@ -49,6 +46,11 @@ pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
             namespace: args.namespace.clone(),
         },
     })
+}
+
+/// The chart in `dir`, or the embedded one.
+pub(crate) fn chart(dir: Option<&Path>) -> Result<Chart, String> {
+    dir.map_or_else(|| Ok(Chart::embedded()), load_chart)
 }
 
 fn load_chart(dir: &Path) -> Result<Chart, String> {

@@ -37,6 +37,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
     let outcome = match &args.command {
         Command::Render(render) => commands::render::run(render, terminal),
         Command::Validate(validate) => commands::validate::run(validate, terminal),
+        Command::Schema(schema) => commands::schema::run(schema, terminal),
     };
     match outcome {
         Ok(status) => status,

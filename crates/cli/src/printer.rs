@@ -5,7 +5,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Re
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Config};
-use ingresslab_core::{Analysis, Diagnostic, Severity};
+use ingresslab_core::{Analysis, Diagnostic, Severity, SourceKind};
 use serde_json::json;
 
 fn report_severity(severity: Severity) -> ReportSeverity {
@@ -115,6 +115,58 @@ pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
         .unwrap_or_else(|_| "{\"diagnostics\":[]}".to_owned());
     text.push('\n');
     text
+}
+
+/// GitHub Actions workflow commands, one per diagnostic, so problems show
+/// as annotations on the pull request.
+pub(crate) fn diagnostics_github(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    for diagnostic in &analysis.diagnostics {
+        let command = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut properties = Vec::new();
+        if let Some(origin) = diagnostic.origin {
+            let source = analysis.sources.get(origin.source);
+            if matches!(
+                source.kind,
+                SourceKind::ValuesFile | SourceKind::ChartValues
+            ) {
+                let position = analysis.sources.start_of(origin);
+                properties.push(format!("file={}", escape_property(&source.name)));
+                properties.push(format!("line={}", position.line));
+                properties.push(format!("col={}", position.column));
+            }
+        }
+        properties.push(format!(
+            "title={}",
+            escape_property(&format!("{} {}", diagnostic.code, diagnostic.code.name()))
+        ));
+        let mut message = diagnostic.message.clone();
+        if let Some(help) = &diagnostic.help {
+            message = format!("{message}\nhelp: {help}");
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+/// Workflow command data escaping: `%`, CR and LF.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow command property escaping: data escaping plus `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Write text as is.

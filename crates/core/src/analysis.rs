@@ -11,6 +11,9 @@ use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
 use crate::values::{Map, Node, Value, apply_set, coalesce, merge_user_file, parse_document};
 
+/// The chart's values.yaml is always the first source of an analysis.
+pub(crate) const CHART_VALUES_SOURCE: SourceId = SourceId(0);
+
 /// A `-f` values file.
 #[derive(Clone, Debug)]
 pub struct ValuesFile {
@@ -151,12 +154,16 @@ pub fn analyze(input: &Input) -> Analysis {
             span: Span::default(),
         },
     );
+    let defaults = Node::new(
+        Value::Map(defaults),
+        Origin {
+            source: chart_source,
+            span: Span::default(),
+        },
+    );
     let model = Model::resolve(&values, &input.release, &input.chart.metadata);
     check_all(
-        &RuleContext {
-            values: &values,
-            model: &model,
-        },
+        &RuleContext::new(&values, &defaults, &model),
         &mut diagnostics,
     );
 

@@ -1,116 +1,131 @@
-//! The one registry of diagnostic codes. A code is never reused for a
-//! different meaning; add new ones at the end of their family.
+//! The one registry of diagnostic codes: code, name, default severity, and
+//! whether Helm itself fails on it. A code is never reused for another
+//! meaning; new codes take the next free number in their family.
 //!
-//! Families: `IN` input (YAML, `--set`, limits), `CH` refusals of the chart
-//! itself (Helm fails the render).
+//! Families: `IN` input (YAML, `--set`, limits), `CH` the chart's own
+//! refusals, `VA` single values (schema, formats), `XF` cross-field rules,
+//! `CR` rendered manifests against the upstream Gateway API CRDs.
 
 use crate::diagnostic::Severity;
 
-/// A stable diagnostic code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Code {
-    /// A values file is not valid YAML.
-    YamlSyntax,
-    /// An input goes past a size, depth or alias-expansion limit.
-    InputLimit,
-    /// A `--set` flag does not follow Helm's `key=value` syntax.
-    SetSyntax,
-    /// A key is written twice in one map; the last one wins.
-    DuplicateKey,
-    /// A values file's top level is not a map.
-    ValuesNotAMap,
-    /// A values file has more than one YAML document; Helm reads the first.
-    ExtraDocument,
-    /// A map and a non-map meet during the merge; Helm keeps the user's value and warns.
-    MergeTypeMismatch,
-    /// The chart refuses any legacy `grpcRoute` key.
-    LegacyGrpcRoute,
-    /// The chart refuses TLS passthrough while the server has TLS disabled.
-    PassthroughWithDisabledTls,
-    /// A template failed to render; a defect in ingresslab, never in the values.
-    RenderFailed,
+macro_rules! registry {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $code:literal, $name:literal, $severity:ident, $stops_helm:literal; )+) => {
+        /// A stable diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Code {
+            /// Every code, in registry order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The short code (`CH002`).
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)+ }
+            }
+
+            /// The kebab-case name, naming the flagged pattern.
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)+ }
+            }
+
+            /// The severity a diagnostic with this code has unless a rule says otherwise.
+            #[must_use]
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)+ }
+            }
+
+            /// Whether Helm itself fails on this (bad input, or a `fail` in the
+            /// chart): then nothing renders, even with `--force`.
+            #[must_use]
+            pub fn stops_helm(self) -> bool {
+                match self { $(Code::$variant => $stops_helm,)+ }
+            }
+
+            /// One line saying what the code flags.
+            #[must_use]
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),+).trim_ascii(),)+ }
+            }
+        }
+    };
 }
 
-impl Code {
-    /// Every code, in registry order.
-    pub const ALL: &'static [Code] = &[
-        Code::YamlSyntax,
-        Code::InputLimit,
-        Code::SetSyntax,
-        Code::DuplicateKey,
-        Code::ValuesNotAMap,
-        Code::ExtraDocument,
-        Code::MergeTypeMismatch,
-        Code::LegacyGrpcRoute,
-        Code::PassthroughWithDisabledTls,
-        Code::RenderFailed,
-    ];
-
-    /// The short code (`CH002`).
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::YamlSyntax => "IN001",
-            Code::InputLimit => "IN002",
-            Code::SetSyntax => "IN003",
-            Code::DuplicateKey => "IN004",
-            Code::ValuesNotAMap => "IN005",
-            Code::ExtraDocument => "IN006",
-            Code::MergeTypeMismatch => "IN007",
-            Code::LegacyGrpcRoute => "CH001",
-            Code::PassthroughWithDisabledTls => "CH002",
-            Code::RenderFailed => "IN999",
-        }
-    }
-
-    /// The kebab-case name, naming the flagged pattern.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Code::YamlSyntax => "yaml-syntax",
-            Code::InputLimit => "input-limit",
-            Code::SetSyntax => "set-syntax",
-            Code::DuplicateKey => "duplicate-key",
-            Code::ValuesNotAMap => "values-not-a-map",
-            Code::ExtraDocument => "extra-document",
-            Code::MergeTypeMismatch => "merge-type-mismatch",
-            Code::LegacyGrpcRoute => "legacy-grpc-route",
-            Code::PassthroughWithDisabledTls => "passthrough-with-disabled-tls",
-            Code::RenderFailed => "render-failed",
-        }
-    }
-
-    /// The severity a diagnostic with this code has unless a rule says otherwise.
-    #[must_use]
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Code::DuplicateKey | Code::ExtraDocument | Code::MergeTypeMismatch => Severity::Warning,
-            Code::YamlSyntax
-            | Code::InputLimit
-            | Code::SetSyntax
-            | Code::ValuesNotAMap
-            | Code::LegacyGrpcRoute
-            | Code::PassthroughWithDisabledTls
-            | Code::RenderFailed => Severity::Error,
-        }
-    }
-
-    /// Whether Helm itself would fail on this (bad input, or a `fail` in the
-    /// chart): then there is nothing to render, even with `--force`.
-    #[must_use]
-    pub fn stops_helm(self) -> bool {
-        matches!(
-            self,
-            Code::YamlSyntax
-                | Code::InputLimit
-                | Code::SetSyntax
-                | Code::ValuesNotAMap
-                | Code::LegacyGrpcRoute
-                | Code::PassthroughWithDisabledTls
-                | Code::RenderFailed
-        )
-    }
+registry! {
+    /// A values file is not valid YAML.
+    YamlSyntax = "IN001", "yaml-syntax", Error, true;
+    /// An input goes past a size, depth or alias-expansion limit.
+    InputLimit = "IN002", "input-limit", Error, true;
+    /// A `--set` flag does not follow Helm's `key=value` syntax.
+    SetSyntax = "IN003", "set-syntax", Error, true;
+    /// A key is written twice in one map; the last one wins.
+    DuplicateKey = "IN004", "duplicate-key", Warning, false;
+    /// A values file's top level is not a map.
+    ValuesNotAMap = "IN005", "values-not-a-map", Error, true;
+    /// A values file has more than one YAML document; Helm reads the first.
+    ExtraDocument = "IN006", "extra-document", Warning, false;
+    /// A map and a non-map meet in the merge; Helm keeps the user's value.
+    MergeTypeMismatch = "IN007", "merge-type-mismatch", Warning, false;
+    /// A template failed to render: a defect in ingresslab, never in the values.
+    RenderFailed = "IN999", "render-failed", Error, true;
+    /// Any legacy `grpcRoute` key; the chart refuses to render.
+    LegacyGrpcRoute = "CH001", "legacy-grpc-route", Error, true;
+    /// TLS passthrough while the server has TLS disabled; the chart refuses to render.
+    PassthroughWithDisabledTls = "CH002", "passthrough-with-disabled-tls", Error, true;
+    /// A key the chart does not have, inside a tree ingresslab knows; Helm ignores it.
+    UnknownKey = "VA001", "unknown-key", Error, false;
+    /// A value of the wrong type, such as `"false"` where a boolean belongs.
+    WrongType = "VA002", "wrong-type", Error, false;
+    /// A port outside 1..65535.
+    PortOutOfRange = "VA003", "port-out-of-range", Error, false;
+    /// A hostname that breaks the Gateway API rules (RFC 1123, lower case, optional `*.`).
+    InvalidHostname = "VA004", "invalid-hostname", Error, false;
+    /// An IP address where a hostname belongs; the TLSRoute schema rejects it.
+    IpAddressAsHostname = "VA005", "ip-address-as-hostname", Error, false;
+    /// A resource name that is not a valid DNS subdomain name.
+    InvalidResourceName = "VA006", "invalid-resource-name", Error, false;
+    /// A Gateway name longer than 63 characters or not a DNS label.
+    LongGatewayName = "VA007", "long-gateway-name", Warning, false;
+    /// A namespace that is not a valid DNS label.
+    InvalidNamespace = "VA008", "invalid-namespace", Error, false;
+    /// A created Gateway with an empty `gatewayClassName`.
+    EmptyGatewayClass = "VA009", "empty-gateway-class", Error, false;
+    /// The same hostname listed twice.
+    DuplicateHostname = "VA010", "duplicate-hostname", Warning, false;
+    /// More hostnames than the route's schema allows.
+    TooManyHostnames = "VA011", "too-many-hostnames", Error, false;
+    /// A server certificate IP SAN that is not an IP address.
+    InvalidIpAddress = "VA012", "invalid-ip-address", Error, false;
+    /// A certificate SAN DNS name that is not a valid DNS name.
+    InvalidDnsName = "VA013", "invalid-dns-name", Error, false;
+    /// A certificateRefs entry that is not a well-formed Secret reference.
+    InvalidCertificateRef = "VA014", "invalid-certificate-ref", Error, false;
+    /// `gatewayApi.gateway.namespace` is set but ignored, because the chart creates the Gateway.
+    GatewayNamespaceIgnored = "XF001", "gateway-namespace-ignored", Warning, false;
+    /// A route attaches to a Gateway named after the release that must already exist.
+    RouteOnImplicitGateway = "XF002", "route-on-implicit-gateway", Info, false;
+    /// A Gateway is created but no route is enabled.
+    GatewayWithoutRoutes = "XF003", "gateway-without-routes", Info, false;
+    /// A TLSRoute SNI name the server certificate does not cover.
+    SniNotCoveredByServerSans = "XF004", "sni-not-covered-by-server-sans", Warning, false;
+    /// A GRPCRoute sends plaintext h2c to a server that serves TLS.
+    PlaintextRouteToTlsServer = "XF005", "plaintext-route-to-tls-server", Warning, false;
+    /// A TLSRoute with no hostnames; its v1 schema requires at least one.
+    TlsRouteWithoutHostnames = "XF006", "tls-route-without-hostnames", Error, false;
+    /// A route attaches to a Gateway in another namespace, which must allow it.
+    CrossNamespaceGateway = "XF007", "cross-namespace-gateway", Info, false;
+    /// A TLSRoute on an existing Gateway, which needs a TLS Passthrough listener.
+    PassthroughOnExistingGateway = "XF008", "passthrough-on-existing-gateway", Info, false;
+    /// A generated name was cut to 63 characters.
+    NameTruncated = "XF009", "name-truncated", Warning, false;
+    /// A rendered manifest breaks the upstream CRD's OpenAPI schema.
+    CrdSchemaViolation = "CR001", "crd-schema-violation", Error, false;
+    /// A rendered manifest breaks one of the upstream CRD's CEL validation rules.
+    CrdRuleViolation = "CR002", "crd-rule-violation", Error, false;
 }
 
 impl std::fmt::Display for Code {
@@ -130,5 +145,15 @@ mod tests {
         let names: HashSet<_> = Code::ALL.iter().map(|code| code.name()).collect();
         assert_eq!(codes.len(), Code::ALL.len());
         assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn summaries_are_one_line() {
+        for code in Code::ALL {
+            assert!(
+                !code.summary().is_empty() && !code.summary().contains('\n'),
+                "{code}"
+            );
+        }
     }
 }

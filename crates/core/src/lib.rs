@@ -23,10 +23,12 @@ mod chart;
 mod codes;
 mod diagnostic;
 mod error;
+mod formats;
 mod gotmpl;
 mod model;
 mod render;
 mod rules;
+mod schema;
 mod source;
 mod span;
 pub mod values;
@@ -36,7 +38,13 @@ pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, ErrorKind};
-pub use model::{GatewayModel, Listener, Model, Release, RouteKind, RouteModel};
+pub use model::{GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate};
 pub use render::{Manifest, to_yaml_stream};
 pub use source::{Source, SourceKind, Sources};
 pub use span::{LineColumn, LineIndex, Origin, SourceId, Span};
+
+/// `values.schema.json` (JSON Schema draft-07) for the trees ingresslab models, for `chart`.
+#[must_use]
+pub fn values_schema(chart: &Chart) -> String {
+    schema::values_schema(chart)
+}

@@ -94,6 +94,57 @@ pub struct RouteModel {
     pub hostnames: Option<Value>,
 }
 
+/// Who issues the OpenShell server certificate, and the names it covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServerCertificate {
+    /// The chart's certificate Job (`pkiInitJob.enabled`): built-in SANs plus
+    /// `pkiInitJob.serverDnsNames` / `serverIpAddresses`.
+    CertificateJob {
+        /// DNS SANs.
+        dns_names: Vec<String>,
+        /// IP SANs.
+        ip_addresses: Vec<String>,
+    },
+    /// cert-manager (`certManager.enabled`): exactly `certManager.serverDnsNames` / `serverIpAddresses`.
+    CertManager {
+        /// DNS SANs.
+        dns_names: Vec<String>,
+        /// IP SANs.
+        ip_addresses: Vec<String>,
+    },
+    /// Neither: the Secret is provided by hand, so its SANs are unknown.
+    Unmanaged,
+}
+
+impl ServerCertificate {
+    /// DNS SANs, when known.
+    #[must_use]
+    pub fn dns_names(&self) -> Option<&[String]> {
+        match self {
+            ServerCertificate::CertificateJob { dns_names, .. }
+            | ServerCertificate::CertManager { dns_names, .. } => Some(dns_names),
+            ServerCertificate::Unmanaged => None,
+        }
+    }
+
+    /// The values key listing extra DNS SANs for this issuer.
+    #[must_use]
+    pub fn dns_names_key(&self) -> Option<&'static str> {
+        match self {
+            ServerCertificate::CertificateJob { .. } => Some("pkiInitJob.serverDnsNames"),
+            ServerCertificate::CertManager { .. } => Some("certManager.serverDnsNames"),
+            ServerCertificate::Unmanaged => None,
+        }
+    }
+
+    /// Whether a DNS name (or a `*.` pattern) is covered by a SAN.
+    #[must_use]
+    pub fn covers(&self, name: &str) -> Option<bool> {
+        self.dns_names()
+            .map(|sans| sans.iter().any(|san| crate::formats::san_covers(san, name)))
+    }
+}
+
 /// Everything the templates need, resolved from the merged values.
 #[derive(Clone, Debug)]
 pub struct Model {
@@ -115,6 +166,10 @@ pub struct Model {
     pub service_port: Value,
     /// Whether `server.disableTls` is true.
     pub server_tls_disabled: bool,
+    /// The server certificate and its SANs.
+    pub server_certificate: ServerCertificate,
+    /// `fullname` before it was cut to 63 characters.
+    pub untruncated_fullname: String,
 }
 
 impl Model {
@@ -123,8 +178,10 @@ impl Model {
     pub fn resolve(values: &Node, release: &Release, chart: &ChartMetadata) -> Self {
         let get = |path: &str| values.lookup(path);
         let name = trunc_trim(&default_to(&chart.name, get("nameOverride")), NAME_MAX);
-        let fullname = fullname(values, release, chart);
+        let untruncated_fullname = fullname(values, release, chart, usize::MAX);
+        let fullname = fullname(values, release, chart, NAME_MAX);
         let labels = labels(release, chart, &name);
+        let server_certificate = server_certificate(values, &fullname, &release.namespace);
 
         let create = node_is_true(get("gatewayApi.gateway.create"));
         let gateway_name = default_to(&fullname, get("gatewayApi.gateway.name"));
@@ -177,6 +234,8 @@ impl Model {
             routes,
             service_port: get("service.port").map_or(Value::Null, |node| node.value.clone()),
             server_tls_disabled: node_is_true(get("server.disableTls")),
+            server_certificate,
+            untruncated_fullname,
         }
     }
 
@@ -189,18 +248,55 @@ impl Model {
 
 /// `openshell.fullname`: fullnameOverride; else the release name when it
 /// contains the name; else `<release>-<name>`; each cut to 63.
-fn fullname(values: &Node, release: &Release, chart: &ChartMetadata) -> String {
+fn fullname(values: &Node, release: &Release, chart: &ChartMetadata, max: usize) -> String {
     if let Some(node) = values
         .lookup("fullnameOverride")
         .filter(|node| is_true(&node.value))
     {
-        return trunc_trim(&print(&node.value), NAME_MAX);
+        return trunc_trim(&print(&node.value), max);
     }
     let name = default_to(&chart.name, values.lookup("nameOverride"));
     if release.name.contains(&name) {
-        trunc_trim(&release.name, NAME_MAX)
+        trunc_trim(&release.name, max)
     } else {
-        trunc_trim(&format!("{}-{name}", release.name), NAME_MAX)
+        trunc_trim(&format!("{}-{name}", release.name), max)
+    }
+}
+
+/// The SANs of the server certificate for the active PKI mode (cert-manager
+/// wins over the certificate Job, as in the chart).
+fn server_certificate(values: &Node, fullname: &str, namespace: &str) -> ServerCertificate {
+    let strings = |path: &str| -> Vec<String> {
+        match values.lookup(path).map(|node| &node.value) {
+            Some(Value::List(items)) => items.iter().map(|item| print(&item.value)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    if node_is_true(values.lookup("certManager.enabled")) {
+        return ServerCertificate::CertManager {
+            dns_names: strings("certManager.serverDnsNames"),
+            ip_addresses: strings("certManager.serverIpAddresses"),
+        };
+    }
+    if !node_is_true(values.lookup("pkiInitJob.enabled")) {
+        return ServerCertificate::Unmanaged;
+    }
+    let mut dns_names = vec![
+        fullname.to_owned(),
+        format!("{fullname}.{namespace}.svc"),
+        format!("{fullname}.{namespace}.svc.cluster.local"),
+        "localhost".to_owned(),
+        format!("{fullname}.localhost"),
+        format!("*.{fullname}.localhost"),
+        "host.docker.internal".to_owned(),
+        "host.containers.internal".to_owned(),
+    ];
+    dns_names.extend(strings("pkiInitJob.serverDnsNames"));
+    let mut ip_addresses = vec!["127.0.0.1".to_owned()];
+    ip_addresses.extend(strings("pkiInitJob.serverIpAddresses"));
+    ServerCertificate::CertificateJob {
+        dns_names,
+        ip_addresses,
     }
 }
 

@@ -1,4 +1,5 @@
 //! One module per subcommand.
 
 pub(crate) mod render;
+pub(crate) mod schema;
 pub(crate) mod validate;

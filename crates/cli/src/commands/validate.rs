@@ -1,6 +1,6 @@
 //! `ingresslab validate`: every diagnostic on stdout, exit 1 on errors.
 
-use ingresslab_core::analyze;
+use ingresslab_core::{Severity, analyze};
 
 use crate::args::{Format, ValidateArgs};
 use crate::inputs;
@@ -16,8 +16,10 @@ pub(crate) fn run(args: &ValidateArgs, terminal: &mut Terminal<'_>) -> Result<Ex
             printer::summary(&analysis, terminal.stdout);
         }
         Format::Json => printer::text(terminal.stdout, &printer::diagnostics_json(&analysis)),
+        Format::Github => printer::text(terminal.stdout, &printer::diagnostics_github(&analysis)),
     }
-    Ok(if analysis.has_errors() {
+    let warnings_count = args.strict && analysis.count(Severity::Warning) > 0;
+    Ok(if analysis.has_errors() || warnings_count {
         ExitStatus::Refused
     } else {
         ExitStatus::Clean

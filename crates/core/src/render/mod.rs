@@ -14,7 +14,7 @@ use crate::gotmpl::print;
 use crate::model::{Model, RouteModel};
 use crate::values::Value;
 
-use yaml_out::double_quoted;
+pub(crate) use yaml_out::{double_quoted, string_scalar as yaml_string};
 
 /// One rendered resource.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,13 +2,30 @@
 //! module name says the pattern it flags. Codes live in [`crate::codes`].
 //!
 //! To add a rule: add a [`Code`](crate::Code) in `codes.rs`, a module here
-//! with a `check` function, list it in [`check_all`], and give it a test.
+//! with a `check` function, list it in [`check_all`], and add a fixture under
+//! `crates/core/tests/rules/` with the exact diagnostics it must produce.
 
+mod certificate_sans;
+mod cross_namespace_gateway;
+mod empty_gateway_class;
+mod gateway_namespace_ignored;
+mod gateway_without_routes;
+mod invalid_hostname;
 mod legacy_grpc_route;
+mod name_truncated;
+mod passthrough_on_existing_gateway;
 mod passthrough_with_disabled_tls;
+mod plaintext_route_to_tls_server;
+mod resource_names;
+mod route_on_implicit_gateway;
+mod sni_not_covered_by_server_sans;
+mod tls_route_without_hostnames;
+mod unknown_key;
+mod wrong_type;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
+use crate::schema::{Visit, walk};
 use crate::values::Node;
 
 /// What a rule may look at.
@@ -17,10 +34,51 @@ pub(crate) struct RuleContext<'a> {
     pub(crate) values: &'a Node,
     /// The model the templates render from.
     pub(crate) model: &'a Model,
+    /// The merged values walked along the schema, once for all rules.
+    pub(crate) visits: Vec<Visit<'a>>,
+}
+
+impl<'a> RuleContext<'a> {
+    /// Where the user (not the chart defaults) wrote the value at `path`.
+    pub(crate) fn user_origin(&self, path: &str) -> Option<crate::span::Origin> {
+        self.values
+            .lookup(path)
+            .map(|node| node.origin)
+            .filter(|origin| origin.source != crate::analysis::CHART_VALUES_SOURCE)
+    }
+
+    /// Prepare the context: walk the values along the schema.
+    pub(crate) fn new(values: &'a Node, defaults: &'a Node, model: &'a Model) -> Self {
+        Self {
+            values,
+            model,
+            visits: walk(values, defaults),
+        }
+    }
 }
 
 /// Run every rule.
 pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    legacy_grpc_route::check(ctx, diagnostics);
-    passthrough_with_disabled_tls::check(ctx, diagnostics);
+    const RULES: &[fn(&RuleContext<'_>, &mut Vec<Diagnostic>)] = &[
+        legacy_grpc_route::check,
+        passthrough_with_disabled_tls::check,
+        unknown_key::check,
+        wrong_type::check,
+        invalid_hostname::check,
+        certificate_sans::check,
+        resource_names::check,
+        empty_gateway_class::check,
+        gateway_namespace_ignored::check,
+        route_on_implicit_gateway::check,
+        gateway_without_routes::check,
+        sni_not_covered_by_server_sans::check,
+        plaintext_route_to_tls_server::check,
+        tls_route_without_hostnames::check,
+        cross_namespace_gateway::check,
+        passthrough_on_existing_gateway::check,
+        name_truncated::check,
+    ];
+    for rule in RULES {
+        rule(ctx, diagnostics);
+    }
 }

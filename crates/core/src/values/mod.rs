@@ -1,12 +1,14 @@
 //! Values: parse YAML and `--set` flags into spanned trees and merge them
 //! with the chart defaults exactly as Helm does.
 
+mod comments;
 mod merge;
 mod node;
 mod resolve;
 mod strvals;
 mod yaml;
 
+pub use comments::descriptions;
 pub use node::{Entry, Map, Node, Value};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES};
 

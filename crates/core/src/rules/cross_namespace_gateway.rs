@@ -1,0 +1,37 @@
+//! XF007 cross-namespace-gateway.
+//!
+//! ## What it does
+//! Notes routes attaching to an existing Gateway in another namespace.
+//!
+//! ## Why is this bad?
+//! A listener accepts routes only from its own namespace unless its
+//! `allowedRoutes.namespaces` says otherwise; no ReferenceGrant can change that.
+//!
+//! ## Fix
+//! Make the Gateway's listeners allow the release namespace (`from: All`, or a `Selector` matching it).
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    if model.gateway.create
+        || model.routes.is_empty()
+        || model.gateway.namespace == model.release.namespace
+    {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::CrossNamespaceGateway,
+            "gatewayApi.gateway.namespace",
+            ctx.values.lookup("gatewayApi.gateway.namespace").map(|node| node.origin),
+            format!(
+                "the routes in `{}` attach to the Gateway `{}/{}`, whose listeners must allow routes from `{}`",
+                model.release.namespace, model.gateway.namespace, model.gateway.name, model.release.namespace
+            ),
+        )
+        .with_help("set allowedRoutes.namespaces.from: All (or a Selector matching this namespace) on the Gateway's listeners"),
+    );
+}

@@ -1,0 +1,38 @@
+//! VA009 empty-gateway-class.
+//!
+//! ## What it does
+//! Flags a chart-created Gateway whose `gatewayClassName` is empty.
+//!
+//! ## Why is this bad?
+//! `spec.gatewayClassName` is required; the API server rejects the Gateway.
+//!
+//! ## Fix
+//! Set `gatewayApi.gateway.className` to an installed GatewayClass (Envoy Gateway installs `eg`).
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::gotmpl::{is_true, print};
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let gateway = &ctx.model.gateway;
+    if !gateway.create
+        || (is_true(&gateway.class_name) && !print(&gateway.class_name).trim().is_empty())
+    {
+        return;
+    }
+    let origin = ctx
+        .values
+        .lookup("gatewayApi.gateway.className")
+        .or_else(|| ctx.values.lookup("gatewayApi.gateway.create"))
+        .map(|node| node.origin);
+    diagnostics.push(
+        Diagnostic::new(
+            Code::EmptyGatewayClass,
+            "gatewayApi.gateway.className",
+            origin,
+            "the chart creates a Gateway but `gatewayApi.gateway.className` is empty",
+        )
+        .with_help("set it to an installed GatewayClass, such as `eg` for Envoy Gateway"),
+    );
+}

@@ -1,0 +1,38 @@
+//! XF001 gateway-namespace-ignored.
+//!
+//! ## What it does
+//! Flags `gatewayApi.gateway.namespace` set while `gatewayApi.gateway.create` is true.
+//!
+//! ## Why is this bad?
+//! A chart-created Gateway always lives in the release namespace; the value
+//! is ignored, so the Gateway is not where the user expects it.
+//!
+//! ## Fix
+//! Remove `gatewayApi.gateway.namespace`, or install the release into that namespace.
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::gotmpl::{node_is_true, print};
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(node) = ctx.values.lookup("gatewayApi.gateway.namespace") else {
+        return;
+    };
+    if !ctx.model.gateway.create || !node_is_true(Some(node)) {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::GatewayNamespaceIgnored,
+            "gatewayApi.gateway.namespace",
+            Some(node.origin),
+            format!(
+                "the chart creates the Gateway in the release namespace `{}`; the namespace `{}` is ignored",
+                ctx.model.release.namespace,
+                print(&node.value)
+            ),
+        )
+        .with_help("remove gatewayApi.gateway.namespace, or set gatewayApi.gateway.create: false to use an existing Gateway there"),
+    );
+}

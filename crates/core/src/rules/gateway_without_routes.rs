@@ -1,0 +1,31 @@
+//! XF003 gateway-without-routes.
+//!
+//! ## What it does
+//! Notes a chart-created Gateway with no route enabled.
+//!
+//! ## Why is this bad?
+//! The Gateway gets a load balancer but sends no traffic to OpenShell.
+//!
+//! ## Fix
+//! Enable `gatewayApi.routes.grpc` or `gatewayApi.routes.tls`, unless other releases attach routes.
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if !ctx.model.gateway.create || !ctx.model.routes.is_empty() {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            Code::GatewayWithoutRoutes,
+            "gatewayApi.gateway.create",
+            ctx.values
+                .lookup("gatewayApi.gateway.create")
+                .map(|node| node.origin),
+            "the chart creates a Gateway, but no route sends its traffic to OpenShell",
+        )
+        .with_help("enable gatewayApi.routes.grpc.enabled or gatewayApi.routes.tls.enabled"),
+    );
+}

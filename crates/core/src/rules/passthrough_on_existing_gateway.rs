@@ -1,0 +1,37 @@
+//! XF008 passthrough-on-existing-gateway.
+//!
+//! ## What it does
+//! Notes a TLSRoute attached to a Gateway the chart does not create.
+//!
+//! ## Why is this bad?
+//! The chart adds the TLS Passthrough listener only to a Gateway it creates;
+//! an existing Gateway needs a `protocol: TLS`, `tls.mode: Passthrough`
+//! listener, or the TLSRoute is not accepted.
+//!
+//! ## Fix
+//! Add such a listener to the existing Gateway, or let the chart create it.
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::RouteKind;
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    if model.gateway.create || model.route(RouteKind::Tls).is_none() {
+        return;
+    }
+    let path = "gatewayApi.routes.tls.enabled";
+    diagnostics.push(
+        Diagnostic::new(
+            Code::PassthroughOnExistingGateway,
+            path,
+            ctx.values.lookup(path).map(|node| node.origin),
+            format!(
+                "the TLSRoute needs a TLS listener in Passthrough mode on the existing Gateway `{}/{}`",
+                model.gateway.namespace, model.gateway.name
+            ),
+        )
+        .with_help("add a listener with protocol: TLS and tls.mode: Passthrough to that Gateway"),
+    );
+}

@@ -1,0 +1,47 @@
+//! XF006 tls-route-without-hostnames.
+//!
+//! ## What it does
+//! Flags an enabled TLSRoute whose `hostnames` list is empty. The chart's own
+//! default does this, and its comment says an empty list matches every host.
+//!
+//! ## Why is this bad?
+//! `spec.hostnames` is required (1 to 1024 entries) in the TLSRoute v1 schema
+//! the chart renders, so the API server rejects the TLSRoute.
+//!
+//! ## Fix
+//! List the SNI names clients will use; the server certificate must cover them.
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::RouteKind;
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(route) = ctx.model.route(RouteKind::Tls) else {
+        return;
+    };
+    if route.hostnames.is_some() {
+        return;
+    }
+    let hostnames = "gatewayApi.routes.tls.hostnames";
+    let origin = ctx
+        .user_origin(hostnames)
+        .or_else(|| ctx.user_origin("gatewayApi.routes.tls.enabled"))
+        .or_else(|| ctx.values.lookup(hostnames).map(|node| node.origin));
+    let names = ctx
+        .model
+        .server_certificate
+        .dns_names_key()
+        .map_or_else(String::new, |key| {
+            format!(" and add them to {key} so the server certificate covers them")
+        });
+    diagnostics.push(
+        Diagnostic::new(
+            Code::TlsRouteWithoutHostnames,
+            hostnames,
+            origin,
+            "the TLSRoute has no hostnames; the TLSRoute v1 schema requires 1 to 1024, so the API server rejects it",
+        )
+        .with_help(format!("list the SNI names clients will use in {hostnames}{names}")),
+    );
+}

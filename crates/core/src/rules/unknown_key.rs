@@ -1,0 +1,45 @@
+//! VA001 unknown-key.
+//!
+//! ## What it does
+//! Flags a key inside a modelled tree (`gatewayApi`, `server`, `service`,
+//! `pkiInitJob`, `certManager`) that neither ingresslab nor the chart's
+//! defaults know, and a top-level key that looks like a misspelt modelled one.
+//!
+//! ## Why is this bad?
+//! Helm ignores unknown keys without a word: `gatewayApi.routes.gprc.enabled: true`
+//! renders nothing, and the user believes a route exists.
+//!
+//! ## Fix
+//! Use the key the chart defines; the help suggests the closest one.
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::schema::{Visit, closest};
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for visit in &ctx.visits {
+        let Visit::Unknown {
+            path,
+            key,
+            entry,
+            known,
+        } = visit
+        else {
+            continue;
+        };
+        let help = match closest(key, known) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("keys here: {}", known.join(", ")),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownKey,
+                path.clone(),
+                Some(entry.key_origin),
+                format!("`{path}` is not a key of the chart, so Helm ignores it"),
+            )
+            .with_help(help),
+        );
+    }
+}
