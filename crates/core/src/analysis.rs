@@ -174,7 +174,10 @@ pub fn analyze(input: &Input) -> Analysis {
         None
     } else {
         match render(&model) {
-            Ok(manifests) => Some(manifests),
+            Ok(manifests) => {
+                crate::crd::check(&manifests, &model, &values, &mut diagnostics);
+                Some(manifests)
+            }
             Err(error) => {
                 diagnostics.push(Diagnostic::new(
                     Code::RenderFailed,

@@ -102,8 +102,6 @@ registry! {
     InvalidIpAddress = "VA012", "invalid-ip-address", Error, false;
     /// A certificate SAN DNS name that is not a valid DNS name.
     InvalidDnsName = "VA013", "invalid-dns-name", Error, false;
-    /// A certificateRefs entry that is not a well-formed Secret reference.
-    InvalidCertificateRef = "VA014", "invalid-certificate-ref", Error, false;
     /// `gatewayApi.gateway.namespace` is set but ignored, because the chart creates the Gateway.
     GatewayNamespaceIgnored = "XF001", "gateway-namespace-ignored", Warning, false;
     /// A route attaches to a Gateway named after the release that must already exist.

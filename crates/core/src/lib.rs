@@ -21,6 +21,7 @@
 mod analysis;
 mod chart;
 mod codes;
+mod crd;
 mod diagnostic;
 mod error;
 mod formats;

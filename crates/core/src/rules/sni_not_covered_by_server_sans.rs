@@ -35,7 +35,11 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         let Value::String(hostname) = &item.value else {
             continue;
         };
-        if crate::formats::is_ip_address(hostname) || certificate.covers(hostname) != Some(false) {
+        // Malformed names and IPs get their own diagnostics.
+        if crate::formats::is_ip_address(hostname)
+            || crate::formats::hostname_problem(hostname).is_some()
+            || certificate.covers(hostname) != Some(false)
+        {
             continue;
         }
         diagnostics.push(

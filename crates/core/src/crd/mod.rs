@@ -1,0 +1,228 @@
+//! Rendered manifests against the upstream Gateway API v1.6.1 CRDs: the
+//! OpenAPI schema through a JSON Schema validator, the CEL rules through their
+//! translations in [`cel`]. A violation is reported against the values key
+//! that produced the field, so the user knows what to change.
+
+mod cel;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::Value as Json;
+
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Model, RouteKind};
+use crate::render::Manifest;
+use crate::span::{Origin, SourceId};
+use crate::values::{Node, Value, parse_document};
+
+/// Embedded schemas, by kind (see `crates/core/crd/gateway-api-v1.6.1/PROVENANCE.md`).
+const SCHEMAS: &[(&str, &str)] = &[
+    (
+        "Gateway",
+        include_str!("../../crd/gateway-api-v1.6.1/Gateway.json"),
+    ),
+    (
+        "GRPCRoute",
+        include_str!("../../crd/gateway-api-v1.6.1/GRPCRoute.json"),
+    ),
+    (
+        "TLSRoute",
+        include_str!("../../crd/gateway-api-v1.6.1/TLSRoute.json"),
+    ),
+    (
+        "BackendTLSPolicy",
+        include_str!("../../crd/gateway-api-v1.6.1/BackendTLSPolicy.json"),
+    ),
+];
+
+fn validators() -> &'static HashMap<&'static str, jsonschema::Validator> {
+    static VALIDATORS: OnceLock<HashMap<&'static str, jsonschema::Validator>> = OnceLock::new();
+    VALIDATORS.get_or_init(|| {
+        SCHEMAS
+            .iter()
+            .filter_map(|(kind, text)| {
+                let schema: Json = serde_json::from_str(text).ok()?;
+                Some((*kind, jsonschema::draft7::new(&schema).ok()?))
+            })
+            .collect()
+    })
+}
+
+/// Check every manifest; push one diagnostic per violation not already
+/// reported by ingresslab's own rules on the same key.
+pub(crate) fn check(
+    manifests: &[Manifest],
+    model: &Model,
+    values: &Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut found = Vec::new();
+    for manifest in manifests {
+        let mut ignored = Vec::new();
+        let Some(node) = parse_document(&manifest.yaml, SourceId(u32::MAX), &mut ignored) else {
+            continue;
+        };
+        let document = to_json(&node.value);
+        if let Some(validator) = validators().get(manifest.kind) {
+            for error in validator.iter_errors(&document) {
+                let mut pointer = error.instance_path().to_string();
+                // A missing field is about the field, not its parent.
+                if let jsonschema::error::ValidationErrorKind::Required { property } = error.kind()
+                    && let Some(property) = property.as_str()
+                {
+                    pointer = format!("{pointer}/{property}");
+                }
+                found.push((
+                    Code::CrdSchemaViolation,
+                    manifest.kind,
+                    pointer,
+                    error.to_string(),
+                ));
+            }
+        }
+        for rule in cel::rules_for(manifest.kind) {
+            for (pointer, message) in rule(&document) {
+                found.push((
+                    Code::CrdRuleViolation,
+                    manifest.kind,
+                    pointer,
+                    message.to_owned(),
+                ));
+            }
+        }
+    }
+    // ingresslab's own rules say the same thing with better help; keep theirs.
+    let own_error_paths: Vec<String> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error && !diagnostic.path.is_empty())
+        .map(|diagnostic| diagnostic.path.clone())
+        .collect();
+    let mut reported = Vec::new();
+    for (code, kind, pointer, message) in found {
+        let (path, origin) = values_key(kind, &pointer, model, values);
+        if own_error_paths
+            .iter()
+            .any(|own| path.starts_with(own.as_str()))
+            || reported.contains(&(code, path.clone()))
+        {
+            continue;
+        }
+        reported.push((code, path.clone()));
+        diagnostics.push(
+            Diagnostic::new(code, path, origin, format!("the rendered {kind} breaks the Gateway API v1.6.1 CRD at `{pointer}`: {message}"))
+                .with_help("the API server will reject this manifest; change the values key named here"),
+        );
+    }
+}
+
+/// The values key behind a field of a rendered document, and where it was written.
+fn values_key(kind: &str, pointer: &str, model: &Model, values: &Node) -> (String, Option<Origin>) {
+    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+    let route_key = match kind {
+        "GRPCRoute" => Some(RouteKind::Grpc.values_key()),
+        "TLSRoute" => Some(RouteKind::Tls.values_key()),
+        _ => None,
+    };
+    let name_key = if values
+        .lookup("fullnameOverride")
+        .is_some_and(|node| crate::gotmpl::is_true(&node.value))
+    {
+        "fullnameOverride"
+    } else {
+        "nameOverride"
+    };
+    let path = match (kind, parts.as_slice()) {
+        ("Gateway", ["spec", "gatewayClassName", ..]) => "gatewayApi.gateway.className".to_owned(),
+        ("Gateway", ["metadata", "name", ..]) if model.gateway.name != model.fullname => {
+            "gatewayApi.gateway.name".to_owned()
+        }
+        ("Gateway", ["spec", "listeners", ..]) => "gatewayApi.gateway.create".to_owned(),
+        (_, ["metadata", "name", ..]) => name_key.to_owned(),
+        (_, ["spec", "parentRefs", _, "name", ..]) => "gatewayApi.gateway.name".to_owned(),
+        (_, ["spec", "parentRefs", _, "namespace", ..]) => {
+            "gatewayApi.gateway.namespace".to_owned()
+        }
+        (_, ["spec", "hostnames", index, ..]) => {
+            format!("{}.hostnames[{index}]", route_key.unwrap_or_default())
+        }
+        (_, ["spec", "hostnames"]) => format!("{}.hostnames", route_key.unwrap_or_default()),
+        (
+            _,
+            ["spec", "rules", _, "backendRefs", _, "port", ..]
+            | ["spec", "rules", _, "backendRefs", _],
+        ) => "service.port".to_owned(),
+        _ => route_key.map_or_else(
+            || "gatewayApi.gateway.create".to_owned(),
+            |key| format!("{key}.enabled"),
+        ),
+    };
+    let origin = lookup_indexed(values, &path).map(|node| node.origin);
+    (path, origin)
+}
+
+/// Look up `a.b.c[2]`.
+fn lookup_indexed<'a>(values: &'a Node, path: &str) -> Option<&'a Node> {
+    match path.split_once('[') {
+        Some((list_path, index)) => {
+            let index: usize = index.trim_end_matches(']').parse().ok()?;
+            match &values.lookup(list_path)?.value {
+                Value::List(items) => items.get(index),
+                _ => None,
+            }
+        }
+        None => values.lookup(path),
+    }
+}
+
+fn to_json(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(flag) => Json::Bool(*flag),
+        Value::Int(int) => Json::from(*int),
+        Value::Float(float) => {
+            serde_json::Number::from_f64(*float).map_or(Json::Null, Json::Number)
+        }
+        Value::String(text) => Json::String(text.clone()),
+        Value::List(items) => Json::Array(items.iter().map(|item| to_json(&item.value)).collect()),
+        Value::Map(map) => Json::Object(
+            map.iter()
+                .map(|(key, entry)| (key.clone(), to_json(&entry.node.value)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_schema_compiles() {
+        for (kind, _) in SCHEMAS {
+            assert!(
+                validators().contains_key(kind),
+                "{kind} schema does not compile"
+            );
+        }
+    }
+
+    #[test]
+    fn the_openapi_schema_is_enforced() {
+        let validator = &validators()["TLSRoute"];
+        let missing_hostnames = serde_json::json!({
+            "apiVersion": "gateway.networking.k8s.io/v1", "kind": "TLSRoute",
+            "metadata": { "name": "x" },
+            "spec": { "parentRefs": [{ "name": "gw" }], "rules": [{ "backendRefs": [{ "name": "svc", "port": 8080 }] }] }
+        });
+        let errors: Vec<String> = validator
+            .iter_errors(&missing_hostnames)
+            .map(|error| error.to_string())
+            .collect();
+        assert!(
+            errors.iter().any(|error| error.contains("hostnames")),
+            "{errors:?}"
+        );
+    }
+}
