@@ -132,3 +132,41 @@ fn bad_set_syntax_points_into_the_flag() {
     assert_eq!(first["file"], "--set");
     assert_eq!(first["line"], 1);
 }
+
+/// Hostile inputs end in one input-limit error, never a hang or a crash.
+fn assert_limit_error(name: &str, text: &str) {
+    let values = write_temp(name, text);
+    let out = ingresslab(&["validate", "-f", values.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{name}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|diagnostic| diagnostic["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"IN002"), "{name}: {codes:?}");
+    let _ = std::fs::remove_file(values);
+}
+
+#[test]
+fn a_50_mb_file_is_refused_as_too_large() {
+    assert_limit_error("huge.yaml", &"# filler line of a very large values file\n".repeat(50 * 1024 * 1024 / 42 + 1));
+}
+
+#[test]
+fn nesting_20000_deep_is_refused() {
+    assert_limit_error("deep-flow.yaml", &format!("a: {}", "[".repeat(20_000)));
+    assert_limit_error("deep-block.yaml", &format!("a:\n{}", "- ".repeat(20_000)));
+}
+
+#[test]
+fn an_alias_bomb_is_refused() {
+    let mut text = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..10 {
+        let previous = level - 1;
+        let refs = vec![format!("*l{previous}"); 9].join(", ");
+        text.push_str(&format!("l{level}: &l{level} [{refs}]\n"));
+    }
+    assert_limit_error("bomb.yaml", &text);
+}
