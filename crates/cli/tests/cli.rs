@@ -136,7 +136,13 @@ fn bad_set_syntax_points_into_the_flag() {
 /// Hostile inputs end in one input-limit error, never a hang or a crash.
 fn assert_limit_error(name: &str, text: &str) {
     let values = write_temp(name, text);
-    let out = ingresslab(&["validate", "-f", values.to_str().unwrap(), "--format", "json"]);
+    let out = ingresslab(&[
+        "validate",
+        "-f",
+        values.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{name}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<&str> = report["diagnostics"]
@@ -151,7 +157,10 @@ fn assert_limit_error(name: &str, text: &str) {
 
 #[test]
 fn a_50_mb_file_is_refused_as_too_large() {
-    assert_limit_error("huge.yaml", &"# filler line of a very large values file\n".repeat(50 * 1024 * 1024 / 42 + 1));
+    assert_limit_error(
+        "huge.yaml",
+        &"# filler line of a very large values file\n".repeat(50 * 1024 * 1024 / 42 + 1),
+    );
 }
 
 #[test]

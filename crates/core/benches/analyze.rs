@@ -35,14 +35,19 @@ fn bench(criterion: &mut Criterion) {
         ("gateway_and_both_routes", PASSTHROUGH.to_owned()),
         ("alias_bomb", alias_bomb()),
         ("nesting_20000_deep", format!("a: {}", "[".repeat(20_000))),
-        ("block_nesting_20000_deep", format!("a:\n{}", "- ".repeat(20_000))),
+        (
+            "block_nesting_20000_deep",
+            format!("a:\n{}", "- ".repeat(20_000)),
+        ),
         ("file_50_mb", "# filler\n".repeat(50 * 1024 * 1024 / 9)),
     ];
     // The first analysis compiles templates and CRD schemas once; measure steady state.
     let _ = analyze(&Input::with_values("values.yaml", PASSTHROUGH));
     for (name, text) in &cases {
         let input = Input::with_values("values.yaml", text);
-        criterion.bench_function(&format!("analyze/{name}"), |bencher| bencher.iter(|| analyze(&input)));
+        criterion.bench_function(&format!("analyze/{name}"), |bencher| {
+            bencher.iter(|| analyze(&input))
+        });
     }
 }
 
