@@ -4,6 +4,7 @@
 //! that produced the field, so the user knows what to change.
 
 mod cel;
+mod openapi;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,34 +18,37 @@ use crate::render::Manifest;
 use crate::span::{Origin, SourceId};
 use crate::values::{Node, Value, parse_document};
 
-/// Embedded schemas, by kind (see `crates/core/crd/gateway-api-v1.6.1/PROVENANCE.md`).
+use openapi::Schema;
+
+/// Embedded schemas, by kind: `crates/core/crd/gateway-api-v1.6.1/` (see its
+/// PROVENANCE.md) with descriptions stripped by `build.rs`.
 const SCHEMAS: &[(&str, &str)] = &[
     (
         "Gateway",
-        include_str!("../../crd/gateway-api-v1.6.1/Gateway.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/Gateway.json")),
     ),
     (
         "GRPCRoute",
-        include_str!("../../crd/gateway-api-v1.6.1/GRPCRoute.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/GRPCRoute.json")),
     ),
     (
         "TLSRoute",
-        include_str!("../../crd/gateway-api-v1.6.1/TLSRoute.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/TLSRoute.json")),
     ),
     (
         "BackendTLSPolicy",
-        include_str!("../../crd/gateway-api-v1.6.1/BackendTLSPolicy.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/BackendTLSPolicy.json")),
     ),
 ];
 
-fn validators() -> &'static HashMap<&'static str, jsonschema::Validator> {
-    static VALIDATORS: OnceLock<HashMap<&'static str, jsonschema::Validator>> = OnceLock::new();
+fn validators() -> &'static HashMap<&'static str, Schema> {
+    static VALIDATORS: OnceLock<HashMap<&'static str, Schema>> = OnceLock::new();
     VALIDATORS.get_or_init(|| {
         SCHEMAS
             .iter()
             .filter_map(|(kind, text)| {
                 let schema: Json = serde_json::from_str(text).ok()?;
-                Some((*kind, jsonschema::draft7::new(&schema).ok()?))
+                Some((*kind, Schema::compile(&schema).ok()?))
             })
             .collect()
     })
@@ -66,20 +70,10 @@ pub(crate) fn check(
         };
         let document = to_json(&node.value);
         if let Some(validator) = validators().get(manifest.kind) {
-            for error in validator.iter_errors(&document) {
-                let mut pointer = error.instance_path().to_string();
-                // A missing field is about the field, not its parent.
-                if let jsonschema::error::ValidationErrorKind::Required { property } = error.kind()
-                    && let Some(property) = property.as_str()
-                {
-                    pointer = format!("{pointer}/{property}");
-                }
-                found.push((
-                    Code::CrdSchemaViolation,
-                    manifest.kind,
-                    pointer,
-                    error.to_string(),
-                ));
+            let mut failures = Vec::new();
+            validator.validate(&document, "", &mut failures);
+            for (pointer, message) in failures {
+                found.push((Code::CrdSchemaViolation, manifest.kind, pointer, message));
             }
         }
         for rule in cel::rules_for(manifest.kind) {
@@ -199,11 +193,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_embedded_schema_compiles() {
-        for (kind, _) in SCHEMAS {
+    fn every_embedded_schema_compiles_without_descriptions() {
+        for (kind, text) in SCHEMAS {
+            let schema: Json = serde_json::from_str(text).unwrap();
+            if let Err(error) = Schema::compile(&schema) {
+                panic!("{kind}: {error}");
+            }
             assert!(
-                validators().contains_key(kind),
-                "{kind} schema does not compile"
+                !text.contains("\"description\":\""),
+                "{kind}: descriptions were not stripped"
             );
         }
     }
@@ -216,13 +214,13 @@ mod tests {
             "metadata": { "name": "x" },
             "spec": { "parentRefs": [{ "name": "gw" }], "rules": [{ "backendRefs": [{ "name": "svc", "port": 8080 }] }] }
         });
-        let errors: Vec<String> = validator
-            .iter_errors(&missing_hostnames)
-            .map(|error| error.to_string())
-            .collect();
+        let mut failures = Vec::new();
+        validator.validate(&missing_hostnames, "", &mut failures);
         assert!(
-            errors.iter().any(|error| error.contains("hostnames")),
-            "{errors:?}"
+            failures
+                .iter()
+                .any(|(pointer, _)| pointer == "/spec/hostnames"),
+            "{failures:?}"
         );
     }
 }
