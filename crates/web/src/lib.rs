@@ -6,6 +6,7 @@
 //! [`components`] are the Leptos views over it.
 
 mod components;
+mod editor;
 pub mod page;
 
 pub use components::App;

@@ -31,8 +31,18 @@ pub(crate) fn ProblemsList(shown: Memo<Shown>) -> impl IntoView {
                             .zip(problem.column)
                             .map(|(line, column)| format!("{line}:{column}"))
                             .unwrap_or_default();
+                        let target = problem.line.zip(problem.column);
                         view! {
-                            <li class=format!("problem {}", problem.severity)>
+                            <li
+                                class=format!("problem {}", problem.severity)
+                                class:jumpable=target.is_some()
+                                title=target.map(|_| "Show in the editor")
+                                on:click=move |_| {
+                                    if let Some((line, column)) = target {
+                                        crate::editor::reveal(line, column);
+                                    }
+                                }
+                            >
                                 <span class="severity">{marker(problem.severity)}</span>
                                 " "
                                 <code class="code">{problem.code}</code>

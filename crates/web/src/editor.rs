@@ -1,0 +1,62 @@
+//! The values editor as the browser sees it: moving the caret to a problem.
+
+/// Put the caret at `line:column` (1-based) of the editor and scroll it into view.
+pub(crate) fn reveal(line: u32, column: u32) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+
+        let Some(editor) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id("values"))
+            .and_then(|element| element.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        let text = editor.value();
+        let offset = utf16_offset(&text, line, column);
+        let _ = editor.focus();
+        let _ = editor.set_selection_range(offset, offset);
+        // Scroll so the line sits a few lines from the top.
+        let lines = u32::try_from(text.lines().count().max(1)).unwrap_or(u32::MAX);
+        let line_height = f64::from(editor.scroll_height()) / f64::from(lines);
+        #[allow(clippy::cast_possible_truncation, reason = "pixel offsets are small")]
+        editor.set_scroll_top((f64::from(line.saturating_sub(4)) * line_height) as i32);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (line, column);
+    }
+}
+
+/// The UTF-16 offset (what the DOM counts) of a 1-based line and character column.
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "only the browser build moves a caret")
+)]
+pub(crate) fn utf16_offset(text: &str, line: u32, column: u32) -> u32 {
+    let mut offset = 0usize;
+    for (idx, content) in text.split('\n').enumerate() {
+        if idx + 1 == line as usize {
+            let chars = content.chars().take(column.saturating_sub(1) as usize);
+            offset += chars.map(char::len_utf16).sum::<usize>();
+            return u32::try_from(offset).unwrap_or(u32::MAX);
+        }
+        offset += content.encode_utf16().count() + 1;
+    }
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_utf16_units() {
+        let text = "a: 1\nbé: 😀x\n";
+        assert_eq!(utf16_offset(text, 1, 1), 0);
+        assert_eq!(utf16_offset(text, 2, 1), 5);
+        // "x" follows "bé: 😀": 4 characters, 5 UTF-16 units.
+        assert_eq!(utf16_offset(text, 2, 6), 10);
+    }
+}
