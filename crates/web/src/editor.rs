@@ -56,7 +56,7 @@ mod tests {
         let text = "a: 1\nbé: 😀x\n";
         assert_eq!(utf16_offset(text, 1, 1), 0);
         assert_eq!(utf16_offset(text, 2, 1), 5);
-        // "x" follows "bé: 😀": 4 characters, 5 UTF-16 units.
-        assert_eq!(utf16_offset(text, 2, 6), 10);
+        // "x" follows "bé: 😀": 5 characters, 6 UTF-16 units (the emoji takes two).
+        assert_eq!(utf16_offset(text, 2, 6), 11);
     }
 }
