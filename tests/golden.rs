@@ -11,6 +11,29 @@ use ingresslab_cli::{ExitStatus, run_captured};
 use ingresslab_tests::{shared_dir, sorted_by_kind_and_name, yaml_documents};
 use serde_json::Value;
 
+/// The upstream CRD schema of a kind, compiled by an independent JSON Schema
+/// engine, so every rendered document is checked by something other than
+/// ingresslab's own validator.
+fn upstream_schema(kind: &str) -> jsonschema::Validator {
+    let path = shared_dir().join(format!("gateway-api/v1.6.1/{kind}.json"));
+    let schema: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::draft7::new(&schema).unwrap()
+}
+
+fn assert_documents_pass_upstream_crds(case: &str, documents: &[Value]) {
+    for document in documents {
+        let kind = document["kind"].as_str().unwrap();
+        let errors: Vec<String> = upstream_schema(kind)
+            .iter_errors(document)
+            .map(|error| format!("{} at {}", error, error.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{case}: the {kind} breaks the v1.6.1 CRD: {errors:?}"
+        );
+    }
+}
+
 /// One row of a `cases.tsv`.
 struct Case {
     name: String,
@@ -130,6 +153,9 @@ fn check_cases(dir: &Path) -> usize {
                 render.stderr
             );
             let actual = sorted_by_kind_and_name(yaml_documents(&render.stdout));
+            if !case.force {
+                assert_documents_pass_upstream_crds(&case.name, &actual);
+            }
             assert_eq!(
                 Value::Array(actual),
                 expected,

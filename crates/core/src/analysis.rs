@@ -120,7 +120,8 @@ pub fn analyze(input: &Input) -> Analysis {
         SourceKind::ChartValues,
         input.chart.values_text.clone(),
     );
-    let defaults = read_values_map(&input.chart.values_text, chart_source, &mut diagnostics);
+    let mut defaults = read_values_map(&input.chart.values_text, chart_source, &mut diagnostics);
+    fill_extension_defaults(&mut defaults, &mut sources);
 
     let mut user = Map::new();
     for file in &input.value_files {
@@ -202,6 +203,58 @@ pub fn analyze(input: &Input) -> Analysis {
         model,
         manifests,
     }
+}
+
+/// Keys of the terminate + re-encrypt proposal that ingresslab adds to the
+/// chart. A chart without them (the released one) gets the embedded defaults,
+/// which render exactly what that chart renders today.
+const EXTENSION_KEYS: &[(&str, &str)] = &[
+    ("gatewayApi.gateway", "http"),
+    ("gatewayApi.gateway", "https"),
+    ("gatewayApi.routes.grpc", "backendTls"),
+];
+
+fn fill_extension_defaults(defaults: &mut Map, sources: &mut Sources) {
+    let missing: Vec<&(&str, &str)> = EXTENSION_KEYS
+        .iter()
+        .filter(|(parent, key)| map_at(defaults, parent).is_some_and(|map| !map.contains_key(key)))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let embedded = Chart::embedded();
+    let source = sources.add(
+        embedded.values_name.clone(),
+        SourceKind::ChartValues,
+        embedded.values_text.clone(),
+    );
+    let embedded_values = read_values_map(&embedded.values_text, source, &mut Vec::new());
+    for (parent, key) in missing {
+        let Some(entry) = map_at(&embedded_values, parent)
+            .and_then(|map| map.entry(key))
+            .cloned()
+        else {
+            continue;
+        };
+        if let Some(target) = map_at_mut(defaults, parent) {
+            target.insert((*key).to_owned(), entry.key_origin, entry.node);
+        }
+    }
+}
+
+fn map_at<'map>(map: &'map Map, dotted: &str) -> Option<&'map Map> {
+    dotted
+        .split('.')
+        .try_fold(map, |map, key| map.get(key)?.as_map())
+}
+
+fn map_at_mut<'map>(map: &'map mut Map, dotted: &str) -> Option<&'map mut Map> {
+    dotted
+        .split('.')
+        .try_fold(map, |map, key| match &mut map.get_mut(key)?.value {
+            Value::Map(nested) => Some(nested),
+            _ => None,
+        })
 }
 
 /// Parse a values text whose top level must be a map (or empty).

@@ -8,6 +8,8 @@ use crate::values::{Node, Value, parse_document};
 
 const EMBEDDED_CHART_YAML: &str = include_str!("../chart/Chart.yaml");
 const EMBEDDED_VALUES_YAML: &str = include_str!("../chart/values.yaml");
+/// How the embedded defaults are named in diagnostics, apart from any user file.
+const EMBEDDED_VALUES_NAME: &str = "embedded:values.yaml";
 
 /// Chart.yaml fields used in names and labels.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,8 +40,12 @@ impl Chart {
     /// Never in a released build: the embedded files are tested.
     #[must_use]
     pub fn embedded() -> Self {
-        Self::from_texts(EMBEDDED_CHART_YAML, "values.yaml", EMBEDDED_VALUES_YAML)
-            .expect("the embedded Chart.yaml is valid")
+        Self::from_texts(
+            EMBEDDED_CHART_YAML,
+            EMBEDDED_VALUES_NAME,
+            EMBEDDED_VALUES_YAML,
+        )
+        .expect("the embedded Chart.yaml is valid")
     }
 
     /// A chart from the texts of its Chart.yaml and values.yaml.

@@ -120,6 +120,28 @@ registry! {
     PassthroughOnExistingGateway = "XF008", "passthrough-on-existing-gateway", Info, false;
     /// A generated name was cut to 63 characters.
     NameTruncated = "XF009", "name-truncated", Warning, false;
+    /// A certificateRefs or caCertificateRefs entry that is not a well-formed reference.
+    InvalidCertificateRef = "VA014", "invalid-certificate-ref", Error, false;
+    /// An HTTPS listener without certificateRefs.
+    HttpsWithoutCertificates = "XF010", "https-without-certificates", Error, false;
+    /// The HTTPS listener and the TLS passthrough listener on one port, neither with a hostname.
+    HttpsAndPassthroughShareAPort = "XF011", "https-and-passthrough-share-a-port", Error, false;
+    /// Re-encryption (backendTls) to a server that serves plaintext.
+    BackendTlsToPlaintextServer = "XF012", "backend-tls-to-plaintext-server", Error, false;
+    /// backendTls enabled without the GRPCRoute; nothing uses it.
+    BackendTlsWithoutGrpcRoute = "XF013", "backend-tls-without-grpc-route", Warning, false;
+    /// The BackendTLSPolicy targets the Service the passthrough TLSRoute also uses.
+    BackendTlsReachesPassthrough = "XF014", "backend-tls-reaches-passthrough", Warning, false;
+    /// A created Gateway with neither the HTTP nor the HTTPS listener for the GRPCRoute.
+    GrpcRouteWithoutListener = "XF015", "grpc-route-without-listener", Error, false;
+    /// `https.enabled` while the Gateway is not created by the chart.
+    HttpsOnExistingGateway = "XF016", "https-on-existing-gateway", Info, false;
+    /// The re-encryption SNI (`backendTls.hostname`) is not covered by the server certificate.
+    BackendTlsHostnameNotCovered = "XF017", "backend-tls-hostname-not-covered", Warning, false;
+    /// Re-encryption to a server that requires client certificates the Gateway does not present.
+    BackendTlsWithMtlsServer = "XF018", "backend-tls-with-mtls-server", Warning, false;
+    /// A listener certificate in another namespace, which needs a ReferenceGrant.
+    CrossNamespaceCertificate = "XF019", "cross-namespace-certificate", Info, false;
     /// A rendered manifest breaks the upstream CRD's OpenAPI schema.
     CrdSchemaViolation = "CR001", "crd-schema-violation", Error, false;
     /// A rendered manifest breaks one of the upstream CRD's CEL validation rules.

@@ -39,7 +39,9 @@ pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, ErrorKind};
-pub use model::{GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate};
+pub use model::{
+    BackendTls, GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate,
+};
 pub use render::{Manifest, to_yaml_stream};
 pub use source::{Source, SourceKind, Sources};
 pub use span::{LineColumn, LineIndex, Origin, SourceId, Span};

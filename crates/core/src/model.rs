@@ -43,16 +43,43 @@ pub struct GatewayModel {
 }
 
 /// One Gateway listener.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Listener {
-    /// Listener name (`http`, `tls`).
+    /// Listener name (`http`, `https`, `tls`).
     pub name: &'static str,
-    /// Port.
-    pub port: u16,
-    /// Gateway API protocol (`HTTP`, `TLS`).
+    /// Port as written (`https.port` is printed raw by the template).
+    pub port: Value,
+    /// Gateway API protocol (`HTTP`, `HTTPS`, `TLS`).
     pub protocol: &'static str,
     /// TLS mode, when the listener has a `tls` block.
     pub tls_mode: Option<&'static str>,
+    /// `certificateRefs` as written, for a terminating listener.
+    pub certificate_refs: Option<Value>,
+}
+
+impl Listener {
+    /// The port as a number, when it is one.
+    #[must_use]
+    pub fn port_number(&self) -> Option<i64> {
+        match &self.port {
+            Value::Int(port) => Some(*port),
+            Value::String(text) => text.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// The BackendTLSPolicy that makes the Gateway re-encrypt to the server.
+#[derive(Clone, Debug)]
+pub struct BackendTls {
+    /// SNI sent to the server (`validation.hostname`).
+    pub hostname: String,
+    /// Whether the hostname is the default `<fullname>.<namespace>.svc`.
+    pub hostname_defaulted: bool,
+    /// `validation.caCertificateRefs`, as written or defaulted.
+    pub ca_certificate_refs: Value,
+    /// The Secret name of the defaulted CA, when the refs were defaulted.
+    pub default_ca_secret: Option<String>,
 }
 
 /// Which route kind.
@@ -170,6 +197,12 @@ pub struct Model {
     pub server_certificate: ServerCertificate,
     /// `fullname` before it was cut to 63 characters.
     pub untruncated_fullname: String,
+    /// Whether `gatewayApi.routes.grpc.backendTls.enabled` is true.
+    pub backend_tls_requested: bool,
+    /// The BackendTLSPolicy, rendered when requested and the GRPCRoute is enabled.
+    pub backend_tls: Option<BackendTls>,
+    /// Whether the server requires client certificates (`server.tls.clientCaSecretName` set).
+    pub mtls: bool,
 }
 
 impl Model {
@@ -190,23 +223,9 @@ impl Model {
         } else {
             default_to(&release.namespace, get("gatewayApi.gateway.namespace"))
         };
-        let tls_enabled = node_is_true(get("gatewayApi.routes.tls.enabled"));
-        let mut listeners = vec![Listener {
-            name: "http",
-            port: 80,
-            protocol: "HTTP",
-            tls_mode: None,
-        }];
-        if tls_enabled {
-            listeners.push(Listener {
-                name: "tls",
-                port: 443,
-                protocol: "TLS",
-                tls_mode: Some("Passthrough"),
-            });
-        }
+        let listeners = listeners(values);
 
-        let routes = [RouteKind::Grpc, RouteKind::Tls]
+        let routes: Vec<RouteModel> = [RouteKind::Grpc, RouteKind::Tls]
             .into_iter()
             .filter(|kind| node_is_true(get(&format!("{}.enabled", kind.values_key()))))
             .map(|kind| RouteModel {
@@ -216,6 +235,14 @@ impl Model {
                     .map(|node| node.value.clone()),
             })
             .collect();
+
+        let backend_tls_requested = node_is_true(get("gatewayApi.routes.grpc.backendTls.enabled"));
+        let grpc_enabled = routes
+            .iter()
+            .any(|route: &RouteModel| route.kind == RouteKind::Grpc);
+        let backend_tls = (backend_tls_requested && grpc_enabled)
+            .then(|| backend_tls(values, &fullname, &release.namespace, &server_certificate));
+        let mtls = node_is_true(get("server.tls.clientCaSecretName"));
 
         Self {
             release: release.clone(),
@@ -236,6 +263,9 @@ impl Model {
             server_tls_disabled: node_is_true(get("server.disableTls")),
             server_certificate,
             untruncated_fullname,
+            backend_tls_requested,
+            backend_tls,
+            mtls,
         }
     }
 
@@ -244,6 +274,136 @@ impl Model {
     pub fn route(&self, kind: RouteKind) -> Option<&RouteModel> {
         self.routes.iter().find(|route| route.kind == kind)
     }
+}
+
+/// Listeners of a chart-created Gateway, in the order http, https, tls.
+fn listeners(values: &Node) -> Vec<Listener> {
+    let get = |path: &str| values.lookup(path);
+    let mut listeners = Vec::new();
+    if node_is_true(get("gatewayApi.gateway.http.enabled")) {
+        listeners.push(Listener {
+            name: "http",
+            port: Value::Int(80),
+            protocol: "HTTP",
+            tls_mode: None,
+            certificate_refs: None,
+        });
+    }
+    if node_is_true(get("gatewayApi.gateway.https.enabled")) {
+        listeners.push(Listener {
+            name: "https",
+            port: get("gatewayApi.gateway.https.port")
+                .map_or(Value::Null, |node| node.value.clone()),
+            protocol: "HTTPS",
+            tls_mode: Some("Terminate"),
+            certificate_refs: Some(
+                get("gatewayApi.gateway.https.certificateRefs")
+                    .map_or(Value::List(Vec::new()), |node| node.value.clone()),
+            ),
+        });
+    }
+    if node_is_true(get("gatewayApi.routes.tls.enabled")) {
+        listeners.push(Listener {
+            name: "tls",
+            port: Value::Int(443),
+            protocol: "TLS",
+            tls_mode: Some("Passthrough"),
+            certificate_refs: None,
+        });
+    }
+    listeners
+}
+
+/// The BackendTLSPolicy settings, with the defaults filled in: SNI
+/// `<fullname>.<namespace>.svc` (a built-in SAN of the certificate Job), and the
+/// CA of the active PKI mode.
+fn backend_tls(
+    values: &Node,
+    fullname: &str,
+    namespace: &str,
+    certificate: &ServerCertificate,
+) -> BackendTls {
+    let get = |path: &str| values.lookup(path);
+    let written_hostname =
+        get("gatewayApi.routes.grpc.backendTls.hostname").filter(|node| is_true(&node.value));
+    let hostname = written_hostname.map_or_else(
+        || format!("{fullname}.{namespace}.svc"),
+        |node| print(&node.value),
+    );
+    let written_refs = get("gatewayApi.routes.grpc.backendTls.caCertificateRefs")
+        .filter(|node| is_true(&node.value));
+    let (ca_certificate_refs, default_ca_secret) = match written_refs {
+        Some(node) => (with_reference_defaults(&node.value), None),
+        None => {
+            let secret = default_ca_secret(values, certificate);
+            (secret_ref(&secret, values), Some(secret))
+        }
+    };
+    BackendTls {
+        hostname,
+        hostname_defaulted: written_hostname.is_none(),
+        ca_certificate_refs,
+        default_ca_secret,
+    }
+}
+
+/// The Secret holding the CA that signed the server certificate: cert-manager's
+/// CA Secret; otherwise the certificate Job's CA, published as `ca.crt` in the
+/// client-CA Secret (or in the server TLS Secret when mTLS is off).
+fn default_ca_secret(values: &Node, certificate: &ServerCertificate) -> String {
+    let text = |path: &str| {
+        values
+            .lookup(path)
+            .filter(|node| is_true(&node.value))
+            .map(|node| print(&node.value))
+    };
+    match certificate {
+        ServerCertificate::CertManager { .. } => text("certManager.caSecretName"),
+        _ => text("server.tls.clientCaSecretName").or_else(|| text("server.tls.certSecretName")),
+    }
+    .unwrap_or_default()
+}
+
+/// CA references with the chart's defaults filled in: `group: ""` and
+/// `kind: Secret`, which BackendTLSPolicy requires to be written out.
+fn with_reference_defaults(refs: &Value) -> Value {
+    let Value::List(items) = refs else {
+        return refs.clone();
+    };
+    let items = items
+        .iter()
+        .map(|item| match &item.value {
+            Value::Map(entry) => {
+                let mut entry = entry.clone();
+                for (key, default) in [("group", ""), ("kind", "Secret")] {
+                    if !entry.contains_key(key) {
+                        entry.insert(
+                            key.to_owned(),
+                            item.origin,
+                            Node::new(Value::String(default.to_owned()), item.origin),
+                        );
+                    }
+                }
+                Node::new(Value::Map(entry), item.origin)
+            }
+            _ => item.clone(),
+        })
+        .collect();
+    Value::List(items)
+}
+
+/// `[{group: "", kind: Secret, name}]` as a values node.
+fn secret_ref(name: &str, values: &Node) -> Value {
+    let origin = values.origin;
+    let mut entry = crate::values::Map::new();
+    for (key, value) in [("group", ""), ("kind", "Secret"), ("name", name)] {
+        entry.insert(
+            key.to_owned(),
+            origin,
+            Node::new(Value::String(value.to_owned()), origin),
+        );
+    }
+    Value::List(vec![Node::new(Value::Map(entry), origin)])
 }
 
 /// `openshell.fullname`: fullnameOverride; else the release name when it

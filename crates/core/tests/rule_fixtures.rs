@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, ValuesFile, analyze};
+use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, SourceKind, ValuesFile, analyze};
 
 const FILE_NAME: &str = "values.yaml";
 
@@ -43,7 +43,7 @@ fn actual(text: &str) -> Vec<String> {
         .map(|diagnostic| {
             let position = diagnostic
                 .origin
-                .filter(|origin| analysis.sources.get(origin.source).name == FILE_NAME)
+                .filter(|origin| analysis.sources.get(origin.source).kind == SourceKind::ValuesFile)
                 .map_or_else(
                     || "-".to_owned(),
                     |origin| {

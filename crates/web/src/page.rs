@@ -1,7 +1,7 @@
 //! What the playground shows for one values text, as plain data: computed by
 //! the core, independent of the browser, so it is tested natively.
 
-use ingresslab_core::{Analysis, Code, Input, Severity, analyze};
+use ingresslab_core::{Analysis, Code, Input, Severity, SourceKind, analyze};
 
 /// The values the editor starts with: the plain-HTTP example.
 pub const STARTING_VALUES: &str = include_str!("../../../docs/examples/plain-http.yaml");
@@ -57,7 +57,9 @@ impl PageModel {
                 // The editor holds the only user file; positions elsewhere (chart defaults) are not shown as lines.
                 let position = diagnostic
                     .origin
-                    .filter(|origin| analysis.sources.get(origin.source).name == VALUES_FILE_NAME)
+                    .filter(|origin| {
+                        analysis.sources.get(origin.source).kind == SourceKind::ValuesFile
+                    })
                     .map(|origin| analysis.sources.start_of(origin));
                 Problem {
                     severity: diagnostic.severity.as_str(),

@@ -127,12 +127,46 @@ fn values_key(kind: &str, pointer: &str, model: &Model, values: &Node) -> (Strin
     } else {
         "nameOverride"
     };
+    let listener_name = |index: &str| {
+        index
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| model.gateway.listeners.get(index))
+            .map(|listener| listener.name)
+    };
+    let https = "gatewayApi.gateway.https";
+    let backend_tls = "gatewayApi.routes.grpc.backendTls";
     let path = match (kind, parts.as_slice()) {
         ("Gateway", ["spec", "gatewayClassName", ..]) => "gatewayApi.gateway.className".to_owned(),
         ("Gateway", ["metadata", "name", ..]) if model.gateway.name != model.fullname => {
             "gatewayApi.gateway.name".to_owned()
         }
+        ("Gateway", ["spec", "listeners"]) => "gatewayApi.gateway.http.enabled".to_owned(),
+        ("Gateway", ["spec", "listeners", index, rest @ ..])
+            if listener_name(index) == Some("https") =>
+        {
+            match rest {
+                ["port", ..] => format!("{https}.port"),
+                ["tls", "certificateRefs", entry, field, ..] => {
+                    format!("{https}.certificateRefs[{entry}].{field}")
+                }
+                ["tls", "certificateRefs", entry] => format!("{https}.certificateRefs[{entry}]"),
+                ["tls", ..] => format!("{https}.certificateRefs"),
+                _ => format!("{https}.enabled"),
+            }
+        }
         ("Gateway", ["spec", "listeners", ..]) => "gatewayApi.gateway.create".to_owned(),
+        ("BackendTLSPolicy", ["spec", "validation", "hostname", ..]) => {
+            format!("{backend_tls}.hostname")
+        }
+        ("BackendTLSPolicy", ["spec", "validation", "caCertificateRefs", entry, field, ..]) => {
+            format!("{backend_tls}.caCertificateRefs[{entry}].{field}")
+        }
+        ("BackendTLSPolicy", ["spec", "validation", ..]) => {
+            format!("{backend_tls}.caCertificateRefs")
+        }
+        ("BackendTLSPolicy", ["metadata", ..] | ["spec", "targetRefs", ..]) => name_key.to_owned(),
+        ("BackendTLSPolicy", _) => format!("{backend_tls}.enabled"),
         (_, ["metadata", "name", ..]) => name_key.to_owned(),
         (_, ["spec", "parentRefs", _, "name", ..]) => "gatewayApi.gateway.name".to_owned(),
         (_, ["spec", "parentRefs", _, "namespace", ..]) => {
@@ -156,18 +190,23 @@ fn values_key(kind: &str, pointer: &str, model: &Model, values: &Node) -> (Strin
     (path, origin)
 }
 
-/// Look up `a.b.c[2]`.
+/// Look up `a.b[2].c`.
 fn lookup_indexed<'a>(values: &'a Node, path: &str) -> Option<&'a Node> {
-    match path.split_once('[') {
-        Some((list_path, index)) => {
-            let index: usize = index.trim_end_matches(']').parse().ok()?;
-            match &values.lookup(list_path)?.value {
-                Value::List(items) => items.get(index),
-                _ => None,
-            }
+    let mut node = values;
+    for segment in path.split('.') {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, index)) => (key, index.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        node = node.as_map()?.get(key)?;
+        if let Some(index) = index {
+            node = match &node.value {
+                Value::List(items) => items.get(index)?,
+                _ => return None,
+            };
         }
-        None => values.lookup(path),
     }
+    Some(node)
 }
 
 fn to_json(value: &Value) -> Json {

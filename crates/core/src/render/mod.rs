@@ -70,6 +70,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("gateway.yaml", include_str!("../../templates/gateway.yaml")),
     ("route.yaml", include_str!("../../templates/route.yaml")),
+    (
+        "backendtlspolicy.yaml",
+        include_str!("../../templates/backendtlspolicy.yaml"),
+    ),
 ];
 
 fn printed(value: &TemplateValue) -> String {
@@ -103,7 +107,7 @@ fn to_yaml_filter(value: &TemplateValue, indent: usize) -> Result<String, Templa
 }
 
 /// Render every resource the model calls for, in the order Gateway,
-/// GRPCRoute, TLSRoute.
+/// GRPCRoute, TLSRoute, BackendTLSPolicy.
 ///
 /// # Errors
 /// Only if a template is broken, which the tests rule out.
@@ -121,9 +125,10 @@ pub(crate) fn render(model: &Model) -> Result<Vec<Manifest>, TemplateError> {
             class_name => go_value(&gateway.class_name),
             listeners => gateway.listeners.iter().map(|listener| context! {
                 name => listener.name,
-                port => listener.port,
+                port => go_value(&listener.port),
                 protocol => listener.protocol,
                 tls_mode => listener.tls_mode,
+                certificate_refs => listener.certificate_refs.as_ref().map(go_value),
             }).collect::<Vec<_>>(),
         },
     };
@@ -143,6 +148,22 @@ pub(crate) fn render(model: &Model) -> Result<Vec<Manifest>, TemplateError> {
             env,
             "route.yaml",
             route.kind.kind(),
+            &model.fullname,
+            ctx,
+        )?);
+    }
+    if let Some(policy) = &model.backend_tls {
+        let ctx = context! {
+            policy => context! {
+                hostname => policy.hostname,
+                ca_certificate_refs => go_value(&policy.ca_certificate_refs),
+            },
+            ..base.clone()
+        };
+        manifests.push(render_one(
+            env,
+            "backendtlspolicy.yaml",
+            "BackendTLSPolicy",
             &model.fullname,
             ctx,
         )?);

@@ -5,11 +5,15 @@
 //! with a `check` function, list it in [`check_all`], and add a fixture under
 //! `crates/core/tests/rules/` with the exact diagnostics it must produce.
 
+mod backend_tls;
+mod certificate_refs;
 mod certificate_sans;
 mod cross_namespace_gateway;
 mod empty_gateway_class;
 mod gateway_namespace_ignored;
 mod gateway_without_routes;
+mod grpc_route_without_listener;
+mod https_listener;
 mod invalid_hostname;
 mod legacy_grpc_route;
 mod name_truncated;
@@ -77,6 +81,10 @@ pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         cross_namespace_gateway::check,
         passthrough_on_existing_gateway::check,
         name_truncated::check,
+        https_listener::check,
+        certificate_refs::check,
+        backend_tls::check,
+        grpc_route_without_listener::check,
     ];
     for rule in RULES {
         rule(ctx, diagnostics);

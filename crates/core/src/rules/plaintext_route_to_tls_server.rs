@@ -1,7 +1,8 @@
 //! XF005 plaintext-route-to-tls-server.
 //!
 //! ## What it does
-//! Flags the GRPCRoute while the OpenShell server serves TLS (`server.disableTls: false`).
+//! Flags the GRPCRoute without `backendTls` while the OpenShell server serves
+//! TLS (`server.disableTls: false`).
 //!
 //! ## Why is this bad?
 //! The GRPCRoute makes the Gateway speak plaintext HTTP/2 (h2c) to the
@@ -17,7 +18,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    if ctx.model.route(RouteKind::Grpc).is_none() || ctx.model.server_tls_disabled {
+    if ctx.model.route(RouteKind::Grpc).is_none()
+        || ctx.model.server_tls_disabled
+        || ctx.model.backend_tls.is_some()
+    {
         return;
     }
     let path = "gatewayApi.routes.grpc.enabled";
@@ -28,6 +32,6 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             ctx.values.lookup(path).map(|node| node.origin),
             "the GRPCRoute sends plaintext HTTP/2 to the OpenShell server, which serves TLS, so the connection will fail",
         )
-        .with_help("use gatewayApi.routes.tls (passthrough) instead, or set server.disableTls: true for a plaintext server"),
+        .with_help("re-encrypt with gatewayApi.routes.grpc.backendTls.enabled: true, use gatewayApi.routes.tls (passthrough), or set server.disableTls: true for a plaintext server"),
     );
 }

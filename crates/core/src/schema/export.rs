@@ -149,6 +149,12 @@ fn string_schema(format: Format) -> Json {
             "pattern": HOSTNAME_PATTERN,
             "not": { "pattern": "^[0-9.]+$" },
         }),
+        Format::PreciseHostname => json!({
+            "type": "string",
+            "maxLength": 253,
+            "pattern": optional(DNS_SUBDOMAIN_PATTERN),
+            "not": { "pattern": "^[0-9.]+$" },
+        }),
         Format::ResourceName => {
             json!({ "type": "string", "maxLength": 253, "pattern": optional(DNS_SUBDOMAIN_PATTERN) })
         }

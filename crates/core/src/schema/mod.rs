@@ -18,6 +18,8 @@ pub(crate) enum Format {
     Any,
     /// A Gateway API hostname (lower case, optional `*.`, no IP).
     Hostname,
+    /// A hostname without a wildcard (BackendTLSPolicy SNI).
+    PreciseHostname,
     /// A Kubernetes object name (DNS subdomain).
     ResourceName,
     /// A namespace (DNS label).
@@ -79,6 +81,25 @@ const TLS_HOSTNAMES: Kind = Kind::List {
     item: &Kind::Str(Format::Hostname),
     max_items: Some(1024),
 };
+/// `{name, namespace?, kind?, group?}` (a Gateway listener certificateRef).
+const CERTIFICATE_REFS: Kind = Kind::List {
+    item: &Kind::Map(&[
+        field("name", Kind::Str(Format::ResourceName)),
+        field("namespace", Kind::Str(Format::Namespace)),
+        field("kind", STRING),
+        field("group", STRING),
+    ]),
+    max_items: Some(64),
+};
+/// `{name, kind?, group?}` (a BackendTLSPolicy local CA reference; no namespace).
+const CA_CERTIFICATE_REFS: Kind = Kind::List {
+    item: &Kind::Map(&[
+        field("name", Kind::Str(Format::ResourceName)),
+        field("kind", STRING),
+        field("group", STRING),
+    ]),
+    max_items: Some(8),
+};
 const SAN_DNS_NAMES: Kind = Kind::List {
     item: &Kind::Str(Format::SanDnsName),
     max_items: None,
@@ -134,6 +155,15 @@ pub(crate) const VALUES: &[Field] = &[
                     field("className", STRING),
                     field("name", Kind::Str(Format::ResourceName)),
                     field("namespace", Kind::Str(Format::Namespace)),
+                    field("http", Kind::Map(&[field("enabled", Kind::Bool)])),
+                    field(
+                        "https",
+                        Kind::Map(&[
+                            field("enabled", Kind::Bool),
+                            field("port", PORT),
+                            field("certificateRefs", CERTIFICATE_REFS),
+                        ]),
+                    ),
                 ]),
             ),
             field(
@@ -144,6 +174,14 @@ pub(crate) const VALUES: &[Field] = &[
                         Kind::Map(&[
                             field("enabled", Kind::Bool),
                             field("hostnames", GRPC_HOSTNAMES),
+                            field(
+                                "backendTls",
+                                Kind::Map(&[
+                                    field("enabled", Kind::Bool),
+                                    field("hostname", Kind::Str(Format::PreciseHostname)),
+                                    field("caCertificateRefs", CA_CERTIFICATE_REFS),
+                                ]),
+                            ),
                         ]),
                     ),
                     field(

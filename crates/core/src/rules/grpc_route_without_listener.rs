@@ -1,0 +1,40 @@
+//! XF015 grpc-route-without-listener.
+//!
+//! ## What it does
+//! Flags a chart-created Gateway with both the HTTP and the HTTPS listener
+//! disabled while the GRPCRoute is enabled.
+//!
+//! ## Why is this bad?
+//! A GRPCRoute attaches only to HTTP or HTTPS listeners; with neither, it is
+//! not accepted and no gRPC traffic reaches OpenShell.
+//!
+//! ## Fix
+//! Enable `gatewayApi.gateway.https` (or `http` for development).
+
+use super::RuleContext;
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::RouteKind;
+
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    let has_http_listener = model
+        .gateway
+        .listeners
+        .iter()
+        .any(|listener| matches!(listener.protocol, "HTTP" | "HTTPS"));
+    if !model.gateway.create || model.route(RouteKind::Grpc).is_none() || has_http_listener {
+        return;
+    }
+    let path = "gatewayApi.gateway.http.enabled";
+    diagnostics.push(
+        Diagnostic::new(
+            Code::GrpcRouteWithoutListener,
+            path,
+            ctx.user_origin(path)
+                .or_else(|| ctx.user_origin("gatewayApi.routes.grpc.enabled")),
+            "the GRPCRoute has no listener to attach to: the created Gateway has neither HTTP nor HTTPS",
+        )
+        .with_help("enable gatewayApi.gateway.https (with certificateRefs), or gatewayApi.gateway.http for development"),
+    );
+}
