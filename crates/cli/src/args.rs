@@ -22,6 +22,34 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print a values.schema.json (JSON Schema draft-07) for the trees ingresslab models.
     Schema(SchemaArgs),
+    /// Draw the traffic paths these values create (SVG or Mermaid).
+    Diagram(DiagramArgs),
+}
+
+/// `ingresslab diagram`.
+#[derive(Debug, clap::Args)]
+pub struct DiagramArgs {
+    /// Values inputs.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Show passthrough and terminate + re-encrypt side by side, with the capability matrix.
+    #[arg(long)]
+    pub compare: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagramFormatArg::Svg)]
+    pub format: DiagramFormatArg,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Diagram formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagramFormatArg {
+    /// Self-contained SVG.
+    Svg,
+    /// Mermaid flowchart text.
+    Mermaid,
 }
 
 /// `ingresslab schema`.

@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod inputs;
+mod output;
 mod printer;
 
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
@@ -38,6 +39,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
         Command::Render(render) => commands::render::run(render, terminal),
         Command::Validate(validate) => commands::validate::run(validate, terminal),
         Command::Schema(schema) => commands::schema::run(schema, terminal),
+        Command::Diagram(diagram) => commands::diagram::run(diagram, terminal),
     };
     match outcome {
         Ok(status) => status,

@@ -70,6 +70,15 @@ impl Input {
     }
 }
 
+/// How a diagram is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiagramFormat {
+    /// Self-contained SVG.
+    Svg,
+    /// A Mermaid flowchart, for Markdown.
+    Mermaid,
+}
+
 /// What ingresslab found and rendered.
 #[derive(Clone, Debug)]
 pub struct Analysis {
@@ -100,6 +109,58 @@ impl Analysis {
     #[must_use]
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
+    }
+
+    /// Every path a client can take with these values.
+    #[must_use]
+    pub fn traffic(&self) -> crate::traffic::TrafficModel {
+        crate::traffic::TrafficModel::from_model(&self.model)
+    }
+
+    /// The same values carried by passthrough and by terminate + re-encrypt.
+    #[must_use]
+    pub fn compare(&self) -> (crate::traffic::TrafficModel, crate::traffic::TrafficModel) {
+        let (passthrough, terminate) =
+            crate::traffic::compare_models(&self.values, &self.model.release, &self.model.chart);
+        (
+            crate::traffic::TrafficModel::from_model(&passthrough),
+            crate::traffic::TrafficModel::from_model(&terminate),
+        )
+    }
+
+    /// The traffic diagram (or, with `compare`, both modes and the capability matrix).
+    #[must_use]
+    pub fn diagram(&self, format: DiagramFormat, compare: bool) -> String {
+        let title = format!(
+            "Traffic to OpenShell for release {} in {}",
+            self.model.release.name, self.model.release.namespace
+        );
+        match (format, compare) {
+            (DiagramFormat::Svg, false) => crate::diagram::svg(&self.traffic(), &title),
+            (DiagramFormat::Svg, true) => {
+                let (passthrough, terminate) = self.compare();
+                crate::diagram::compare_svg(
+                    &passthrough,
+                    &terminate,
+                    &format!("{title}: passthrough versus terminate + re-encrypt"),
+                )
+            }
+            (DiagramFormat::Mermaid, false) => crate::diagram::mermaid(&self.traffic(), &title),
+            (DiagramFormat::Mermaid, true) => {
+                let (passthrough, terminate) = self.compare();
+                let mut paths = Vec::new();
+                for (prefix, model) in [
+                    ("Passthrough", passthrough),
+                    ("Terminate + re-encrypt", terminate),
+                ] {
+                    paths.extend(model.paths.into_iter().map(|mut path| {
+                        path.title = format!("{prefix}: {}", path.title);
+                        path
+                    }));
+                }
+                crate::diagram::mermaid(&crate::traffic::TrafficModel { paths }, &title)
+            }
+        }
     }
 
     /// The manifests as one YAML stream, if Helm would render.

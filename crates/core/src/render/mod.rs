@@ -46,11 +46,19 @@ fn go_value(value: &Value) -> TemplateValue {
     TemplateValue::from_object(GoValue(value.clone()))
 }
 
-fn environment() -> &'static Environment<'static> {
+/// The one template environment: manifests and diagrams.
+pub(crate) fn environment() -> &'static Environment<'static> {
     static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
     ENVIRONMENT.get_or_init(|| {
         let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::None);
+        // SVG text must be XML-escaped; YAML and Mermaid are written as they are.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".svg") {
+                AutoEscape::Html
+            } else {
+                AutoEscape::None
+            }
+        });
         env.add_filter("scalar", scalar_filter);
         env.add_filter("quote", quote_filter);
         env.add_filter("to_yaml", to_yaml_filter);
@@ -74,6 +82,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         "backendtlspolicy.yaml",
         include_str!("../../templates/backendtlspolicy.yaml"),
     ),
+    ("diagram.svg", include_str!("../../templates/diagram.svg")),
+    ("diagram.mmd", include_str!("../../templates/diagram.mmd")),
 ];
 
 fn printed(value: &TemplateValue) -> String {

@@ -1,0 +1,193 @@
+//! The traffic model per example, and its diagrams: the SVG is well-formed
+//! XML with the lane titles and facts, both diagrams are byte-stable
+//! snapshots, and a broken path states why it fails.
+
+use std::fs;
+use std::path::Path;
+
+use ingresslab_core::traffic::{Mode, Termination, TrafficModel, Wire};
+use ingresslab_core::{Analysis, DiagramFormat, Input, analyze};
+
+fn example(name: &str) -> Analysis {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../docs/examples/{name}.yaml"));
+    analyze(&Input::with_values(
+        &format!("{name}.yaml"),
+        &fs::read_to_string(path).unwrap(),
+    ))
+}
+
+fn modes(traffic: &TrafficModel) -> Vec<Mode> {
+    traffic.paths.iter().map(|path| path.mode).collect()
+}
+
+#[test]
+fn passthrough_keeps_tls_and_identity_end_to_end() {
+    let traffic = example("passthrough").traffic();
+    assert_eq!(modes(&traffic), [Mode::Passthrough]);
+    let path = &traffic.paths[0];
+    assert!(path.hops.iter().all(|hop| hop.wire == Wire::TlsEndToEnd));
+    assert_eq!(path.facts.tls_terminates_at, Termination::Server);
+    assert!(
+        path.facts.client_identity_reaches_server,
+        "mTLS is on by default"
+    );
+    assert!(!path.facts.l7_policies);
+    assert!(path.facts.edge_certificates.is_none());
+    assert!(path.facts.broken.is_none());
+    assert_eq!(path.hostnames, ["openshell.example.com"]);
+}
+
+#[test]
+fn terminate_reencrypt_ends_identity_at_the_edge() {
+    let traffic = example("terminate-reencrypt").traffic();
+    assert_eq!(modes(&traffic), [Mode::TerminateReencrypt]);
+    let path = &traffic.paths[0];
+    assert_eq!(path.hops[0].wire, Wire::TlsToEdge);
+    assert_eq!(
+        path.hops[2].wire,
+        Wire::TlsReencrypted {
+            sni: "openshell.openshell.svc".to_owned(),
+            ca: "Secret/openshell-server-tls".to_owned()
+        }
+    );
+    assert_eq!(path.facts.tls_terminates_at, Termination::Gateway);
+    assert!(!path.facts.client_identity_reaches_server);
+    assert!(path.facts.l7_policies && path.facts.encrypted_every_hop);
+    assert_eq!(
+        path.facts.edge_certificates.as_deref(),
+        Some(&["openshell-edge-tls".to_owned()][..])
+    );
+    assert!(path.facts.broken.is_none());
+}
+
+#[test]
+fn terminate_plaintext_and_plain_http_have_a_plaintext_hop() {
+    for (name, mode) in [
+        ("terminate-plaintext", Mode::TerminatePlaintext),
+        ("plain-http", Mode::PlainHttp),
+    ] {
+        let traffic = example(name).traffic();
+        assert_eq!(modes(&traffic), [mode], "{name}");
+        let path = &traffic.paths[0];
+        assert_eq!(path.hops[3].wire, Wire::H2c, "{name}");
+        assert!(!path.facts.encrypted_every_hop, "{name}");
+        assert!(
+            path.facts.broken.is_none(),
+            "{name}: the server runs plaintext"
+        );
+    }
+}
+
+#[test]
+fn mixed_values_give_one_lane_per_listener() {
+    let traffic = example("mixed").traffic();
+    assert_eq!(
+        modes(&traffic),
+        [Mode::TerminateReencrypt, Mode::Passthrough]
+    );
+    assert_eq!(
+        traffic.paths[0].title,
+        "Terminate on :8443, re-encrypt to server"
+    );
+    assert_eq!(traffic.paths[1].title, "Passthrough on :443");
+}
+
+#[test]
+fn existing_gateways_are_assumed_and_named() {
+    let traffic = example("grpc-route-existing-gateway").traffic();
+    let path = &traffic.paths[0];
+    assert_eq!(
+        path.provided_by.as_deref(),
+        Some("infra-ingress/platform-gateway")
+    );
+    assert_eq!(path.mode, Mode::TerminateReencrypt);
+    assert!(example("gateway-only").traffic().paths.is_empty());
+}
+
+#[test]
+fn plaintext_into_a_tls_server_is_broken_with_the_reason() {
+    let analysis = analyze(&Input::with_values(
+        "values.yaml",
+        "gatewayApi:\n  gateway:\n    create: true\n  routes:\n    grpc:\n      enabled: true\n",
+    ));
+    let path = &analysis.traffic().paths[0];
+    assert!(path.hops[2].broken && path.hops[3].broken);
+    let reason = path.facts.broken.clone().unwrap();
+    assert!(reason.contains("plaintext into a TLS server"));
+    let svg = analysis.diagram(DiagramFormat::Svg, false);
+    assert!(svg.contains("does not work: plaintext into a TLS server"));
+    assert!(svg.contains("class=\"hop broken\""));
+}
+
+#[test]
+fn svg_is_xml_with_titles_facts_and_accessibility() {
+    for name in ["passthrough", "terminate-reencrypt", "mixed", "plain-http"] {
+        let analysis = example(name);
+        for compare in [false, true] {
+            let svg = analysis.diagram(DiagramFormat::Svg, compare);
+            let document =
+                roxmltree::Document::parse(&svg).unwrap_or_else(|error| panic!("{name}: {error}"));
+            let root = document.root_element();
+            assert_eq!(root.tag_name().name(), "svg");
+            let width: u32 = root.attribute("width").unwrap().parse().unwrap();
+            assert!(width <= 800);
+            let children: Vec<&str> = root
+                .children()
+                .filter(|node| node.is_element())
+                .map(|node| node.tag_name().name())
+                .collect();
+            assert_eq!(&children[..2], ["title", "desc"], "{name}");
+            assert!(
+                !svg.contains("<script")
+                    && !svg.contains("@import")
+                    && !svg.contains("http://fonts")
+            );
+            for path in &analysis.traffic().paths {
+                if !compare {
+                    assert!(
+                        svg.contains(&path.title),
+                        "{name}: lane title {}",
+                        path.title
+                    );
+                }
+            }
+            if compare {
+                assert!(svg.contains("TLS passthrough") && svg.contains("Terminate + re-encrypt"));
+                assert!(svg.contains("Client certificate reaches the server"));
+            }
+            let has_tls = compare
+                || analysis
+                    .traffic()
+                    .paths
+                    .iter()
+                    .any(|path| path.facts.tls_terminates_at != Termination::Nowhere);
+            assert_eq!(svg.contains("TLS ends here"), has_tls, "{name}");
+        }
+    }
+}
+
+#[test]
+fn diagrams_are_byte_stable() {
+    let analysis = example("mixed");
+    assert_eq!(
+        analysis.diagram(DiagramFormat::Svg, true),
+        example("mixed").diagram(DiagramFormat::Svg, true)
+    );
+    insta::assert_snapshot!(
+        "mixed_traffic_svg",
+        analysis.diagram(DiagramFormat::Svg, false)
+    );
+    insta::assert_snapshot!(
+        "mixed_compare_svg",
+        analysis.diagram(DiagramFormat::Svg, true)
+    );
+    insta::assert_snapshot!(
+        "mixed_traffic_mermaid",
+        analysis.diagram(DiagramFormat::Mermaid, false)
+    );
+    insta::assert_snapshot!(
+        "passthrough_compare_mermaid",
+        example("passthrough").diagram(DiagramFormat::Mermaid, true)
+    );
+}
