@@ -24,6 +24,28 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Draw the traffic paths these values create (SVG or Mermaid).
     Diagram(DiagramArgs),
+    /// Rewrite legacy `grpcRoute` values as `gatewayApi` values, and prove the result.
+    Migrate(MigrateArgs),
+}
+
+/// `ingresslab migrate`.
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// The values file written for the chart before `gatewayApi`.
+    #[arg(short = 'f', long = "values", value_name = "OLD.yaml")]
+    pub values: PathBuf,
+    /// Write the new values here (atomically) instead of stdout.
+    #[arg(short = 'o', long, value_name = "NEW.yaml")]
+    pub output: Option<PathBuf>,
+    /// Chart directory to prove the result against (default: the embedded OpenShell chart).
+    #[arg(long, value_name = "DIR")]
+    pub chart: Option<PathBuf>,
+    /// Release name used in the proof.
+    #[arg(long, value_name = "NAME", default_value = "openshell")]
+    pub release_name: String,
+    /// Release namespace used in the proof.
+    #[arg(short = 'n', long, value_name = "NS", default_value = "openshell")]
+    pub namespace: String,
 }
 
 /// `ingresslab diagram`.

@@ -69,7 +69,8 @@ fn load_chart(dir: &Path) -> Result<Chart, String> {
     .map_err(|error| format!("{}: {error}", dir.display()))
 }
 
-fn read(path: &Path) -> Result<String, String> {
+/// Read a UTF-8 text file.
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     let bytes =
         fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     String::from_utf8(bytes)

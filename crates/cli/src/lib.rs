@@ -40,6 +40,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
         Command::Validate(validate) => commands::validate::run(validate, terminal),
         Command::Schema(schema) => commands::schema::run(schema, terminal),
         Command::Diagram(diagram) => commands::diagram::run(diagram, terminal),
+        Command::Migrate(migrate) => commands::migrate::run(migrate, terminal),
     };
     match outcome {
         Ok(status) => status,

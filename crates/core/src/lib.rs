@@ -27,6 +27,7 @@ pub mod diagram;
 mod error;
 mod formats;
 mod gotmpl;
+mod migrate;
 mod model;
 mod render;
 mod rules;
@@ -41,6 +42,7 @@ pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, ErrorKind};
+pub use migrate::{Migration, migrate, prove as prove_migration};
 pub use model::{
     BackendTls, GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate,
 };

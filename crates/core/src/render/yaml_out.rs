@@ -68,17 +68,25 @@ fn is_plain_safe(text: &str) -> bool {
 /// line indented by `indent` spaces.
 pub(crate) fn nindent_block(value: &Value, indent: usize) -> String {
     let mut lines = Vec::new();
-    block_lines(value, &mut lines);
+    block_lines(value, &mut lines, true);
     let pad = " ".repeat(indent);
     lines.iter().map(|line| format!("\n{pad}{line}")).collect()
 }
 
-fn block_lines(value: &Value, lines: &mut Vec<String>) {
+/// A value as YAML block lines, keys in the order they were written (for
+/// values files a person reads, unlike Go's sorted `toYaml`).
+pub(crate) fn ordered_block(value: &Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    block_lines(value, &mut lines, false);
+    lines
+}
+
+fn block_lines(value: &Value, lines: &mut Vec<String>, sorted: bool) {
     match value {
         Value::List(items) if !items.is_empty() => {
             for item in items {
                 let mut nested = Vec::new();
-                block_lines(&item.value, &mut nested);
+                block_lines(&item.value, &mut nested, sorted);
                 for (idx, line) in nested.into_iter().enumerate() {
                     lines.push(if idx == 0 {
                         format!("- {line}")
@@ -90,18 +98,24 @@ fn block_lines(value: &Value, lines: &mut Vec<String>) {
         }
         Value::Map(map) if !map.is_empty() => {
             let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|left, right| left.0.cmp(right.0));
+            if sorted {
+                entries.sort_by(|left, right| left.0.cmp(right.0));
+            }
             for (key, entry) in entries {
                 let key = string_scalar(key);
                 match &entry.node.value {
                     Value::List(items) if !items.is_empty() => {
                         lines.push(format!("{key}:"));
-                        block_lines(&entry.node.value, lines);
+                        // Go's encoder writes lists flush with their key; people indent them.
+                        let pad = if sorted { "" } else { "  " };
+                        let mut nested_lines = Vec::new();
+                        block_lines(&entry.node.value, &mut nested_lines, sorted);
+                        lines.extend(nested_lines.into_iter().map(|line| format!("{pad}{line}")));
                     }
                     Value::Map(nested) if !nested.is_empty() => {
                         lines.push(format!("{key}:"));
                         let mut nested_lines = Vec::new();
-                        block_lines(&entry.node.value, &mut nested_lines);
+                        block_lines(&entry.node.value, &mut nested_lines, sorted);
                         lines.extend(nested_lines.into_iter().map(|line| format!("  {line}")));
                     }
                     scalar => lines.push(format!("{key}: {}", inline_scalar(scalar))),

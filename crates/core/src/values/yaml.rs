@@ -278,6 +278,14 @@ impl<'text> TreeBuilder<'text> {
                             ..
                         } => (Value::Map(map), start, anchor, size),
                     };
+                    // A flow collection ends at its `]` or `}`; a block one where its
+                    // last child ends (the parser marks the next token instead).
+                    let is_flow = self.text[..end.min(self.text.len())].ends_with([']', '}']);
+                    let end = if is_flow {
+                        end
+                    } else {
+                        content_end(&value).unwrap_or(start)
+                    };
                     let node = Node::new(value, self.origin(start, end.max(start)));
                     if anchor > 0 {
                         self.anchors.insert(anchor, (node.clone(), size));
@@ -360,6 +368,18 @@ impl<'text> TreeBuilder<'text> {
     }
 }
 
+/// Where the last child of a collection ends.
+fn content_end(value: &Value) -> Option<usize> {
+    match value {
+        Value::List(items) => items.iter().map(|item| item.origin.span.end as usize).max(),
+        Value::Map(map) => map
+            .iter()
+            .map(|(_, entry)| (entry.node.origin.span.end.max(entry.key_origin.span.end)) as usize)
+            .max(),
+        _ => None,
+    }
+}
+
 /// YAML 1.1 merge key (`<<: *base` or `<<: [*a, *b]`): copy entries that the
 /// map does not already have; keys written explicitly always win.
 fn merge_into(
@@ -437,6 +457,14 @@ mod tests {
         assert_eq!(&text[entry.key_origin.span.range()], "enabled");
         assert_eq!(&text[entry.node.origin.span.range()], "true");
         assert!(matches!(entry.node.value, Value::Bool(true)));
+    }
+
+    #[test]
+    fn block_collections_end_at_their_last_child() {
+        let text = "a:\n  b: 1\n  c: [x, y]\nd: 2\n";
+        let (node, _) = parse(text);
+        let a = node.unwrap().lookup("a").unwrap().clone();
+        assert_eq!(&text[a.origin.span.range()], "b: 1\n  c: [x, y]");
     }
 
     #[test]
