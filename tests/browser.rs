@@ -160,9 +160,107 @@ async fn playground_renders_and_follows_typing() {
     assert!(problems.contains("grpcRoute"));
     assert!(problems.contains("1:1"));
 
+    // Presets, the legacy banner, and migration in the page.
+    let preset = client
+        .find(Locator::Css("#preset"))
+        .await
+        .expect("the preset menu");
+    preset
+        .select_by_label("Legacy grpcRoute values")
+        .await
+        .expect("pick the legacy preset");
+    client
+        .wait()
+        .for_element(Locator::Css("#migrate"))
+        .await
+        .expect("the migrate button")
+        .click()
+        .await
+        .expect("migrate");
+    wait_for_text(&client, "#migration-note", "migration summary", |text| {
+        text.contains("Moved")
+    })
+    .await;
+    let editor_text = client
+        .find(Locator::Css("#values"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        editor_text.contains("gatewayApi:") && !editor_text.contains("grpcRoute"),
+        "{editor_text}"
+    );
+    wait_for_text(&client, "#manifests", "migrated values render", |text| {
+        text.contains("protocol: HTTPS")
+    })
+    .await;
+
+    // The traffic and compare tabs show the core's diagrams.
+    client
+        .find(Locator::Css("#tab-traffic"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let traffic = wait_for_text(&client, "#traffic", "traffic diagram", |text| {
+        text.contains("Terminate on :443")
+    })
+    .await;
+    assert!(traffic.contains("plaintext to server"));
+    client
+        .find(Locator::Css("#tab-compare"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "#compare", "compare diagram", |text| {
+        text.contains("TLS passthrough") && text.contains("Client certificate reaches the server")
+    })
+    .await;
+    client
+        .find(Locator::Css("#tab-manifests"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // Browser-side timing: one analysis per keystroke, as the status line reports it.
+    let editor = client.find(Locator::Css("#values")).await.unwrap();
+    let mut timings = Vec::new();
+    for _ in 0..20 {
+        editor.send_keys(" ").await.unwrap();
+        let status = wait_for_text(&client, "#status", "status after a keystroke", |text| {
+            text.contains(" ms")
+        })
+        .await;
+        if let Some(ms) = status
+            .split(" in ")
+            .nth(1)
+            .and_then(|rest| rest.trim_end_matches(" ms").parse::<f64>().ok())
+        {
+            timings.push(ms);
+        }
+    }
+    assert!(!timings.is_empty(), "the status line reports a time");
+    timings.sort_by(f64::total_cmp);
+    let report = format!(
+        "keystroke analyses: {}, median {:.1} ms, max {:.1} ms\n",
+        timings.len(),
+        timings[timings.len() / 2],
+        timings[timings.len() - 1]
+    );
+    eprint!("{report}");
+    let artifacts = repo_root().join("tests/artifacts");
+    let _ = std::fs::create_dir_all(&artifacts);
+    let _ = std::fs::write(artifacts.join("timings.txt"), report);
+
     if let Ok(png) = client.screenshot().await {
-        let artifacts = repo_root().join("tests/artifacts");
-        let _ = std::fs::create_dir_all(&artifacts);
         let _ = std::fs::write(artifacts.join("playground.png"), png);
     }
     client.close().await.expect("close the session");

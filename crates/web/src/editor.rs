@@ -1,16 +1,30 @@
 //! The values editor as the browser sees it: moving the caret to a problem.
 
+/// Replace the editor's text (a preset, a migration, an undo).
+pub(crate) fn set_text(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(editor) = editor_element() {
+        editor.set_value(text);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = text;
+}
+
+#[cfg(target_arch = "wasm32")]
+fn editor_element() -> Option<web_sys::HtmlTextAreaElement> {
+    use wasm_bindgen::JsCast;
+
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("values"))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+}
+
 /// Put the caret at `line:column` (1-based) of the editor and scroll it into view.
 pub(crate) fn reveal(line: u32, column: u32) {
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::JsCast;
-
-        let Some(editor) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.get_element_by_id("values"))
-            .and_then(|element| element.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        else {
+        let Some(editor) = editor_element() else {
             return;
         };
         let text = editor.value();

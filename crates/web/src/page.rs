@@ -1,10 +1,43 @@
 //! What the playground shows for one values text, as plain data: computed by
 //! the core, independent of the browser, so it is tested natively.
 
-use ingresslab_core::{Analysis, Code, Input, Severity, SourceKind, analyze};
+use ingresslab_core::{Analysis, Code, DiagramFormat, Input, Severity, SourceKind, analyze};
 
 /// The values the editor starts with: the plain-HTTP example.
 pub const STARTING_VALUES: &str = include_str!("../../../docs/examples/plain-http.yaml");
+
+/// The examples offered as presets: label and values text.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("Plain HTTP (development)", STARTING_VALUES),
+    (
+        "Gateway only",
+        include_str!("../../../docs/examples/gateway-only.yaml"),
+    ),
+    (
+        "GRPCRoute on an existing Gateway",
+        include_str!("../../../docs/examples/grpc-route-existing-gateway.yaml"),
+    ),
+    (
+        "TLS passthrough",
+        include_str!("../../../docs/examples/passthrough.yaml"),
+    ),
+    (
+        "Terminate + re-encrypt",
+        include_str!("../../../docs/examples/terminate-reencrypt.yaml"),
+    ),
+    (
+        "Terminate + plaintext backend",
+        include_str!("../../../docs/examples/terminate-plaintext.yaml"),
+    ),
+    (
+        "Mixed: HTTPS and passthrough",
+        include_str!("../../../docs/examples/mixed.yaml"),
+    ),
+    (
+        "Legacy grpcRoute values",
+        include_str!("../../../docs/examples/legacy.yaml"),
+    ),
+];
 
 /// How the values file is named in the page.
 pub const VALUES_FILE_NAME: &str = "values.yaml";
@@ -39,6 +72,8 @@ pub struct PageModel {
     pub problems: Vec<Problem>,
     /// Whether the editor text is not valid YAML (the last good render stays shown).
     pub syntax_error: bool,
+    /// Whether the text holds pre-`gatewayApi` values that `migrate` can rewrite.
+    pub legacy: bool,
 }
 
 impl PageModel {
@@ -81,6 +116,10 @@ impl PageModel {
                 .diagnostics
                 .iter()
                 .any(|diagnostic| matches!(diagnostic.code, Code::YamlSyntax | Code::InputLimit)),
+            legacy: analysis
+                .diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.code == Code::LegacyGrpcRoute),
         }
     }
 
@@ -111,6 +150,36 @@ impl PageModel {
         parts.push(rendered);
         parts.join(" · ")
     }
+}
+
+/// The traffic diagram (or, with `compare`, both modes and the capability matrix) as SVG.
+#[must_use]
+pub fn diagram_svg(values_text: &str, compare: bool) -> String {
+    analyze(&Input::with_values(VALUES_FILE_NAME, values_text)).diagram(DiagramFormat::Svg, compare)
+}
+
+/// The values rewritten by `migrate`, with a one-line summary, or why not.
+///
+/// # Errors
+/// When the text is not YAML or the result cannot be proven equivalent.
+pub fn migrate_values(values_text: &str) -> Result<(String, String), String> {
+    let migration = ingresslab_core::migrate(values_text)
+        .map_err(|_| "the values are not valid YAML".to_owned())?;
+    let problems = ingresslab_core::prove_migration(
+        values_text,
+        &migration,
+        &ingresslab_core::Chart::embedded(),
+        &ingresslab_core::Release::default(),
+    );
+    if let Some(problem) = problems.first() {
+        return Err(problem.clone());
+    }
+    let mut summary = format!("Moved {} settings to gatewayApi", migration.moved.len());
+    for note in &migration.notes {
+        summary.push_str("; ");
+        summary.push_str(note);
+    }
+    Ok((migration.text, summary))
 }
 
 fn severity_rank(severity: &str) -> u8 {
@@ -158,6 +227,27 @@ mod tests {
         let page = PageModel::compute("gatewayApi: [\n");
         assert!(page.syntax_error);
         assert!(page.manifests.is_none());
+    }
+
+    #[test]
+    fn every_preset_renders_and_legacy_migrates() {
+        for (label, text) in PRESETS {
+            let page = PageModel::compute(text);
+            if page.legacy {
+                let (migrated, summary) = migrate_values(text).unwrap();
+                assert!(!PageModel::compute(&migrated).legacy, "{label}");
+                assert!(summary.starts_with("Moved"));
+            } else {
+                assert_eq!(
+                    page.count(Severity::Error),
+                    0,
+                    "{label}: {:?}",
+                    page.problems
+                );
+                assert!(diagram_svg(text, false).starts_with("<svg"), "{label}");
+            }
+        }
+        assert!(diagram_svg(STARTING_VALUES, true).contains("Terminate + re-encrypt"));
     }
 
     #[test]

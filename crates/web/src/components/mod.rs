@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod app;
+mod diagram;
 mod manifests;
 mod problems;
 
