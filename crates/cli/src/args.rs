@@ -26,6 +26,41 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// Rewrite legacy `grpcRoute` values as `gatewayApi` values, and prove the result.
     Migrate(MigrateArgs),
+    /// Write a chart's README exactly as helm-docs v1.14.2 does.
+    Docs(DocsArgs),
+}
+
+/// `ingresslab docs`.
+#[derive(Debug, clap::Args)]
+pub struct DocsArgs {
+    /// Chart directory with Chart.yaml and values.yaml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub chart: PathBuf,
+    /// README template: helm-docs Go-template directives, or minijinja when it ends in `.j2`
+    /// (default: the chart's README.md.gotmpl, else helm-docs' default template).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Where to write (default: README.md in the chart directory).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Row order of the values table.
+    #[arg(long, value_enum, default_value_t = SortOrderArg::Alphanum)]
+    pub sort_values_order: SortOrderArg,
+    /// Write nothing; exit 1 with a diff on stderr when the file is not up to date.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub check: bool,
+    /// Print the README to stdout instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Values table row orders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortOrderArg {
+    /// By key, comparing bytes.
+    Alphanum,
+    /// As written in values.yaml.
+    File,
 }
 
 /// `ingresslab migrate`.

@@ -41,6 +41,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
         Command::Schema(schema) => commands::schema::run(schema, terminal),
         Command::Diagram(diagram) => commands::diagram::run(diagram, terminal),
         Command::Migrate(migrate) => commands::migrate::run(migrate, terminal),
+        Command::Docs(docs) => commands::docs::run(docs, terminal),
     };
     match outcome {
         Ok(status) => status,

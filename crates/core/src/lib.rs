@@ -24,6 +24,7 @@ mod codes;
 mod crd;
 mod diagnostic;
 pub mod diagram;
+pub mod docs;
 mod error;
 mod formats;
 mod gotmpl;

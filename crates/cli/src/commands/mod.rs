@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod diagram;
+pub(crate) mod docs;
 pub(crate) mod migrate;
 pub(crate) mod render;
 pub(crate) mod schema;

@@ -8,9 +8,10 @@ use serde_json::{Map as JsonMap, Value as Json, json};
 
 use super::{Field, Format, Kind, VALUES};
 use crate::chart::Chart;
+use crate::docs::descriptions;
 use crate::formats::{DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN, HOSTNAME_PATTERN};
 use crate::span::SourceId;
-use crate::values::{Map, Value, descriptions, parse_document};
+use crate::values::{Map, Value, parse_document};
 
 /// The schema document for `chart`, pretty-printed, ending with a newline.
 #[must_use]

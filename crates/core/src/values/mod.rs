@@ -1,18 +1,16 @@
 //! Values: parse YAML and `--set` flags into spanned trees and merge them
 //! with the chart defaults exactly as Helm does.
 
-mod comments;
 mod merge;
 mod node;
 mod resolve;
 mod strvals;
 mod yaml;
 
-pub use comments::descriptions;
 pub use node::{Entry, Map, Node, Value};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES};
 
-pub(crate) use resolve::resolve_plain;
+pub(crate) use resolve::{is_yaml_style_float, resolve_plain};
 
 pub(crate) use merge::{coalesce, merge_user_file};
 pub(crate) use strvals::apply as apply_set;

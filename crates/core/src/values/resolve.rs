@@ -79,7 +79,7 @@ fn parse_go_int(text: &str) -> Option<i64> {
 }
 
 /// go-yaml's float pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
-fn is_yaml_style_float(text: &str) -> bool {
+pub(crate) fn is_yaml_style_float(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut idx = 0;
     if matches!(bytes.first(), Some(b'-' | b'+')) {

@@ -1,0 +1,97 @@
+//! Chart.yaml as helm-docs reads it: every field the built-in templates print.
+
+use crate::span::SourceId;
+use crate::values::{Node, Value, parse_document};
+
+/// A chart maintainer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Maintainer {
+    pub(crate) name: String,
+    pub(crate) email: String,
+    pub(crate) url: String,
+}
+
+/// A chart dependency.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Dependency {
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) repository: String,
+    pub(crate) alias: String,
+}
+
+/// Chart.yaml fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ChartInfo {
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) app_version: String,
+    pub(crate) chart_type: String,
+    pub(crate) description: String,
+    pub(crate) home: String,
+    pub(crate) kube_version: String,
+    pub(crate) deprecated: bool,
+    pub(crate) sources: Vec<String>,
+    pub(crate) maintainers: Vec<Maintainer>,
+    pub(crate) dependencies: Vec<Dependency>,
+}
+
+/// Read Chart.yaml; fields are strings as written.
+pub(crate) fn read(text: &str) -> Option<ChartInfo> {
+    let mut ignored = Vec::new();
+    let root = parse_document(text, SourceId(0), &mut ignored)?;
+    let field = |node: &Node, key: &str| -> String {
+        node.as_map()
+            .and_then(|map| map.get(key))
+            .map(|value| scalar(text, value))
+            .unwrap_or_default()
+    };
+    let list = |key: &str| -> Vec<Node> {
+        match root.lookup(key).map(|node| &node.value) {
+            Some(Value::List(items)) => items.clone(),
+            _ => Vec::new(),
+        }
+    };
+    Some(ChartInfo {
+        name: field(&root, "name"),
+        version: field(&root, "version"),
+        app_version: field(&root, "appVersion"),
+        chart_type: field(&root, "type"),
+        description: field(&root, "description"),
+        home: field(&root, "home"),
+        kube_version: field(&root, "kubeVersion"),
+        deprecated: matches!(
+            root.lookup("deprecated").map(|node| &node.value),
+            Some(Value::Bool(true))
+        ),
+        sources: list("sources")
+            .iter()
+            .map(|node| scalar(text, node))
+            .collect(),
+        maintainers: list("maintainers")
+            .iter()
+            .map(|node| Maintainer {
+                name: field(node, "name"),
+                email: field(node, "email"),
+                url: field(node, "url"),
+            })
+            .collect(),
+        dependencies: list("dependencies")
+            .iter()
+            .map(|node| Dependency {
+                name: field(node, "name"),
+                version: field(node, "version"),
+                repository: field(node, "repository"),
+                alias: field(node, "alias"),
+            })
+            .collect(),
+    })
+}
+
+fn scalar(text: &str, node: &Node) -> String {
+    match &node.value {
+        Value::String(value) => value.clone(),
+        Value::Null | Value::List(_) | Value::Map(_) => String::new(),
+        _ => text[node.origin.span.range()].trim().to_owned(),
+    }
+}

@@ -1,0 +1,80 @@
+//! `ingresslab docs` on the real chart: its README.md byte for byte, and the
+//! write/check/dry-run contract (nothing written with --check or --dry-run).
+
+use std::fs;
+
+use ingresslab_cli::{ExitStatus, run_captured};
+use ingresslab_tests::shared_dir;
+
+#[test]
+fn the_real_chart_readme_is_reproduced_byte_for_byte() {
+    let chart = shared_dir().join("anchors/openshell-chart");
+    let run = run_captured(["docs", "--chart", chart.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(run.status, ExitStatus::Clean, "{}", run.stderr);
+    let expected = fs::read_to_string(chart.join("README.md")).unwrap();
+    assert!(
+        run.stdout == expected,
+        "the README differs from helm-docs' output"
+    );
+}
+
+fn scratch_chart() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ingresslab-docs-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("Chart.yaml"),
+        "apiVersion: v2\nname: scratch\nversion: 0.1.0\n",
+    )
+    .unwrap();
+    fs::write(dir.join("values.yaml"), "# -- Replicas\nreplicas: 1\n").unwrap();
+    dir
+}
+
+#[test]
+fn check_writes_nothing_and_reports_a_diff() {
+    let dir = scratch_chart();
+    let readme = dir.join("README.md");
+    fs::write(&readme, "stale\n").unwrap();
+    let run = run_captured(["docs", "--chart", dir.to_str().unwrap(), "--check"]);
+    assert_eq!(run.status, ExitStatus::Refused);
+    assert!(
+        run.stderr.contains("-stale")
+            && run.stderr.contains("+| replicas | int | `1` | Replicas |"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(&readme).unwrap(),
+        "stale\n",
+        "--check must not write"
+    );
+
+    let write = run_captured(["docs", "--chart", dir.to_str().unwrap()]);
+    assert_eq!(write.status, ExitStatus::Clean, "{}", write.stderr);
+    assert!(
+        fs::read_to_string(&readme)
+            .unwrap()
+            .contains("| replicas | int | `1` | Replicas |")
+    );
+    let check = run_captured(["docs", "--chart", dir.to_str().unwrap(), "--check"]);
+    assert_eq!(check.status, ExitStatus::Clean, "{}", check.stderr);
+}
+
+#[test]
+fn file_order_and_output_path() {
+    let dir = scratch_chart();
+    fs::write(dir.join("values.yaml"), "# -- Z\nz: 1\n# -- A\na: 2\n").unwrap();
+    let out = dir.join("VALUES.md");
+    let run = run_captured([
+        "docs",
+        "--chart",
+        dir.to_str().unwrap(),
+        "--sort-values-order",
+        "file",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, ExitStatus::Clean, "{}", run.stderr);
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(text.find("| z |").unwrap() < text.find("| a |").unwrap());
+}
