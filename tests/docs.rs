@@ -18,8 +18,8 @@ fn the_real_chart_readme_is_reproduced_byte_for_byte() {
     );
 }
 
-fn scratch_chart() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ingresslab-docs-{}", std::process::id()));
+fn scratch_chart(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ingresslab-docs-{name}-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
     fs::write(
         dir.join("Chart.yaml"),
@@ -32,7 +32,7 @@ fn scratch_chart() -> std::path::PathBuf {
 
 #[test]
 fn check_writes_nothing_and_reports_a_diff() {
-    let dir = scratch_chart();
+    let dir = scratch_chart("check");
     let readme = dir.join("README.md");
     fs::write(&readme, "stale\n").unwrap();
     let run = run_captured(["docs", "--chart", dir.to_str().unwrap(), "--check"]);
@@ -62,7 +62,7 @@ fn check_writes_nothing_and_reports_a_diff() {
 
 #[test]
 fn file_order_and_output_path() {
-    let dir = scratch_chart();
+    let dir = scratch_chart("order");
     fs::write(dir.join("values.yaml"), "# -- Z\nz: 1\n# -- A\na: 2\n").unwrap();
     let out = dir.join("VALUES.md");
     let run = run_captured([
