@@ -17,6 +17,29 @@ pub(crate) fn all() -> Result<(), String> {
         "warnings",
     ]))?;
     run(cargo().args(["test", "--workspace", "--locked"]))?;
+    // Generated docs must be committed up to date.
+    run(cargo().args([
+        "run",
+        "--quiet",
+        "--locked",
+        "-p",
+        "ingresslab-cli",
+        "--",
+        "docs",
+        "--chart",
+        "crates/core/chart",
+        "--check",
+    ]))?;
+    run(cargo().args([
+        "run",
+        "--quiet",
+        "--locked",
+        "-p",
+        "ingresslab-cli",
+        "--",
+        "guide",
+        "--check",
+    ]))?;
     // The core must build for the browser on its own, with no I/O crates.
     run(cargo().args([
         "build",

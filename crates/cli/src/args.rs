@@ -28,6 +28,32 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Write a chart's README exactly as helm-docs v1.14.2 does.
     Docs(DocsArgs),
+    /// Build the ingress guide from its template and the validated examples.
+    Guide(GuideArgs),
+}
+
+/// `ingresslab guide`.
+#[derive(Debug, clap::Args)]
+pub struct GuideArgs {
+    /// Where the guide goes; diagrams go to `diagrams/` and the values table to `values.md` beside it.
+    #[arg(long, value_name = "FILE", default_value = "docs/ingress.md")]
+    pub output: PathBuf,
+    /// The guide's template (minijinja, with the prose).
+    #[arg(long, value_name = "FILE", default_value = "docs/guide/ingress.md.j2")]
+    pub template: PathBuf,
+    /// The folder of example values files.
+    #[arg(long, value_name = "DIR", default_value = "docs/examples")]
+    pub examples: PathBuf,
+    /// The template of values.md (helm-docs directives).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "docs/guide/values.md.gotmpl"
+    )]
+    pub values_template: PathBuf,
+    /// Write nothing; exit 1 with a diff when a generated file is not up to date.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `ingresslab docs`.

@@ -42,6 +42,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
         Command::Diagram(diagram) => commands::diagram::run(diagram, terminal),
         Command::Migrate(migrate) => commands::migrate::run(migrate, terminal),
         Command::Docs(docs) => commands::docs::run(docs, terminal),
+        Command::Guide(guide) => commands::guide::run(guide, terminal),
     };
     match outcome {
         Ok(status) => status,

@@ -48,6 +48,12 @@ impl Chart {
         .expect("the embedded Chart.yaml is valid")
     }
 
+    /// The embedded chart's Chart.yaml and values.yaml texts.
+    #[must_use]
+    pub fn embedded_files() -> (&'static str, &'static str) {
+        (EMBEDDED_CHART_YAML, EMBEDDED_VALUES_YAML)
+    }
+
     /// A chart from the texts of its Chart.yaml and values.yaml.
     ///
     /// # Errors

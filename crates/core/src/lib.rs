@@ -28,6 +28,7 @@ pub mod docs;
 mod error;
 mod formats;
 mod gotmpl;
+pub mod guide;
 mod migrate;
 mod model;
 mod render;

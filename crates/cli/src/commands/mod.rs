@@ -2,6 +2,7 @@
 
 pub(crate) mod diagram;
 pub(crate) mod docs;
+pub(crate) mod guide;
 pub(crate) mod migrate;
 pub(crate) mod render;
 pub(crate) mod schema;
