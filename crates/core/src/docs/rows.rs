@@ -57,7 +57,7 @@ fn attach(node: &mut DocNode, lines: &[&str], document_root: bool) {
             for item in items.iter_mut() {
                 let before = match previous_end {
                     None => Before::FirstChild {
-                        parent_line: parent_line_of(lines, item.start),
+                        parent_line: item_parent_line(lines, item.start),
                     },
                     Some(previous_end_line) => Before::Sibling { previous_end_line },
                 };
@@ -92,6 +92,34 @@ fn parent_line_of(lines: &[&str], position: Position) -> usize {
             !trimmed.is_empty() && !trimmed.starts_with('#')
         })
         .unwrap_or(0)
+}
+
+/// The line above a list item's comments: a block item (`- x`) takes the
+/// comments above its dash, so its parent is the nearest content line above;
+/// a flow item (`key: [x]`) has no comments of its own.
+fn item_parent_line(lines: &[&str], position: Position) -> usize {
+    let own = lines
+        .get(position.line.saturating_sub(1))
+        .copied()
+        .unwrap_or("");
+    let before_item: String = own
+        .chars()
+        .take(position.column.saturating_sub(1))
+        .collect();
+    if before_item
+        .chars()
+        .all(|ch| ch == '-' || ch.is_whitespace())
+    {
+        parent_line_of(
+            lines,
+            Position {
+                line: position.line,
+                column: 1,
+            },
+        )
+    } else {
+        position.line
+    }
 }
 
 /// Delete every node whose head comment mentions `@ignore` (a substring test).
