@@ -19,6 +19,20 @@ pub(crate) fn run(args: &DocsArgs, terminal: &mut Terminal<'_>) -> Result<ExitSt
         let default = args.chart.join("README.md.gotmpl");
         default.exists().then_some(default)
     });
+    // As in helm-docs, a template file that does not exist falls back to the default template.
+    let template_path = template_path.filter(|path| {
+        let exists = path.exists();
+        if !exists {
+            crate::printer::line(
+                terminal.stderr,
+                &format!(
+                    "note: {} does not exist; using helm-docs' default template",
+                    path.display()
+                ),
+            );
+        }
+        exists
+    });
     let template = template_path
         .as_ref()
         .map(|path| inputs::read(path))
