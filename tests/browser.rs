@@ -230,6 +230,87 @@ async fn playground_renders_and_follows_typing() {
         .await
         .unwrap();
 
+    // The release name reaches the manifests.
+    let release = client.find(Locator::Css("#release")).await.unwrap();
+    release.clear().await.unwrap();
+    release.send_keys("edge").await.unwrap();
+    wait_for_text(&client, "#manifests", "the release name is used", |text| {
+        text.contains("name: edge-openshell")
+    })
+    .await;
+
+    // The Values tab shows the value in effect beside the default.
+    client
+        .find(Locator::Css("#tab-values"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let values_table = wait_for_text(&client, "#values-table", "values table", |text| {
+        text.contains("gatewayApi.gateway.https.enabled")
+    })
+    .await;
+    assert!(values_table.contains("(changed)"));
+    client
+        .find(Locator::Css("#tab-manifests"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // A share link restores the values and the release in a fresh page.
+    client
+        .find(Locator::Css("#share"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "#share-note", "share confirmation", |text| {
+        text.contains("Link copied")
+    })
+    .await;
+    let shared_url = client.current_url().await.unwrap().to_string();
+    assert!(shared_url.contains("#v1."), "{shared_url}");
+    // Opened fresh, and pasted into a tab that already shows the page (only the fragment changes).
+    for first in ["about:blank".to_owned(), site.url()] {
+        client.goto(&first).await.unwrap();
+        client.goto(&shared_url).await.unwrap();
+        wait_for_text(
+            &client,
+            "#manifests",
+            "the shared state is restored",
+            |text| text.contains("name: edge-openshell") && text.contains("protocol: HTTPS"),
+        )
+        .await;
+    }
+
+    // Problems are marked in the gutter on their line; Tab indents inside the editor.
+    replace_values(&client, "grpcRoute: {}\n").await;
+    wait_for_text(&client, "#gutter", "gutter mark", |text| {
+        text.starts_with("1 ✕")
+    })
+    .await;
+    let editor = client.find(Locator::Css("#values")).await.unwrap();
+    editor.send_keys("\u{E004}x").await.unwrap();
+    let text = editor.prop("value").await.unwrap().unwrap_or_default();
+    assert!(text.ends_with("  x"), "Tab inserts two spaces: {text:?}");
+
+    // Reset brings back the starting values and release.
+    client
+        .find(Locator::Css("#reset"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "#manifests", "reset", |text| {
+        text.contains("openshell.dev.example.com") && text.contains("name: openshell")
+    })
+    .await;
+
     // Browser-side timing: one analysis per keystroke, as the status line reports it.
     let editor = client.find(Locator::Css("#values")).await.unwrap();
     let mut timings = Vec::new();

@@ -70,6 +70,21 @@ impl Input {
     }
 }
 
+/// A documented key with the value in effect and the chart default (both as JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueRow {
+    /// Key path.
+    pub key: String,
+    /// The merged value.
+    pub value: String,
+    /// The chart default.
+    pub default: String,
+    /// The chart's description.
+    pub description: String,
+    /// Whether the value differs from the default.
+    pub changed: bool,
+}
+
 /// How a diagram is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiagramFormat {
@@ -88,6 +103,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// The merged values.
     pub values: Node,
+    /// The chart's defaults (with the terminate proposal's keys filled in).
+    pub defaults: Node,
     /// The resolved model.
     pub model: Model,
     /// What Helm would render, or `None` when Helm itself would fail
@@ -161,6 +178,30 @@ impl Analysis {
                 crate::diagram::mermaid(&crate::traffic::TrafficModel { paths }, &title)
             }
         }
+    }
+
+    /// Every described key of the chart with the value in effect beside the
+    /// chart's default, for the playground's Values tab.
+    #[must_use]
+    pub fn documented_values(&self) -> Vec<ValueRow> {
+        let chart_values = &self.sources.get(CHART_VALUES_SOURCE).text;
+        crate::docs::descriptions(chart_values)
+            .into_iter()
+            .filter_map(|(key, description)| {
+                let default = self.defaults.lookup(&key)?.value.to_json();
+                let value = self
+                    .values
+                    .lookup(&key)
+                    .map_or(serde_json::Value::Null, |node| node.value.to_json());
+                Some(ValueRow {
+                    changed: value != default,
+                    value: value.to_string(),
+                    default: default.to_string(),
+                    key,
+                    description,
+                })
+            })
+            .collect()
     }
 
     /// The manifests as one YAML stream, if Helm would render.
@@ -261,6 +302,7 @@ pub fn analyze(input: &Input) -> Analysis {
         sources,
         diagnostics,
         values,
+        defaults,
         model,
         manifests,
     }

@@ -39,7 +39,9 @@ mod span;
 pub mod traffic;
 pub mod values;
 
-pub use analysis::{Analysis, DiagramFormat, Input, SetFlag, SetKind, ValuesFile, analyze};
+pub use analysis::{
+    Analysis, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze,
+};
 pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Severity};

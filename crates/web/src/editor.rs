@@ -1,6 +1,19 @@
-//! The values editor as the browser sees it: moving the caret to a problem.
+//! The browser side of the page: the editor's text and caret, the URL
+//! fragment, and the clipboard. Each call does nothing outside a browser,
+//! so the page logic stays testable natively.
 
-/// Replace the editor's text (a preset, a migration, an undo).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
+
+#[cfg(target_arch = "wasm32")]
+fn editor_element() -> Option<web_sys::HtmlTextAreaElement> {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("values"))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+}
+
+/// Replace the editor's text (a preset, a migration, an undo, a share link).
 pub(crate) fn set_text(text: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(editor) = editor_element() {
@@ -10,14 +23,36 @@ pub(crate) fn set_text(text: &str) {
     let _ = text;
 }
 
-#[cfg(target_arch = "wasm32")]
-fn editor_element() -> Option<web_sys::HtmlTextAreaElement> {
-    use wasm_bindgen::JsCast;
+/// Insert two spaces at the caret, as Tab does in code editors; returns the new text.
+pub(crate) fn insert_indent() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let editor = editor_element()?;
+        let start = editor.selection_start().ok()??;
+        let end = editor.selection_end().ok()??;
+        editor
+            .set_range_text_with_start_and_end_and_mode("  ", start, end, "end")
+            .ok()?;
+        Some(editor.value())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
 
-    web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id("values"))
-        .and_then(|element| element.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+/// Keep the line-number gutter level with the editor's scroll position.
+pub(crate) fn sync_gutter() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(editor) = editor_element() else {
+            return;
+        };
+        if let Some(gutter) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id("gutter"))
+        {
+            gutter.set_scroll_top(editor.scroll_top());
+        }
+    }
 }
 
 /// Put the caret at `line:column` (1-based) of the editor and scroll it into view.
@@ -36,11 +71,67 @@ pub(crate) fn reveal(line: u32, column: u32) {
         let line_height = f64::from(editor.scroll_height()) / f64::from(lines);
         #[allow(clippy::cast_possible_truncation, reason = "pixel offsets are small")]
         editor.set_scroll_top((f64::from(line.saturating_sub(4)) * line_height) as i32);
+        sync_gutter();
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (line, column);
     }
+}
+
+/// The URL fragment, without `#`.
+pub(crate) fn fragment() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|window| window.location().hash().ok())
+            .unwrap_or_default()
+            .trim_start_matches('#')
+            .to_owned()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// Replace the URL fragment without scrolling or adding a history entry;
+/// returns the full URL.
+pub(crate) fn set_fragment(fragment: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(window) = web_sys::window() else {
+            return String::new();
+        };
+        let location = window.location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        let url = if fragment.is_empty() {
+            base
+        } else {
+            format!("{base}#{fragment}")
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        url
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = fragment;
+        String::new()
+    }
+}
+
+/// Copy text to the clipboard (best effort: the link is also in the address bar).
+pub(crate) fn copy(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = text;
 }
 
 /// The UTF-16 offset (what the DOM counts) of a 1-based line and character column.

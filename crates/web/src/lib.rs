@@ -8,5 +8,6 @@
 mod components;
 mod editor;
 pub mod page;
+pub mod share;
 
 pub use components::App;

@@ -1,7 +1,9 @@
 //! What the playground shows for one values text, as plain data: computed by
 //! the core, independent of the browser, so it is tested natively.
 
-use ingresslab_core::{Analysis, Code, DiagramFormat, Input, Severity, SourceKind, analyze};
+use ingresslab_core::{
+    Analysis, Code, DiagramFormat, Input, Release, Severity, SourceKind, ValueRow, analyze,
+};
 
 /// The values the editor starts with: the plain-HTTP example.
 pub const STARTING_VALUES: &str = include_str!("../../../docs/examples/plain-http.yaml");
@@ -79,9 +81,8 @@ pub struct PageModel {
 impl PageModel {
     /// Analyse one values text against the embedded chart.
     #[must_use]
-    pub fn compute(values_text: &str) -> Self {
-        let analysis = analyze(&Input::with_values(VALUES_FILE_NAME, values_text));
-        Self::from_analysis(&analysis)
+    pub fn compute(values_text: &str, release: &Release) -> Self {
+        Self::from_analysis(&analyze(&input(values_text, release)))
     }
 
     fn from_analysis(analysis: &Analysis) -> Self {
@@ -152,10 +153,22 @@ impl PageModel {
     }
 }
 
+fn input(values_text: &str, release: &Release) -> Input {
+    let mut input = Input::with_values(VALUES_FILE_NAME, values_text);
+    input.release = release.clone();
+    input
+}
+
 /// The traffic diagram (or, with `compare`, both modes and the capability matrix) as SVG.
 #[must_use]
-pub fn diagram_svg(values_text: &str, compare: bool) -> String {
-    analyze(&Input::with_values(VALUES_FILE_NAME, values_text)).diagram(DiagramFormat::Svg, compare)
+pub fn diagram_svg(values_text: &str, release: &Release, compare: bool) -> String {
+    analyze(&input(values_text, release)).diagram(DiagramFormat::Svg, compare)
+}
+
+/// The chart's documented keys with the value in effect beside each default.
+#[must_use]
+pub fn documented_values(values_text: &str, release: &Release) -> Vec<ValueRow> {
+    analyze(&input(values_text, release)).documented_values()
 }
 
 /// The values rewritten by `migrate`, with a one-line summary, or why not.
@@ -169,7 +182,7 @@ pub fn migrate_values(values_text: &str) -> Result<(String, String), String> {
         values_text,
         &migration,
         &ingresslab_core::Chart::embedded(),
-        &ingresslab_core::Release::default(),
+        &Release::default(),
     );
     if let Some(problem) = problems.first() {
         return Err(problem.clone());
@@ -204,7 +217,7 @@ mod tests {
 
     #[test]
     fn starting_values_render_a_gateway_and_a_route() {
-        let page = PageModel::compute(STARTING_VALUES);
+        let page = PageModel::compute(STARTING_VALUES, &Release::default());
         let manifests = page.manifests.clone().unwrap();
         assert!(manifests.contains("kind: Gateway"));
         assert!(manifests.contains("kind: GRPCRoute"));
@@ -214,7 +227,7 @@ mod tests {
 
     #[test]
     fn refusals_show_as_problems_on_editor_lines() {
-        let page = PageModel::compute("grpcRoute: {}\n");
+        let page = PageModel::compute("grpcRoute: {}\n", &Release::default());
         assert!(page.manifests.is_none());
         let problem = &page.problems[0];
         assert_eq!(problem.code, "CH001");
@@ -224,7 +237,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_flagged() {
-        let page = PageModel::compute("gatewayApi: [\n");
+        let page = PageModel::compute("gatewayApi: [\n", &Release::default());
         assert!(page.syntax_error);
         assert!(page.manifests.is_none());
     }
@@ -232,10 +245,13 @@ mod tests {
     #[test]
     fn every_preset_renders_and_legacy_migrates() {
         for (label, text) in PRESETS {
-            let page = PageModel::compute(text);
+            let page = PageModel::compute(text, &Release::default());
             if page.legacy {
                 let (migrated, summary) = migrate_values(text).unwrap();
-                assert!(!PageModel::compute(&migrated).legacy, "{label}");
+                assert!(
+                    !PageModel::compute(&migrated, &Release::default()).legacy,
+                    "{label}"
+                );
                 assert!(summary.starts_with("Moved"));
             } else {
                 assert_eq!(
@@ -244,15 +260,41 @@ mod tests {
                     "{label}: {:?}",
                     page.problems
                 );
-                assert!(diagram_svg(text, false).starts_with("<svg"), "{label}");
+                assert!(
+                    diagram_svg(text, &Release::default(), false).starts_with("<svg"),
+                    "{label}"
+                );
             }
         }
-        assert!(diagram_svg(STARTING_VALUES, true).contains("Terminate + re-encrypt"));
+        assert!(
+            diagram_svg(STARTING_VALUES, &Release::default(), true)
+                .contains("Terminate + re-encrypt")
+        );
+    }
+
+    #[test]
+    fn release_names_reach_the_manifests_and_values_show_changes() {
+        let release = Release {
+            name: "edge".to_owned(),
+            namespace: "shell".to_owned(),
+        };
+        let page = PageModel::compute(STARTING_VALUES, &release);
+        assert!(page.manifests.unwrap().contains("name: edge-openshell"));
+        let rows = documented_values(STARTING_VALUES, &release);
+        let create = rows
+            .iter()
+            .find(|row| row.key == "gatewayApi.gateway.create")
+            .unwrap();
+        assert!(create.changed && create.value == "true" && create.default == "false");
+        assert!(
+            rows.iter()
+                .any(|row| row.key == "service.port" && !row.changed)
+        );
     }
 
     #[test]
     fn defaults_render_nothing() {
-        let page = PageModel::compute("");
+        let page = PageModel::compute("", &Release::default());
         assert_eq!(page.manifests.as_deref(), Some(""));
         assert_eq!(page.resource_count, 0);
     }

@@ -68,7 +68,7 @@ pub(crate) fn check(
         let Some(node) = parse_document(&manifest.yaml, SourceId(u32::MAX), &mut ignored) else {
             continue;
         };
-        let document = to_json(&node.value);
+        let document = node.value.to_json();
         if let Some(validator) = validators().get(manifest.kind) {
             let mut failures = Vec::new();
             validator.validate(&document, "", &mut failures);
@@ -207,24 +207,6 @@ fn lookup_indexed<'a>(values: &'a Node, path: &str) -> Option<&'a Node> {
         }
     }
     Some(node)
-}
-
-fn to_json(value: &Value) -> Json {
-    match value {
-        Value::Null => Json::Null,
-        Value::Bool(flag) => Json::Bool(*flag),
-        Value::Int(int) => Json::from(*int),
-        Value::Float(float) => {
-            serde_json::Number::from_f64(*float).map_or(Json::Null, Json::Number)
-        }
-        Value::String(text) => Json::String(text.clone()),
-        Value::List(items) => Json::Array(items.iter().map(|item| to_json(&item.value)).collect()),
-        Value::Map(map) => Json::Object(
-            map.iter()
-                .map(|(key, entry)| (key.clone(), to_json(&entry.node.value)))
-                .collect(),
-        ),
-    }
 }
 
 #[cfg(test)]

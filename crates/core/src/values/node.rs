@@ -142,6 +142,29 @@ impl Node {
 }
 
 impl Value {
+    /// The value as JSON (map keys in their written order).
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as Json;
+        match self {
+            Value::Null => Json::Null,
+            Value::Bool(flag) => Json::Bool(*flag),
+            Value::Int(int) => Json::from(*int),
+            Value::Float(float) => {
+                serde_json::Number::from_f64(*float).map_or(Json::Null, Json::Number)
+            }
+            Value::String(text) => Json::String(text.clone()),
+            Value::List(items) => {
+                Json::Array(items.iter().map(|item| item.value.to_json()).collect())
+            }
+            Value::Map(map) => Json::Object(
+                map.iter()
+                    .map(|(key, entry)| (key.clone(), entry.node.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// A short name of the type, for messages.
     #[must_use]
     pub fn type_name(&self) -> &'static str {

@@ -1,13 +1,17 @@
-//! The page: header with presets, values editor with problems on the left,
-//! tabs (manifests, traffic, compare) on the right.
+//! The page: header (presets, release, namespace, share, reset), the values
+//! editor with its gutter and problems, and the output tabs.
 
+use ingresslab_core::Release;
 use leptos::prelude::*;
 
 use super::diagram::DiagramPane;
+use super::gutter::Gutter;
 use super::manifests::ManifestsPane;
 use super::problems::ProblemsList;
+use super::values::ValuesPane;
 use crate::editor;
 use crate::page::{PRESETS, PageModel, STARTING_VALUES, VALUES_FILE_NAME, migrate_values};
+use crate::share::{SharedState, decode, encode};
 
 /// What the page currently shows, derived from the editor text.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,25 +28,36 @@ pub(crate) enum Tab {
     Manifests,
     Traffic,
     Compare,
+    Values,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Manifests, Tab::Traffic, Tab::Compare];
+    const ALL: [Tab; 4] = [Tab::Manifests, Tab::Traffic, Tab::Compare, Tab::Values];
 
     fn label(self) -> &'static str {
         match self {
             Tab::Manifests => "Manifests",
             Tab::Traffic => "Traffic",
             Tab::Compare => "Compare",
+            Tab::Values => "Values",
         }
     }
 
-    fn id(self) -> &'static str {
+    /// The name used in element ids and share links.
+    fn slug(self) -> &'static str {
         match self {
-            Tab::Manifests => "tab-manifests",
-            Tab::Traffic => "tab-traffic",
-            Tab::Compare => "tab-compare",
+            Tab::Manifests => "manifests",
+            Tab::Traffic => "traffic",
+            Tab::Compare => "compare",
+            Tab::Values => "values",
         }
+    }
+
+    fn from_slug(slug: &str) -> Self {
+        Tab::ALL
+            .into_iter()
+            .find(|tab| tab.slug() == slug)
+            .unwrap_or(Tab::Manifests)
     }
 }
 
@@ -63,12 +78,32 @@ fn now_ms() -> Option<f64> {
 /// The playground.
 #[component]
 pub fn App() -> impl IntoView {
-    let (values, set_values) = signal(STARTING_VALUES.to_owned());
-    let (tab, set_tab) = signal(Tab::Manifests);
+    // A share link restores everything it holds; otherwise start from the first preset.
+    let restored = decode(&editor::fragment());
+    let defaults = Release::default();
+    let initial = restored.unwrap_or_else(|| SharedState {
+        values: STARTING_VALUES.to_owned(),
+        release: defaults.name.clone(),
+        namespace: defaults.namespace.clone(),
+        tab: Tab::Manifests.slug().to_owned(),
+    });
+    let initial_values = initial.values.clone();
+    let (values, set_values) = signal(initial.values);
+    let (release_name, set_release_name) = signal(initial.release);
+    let (namespace, set_namespace) = signal(initial.namespace);
+    let (tab, set_tab) = signal(Tab::from_slug(&initial.tab));
     let (migration_note, set_migration_note) = signal(None::<(String, String)>);
+    let (share_note, set_share_note) = signal(None::<String>);
+    // Esc then Tab leaves the editor; Tab alone indents.
+    let (escape_armed, set_escape_armed) = signal(false);
+
+    let release = Memo::new(move |_| Release {
+        name: release_name.get(),
+        namespace: namespace.get(),
+    });
     let shown = Memo::new(move |previous: Option<&Shown>| {
         let start = now_ms();
-        let page = values.with(|text| PageModel::compute(text));
+        let page = values.with(|text| release.with(|release| PageModel::compute(text, release)));
         let elapsed_ms = start.zip(now_ms()).map(|(start, end)| end - start);
         let last_rendered = page
             .manifests
@@ -98,27 +133,86 @@ pub fn App() -> impl IntoView {
             ))),
         }
     };
+    let share = move |_| {
+        let fragment = encode(&SharedState {
+            values: values.get_untracked(),
+            release: release_name.get_untracked(),
+            namespace: namespace.get_untracked(),
+            tab: tab.get_untracked().slug().to_owned(),
+        });
+        let url = editor::set_fragment(&fragment);
+        editor::copy(&url);
+        set_share_note.set(Some(
+            "Link copied; it holds your values in the part after #, which the browser never sends"
+                .to_owned(),
+        ));
+    };
+    let reset = move |_| {
+        editor::set_fragment("");
+        set_migration_note.set(None);
+        set_share_note.set(None);
+        set_release_name.set(defaults.name.clone());
+        set_namespace.set(defaults.namespace.clone());
+        set_tab.set(Tab::Manifests);
+        replace_text(STARTING_VALUES.to_owned());
+    };
+    // A share link opened in a tab that already shows the page changes only the fragment.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(state) = decode(&editor::fragment()) {
+            set_release_name.set(state.release);
+            set_namespace.set(state.namespace);
+            set_tab.set(Tab::from_slug(&state.tab));
+            replace_text(state.values);
+        }
+    });
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
+        "Escape" => set_escape_armed.set(true),
+        "Tab" if !event.shift_key() && !escape_armed.get_untracked() => {
+            if let Some(text) = editor::insert_indent() {
+                event.prevent_default();
+                set_values.set(text);
+            }
+        }
+        _ => set_escape_armed.set(false),
+    };
 
     view! {
         <header class="topbar">
             <h1>"ingresslab"</h1>
             <span class="subtitle">"OpenShell Gateway API values"</span>
-            <label class="preset">
-                "Preset "
-                <select
-                    id="preset"
-                    on:change=move |event| {
-                        let label = event_target_value(&event);
-                        if let Some((_, text)) = PRESETS.iter().find(|(name, _)| *name == label) {
-                            set_migration_note.set(None);
-                            replace_text((*text).to_owned());
+            <div class="controls">
+                <label>
+                    "Preset "
+                    <select
+                        id="preset"
+                        on:change=move |event| {
+                            let label = event_target_value(&event);
+                            if let Some((_, text)) = PRESETS.iter().find(|(name, _)| *name == label) {
+                                set_migration_note.set(None);
+                                replace_text((*text).to_owned());
+                            }
                         }
-                    }
-                >
-                    {PRESETS.iter().map(|(label, _)| view! { <option value=*label>{*label}</option> }).collect_view()}
-                </select>
-            </label>
+                    >
+                        {PRESETS.iter().map(|(label, _)| view! { <option value=*label>{*label}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Release "
+                    <input id="release" type="text" size="12" spellcheck="false"
+                        prop:value=move || release_name.get()
+                        on:input=move |event| set_release_name.set(event_target_value(&event)) />
+                </label>
+                <label>
+                    "Namespace "
+                    <input id="namespace" type="text" size="12" spellcheck="false"
+                        prop:value=move || namespace.get()
+                        on:input=move |event| set_namespace.set(event_target_value(&event)) />
+                </label>
+                <button id="share" type="button" on:click=share>"Share"</button>
+                <button id="reset" type="button" on:click=reset>"Reset"</button>
+            </div>
         </header>
+        {move || share_note.get().map(|note| view! { <p class="banner share" role="status" id="share-note">{note}</p> })}
         <main class="layout">
             <section class="pane editor-pane" aria-label="Values">
                 <label for="values" class="pane-title">{VALUES_FILE_NAME}</label>
@@ -140,15 +234,23 @@ pub fn App() -> impl IntoView {
                         })}
                     </p>
                 })}
-                <textarea
-                    id="values"
-                    class="editor"
-                    spellcheck="false"
-                    autocomplete="off"
-                    on:input=move |event| set_values.set(event_target_value(&event))
-                >
-                    {STARTING_VALUES}
-                </textarea>
+                <div class="editor-frame">
+                    <Gutter values=values shown=shown />
+                    <textarea
+                        id="values"
+                        class="editor"
+                        spellcheck="false"
+                        autocomplete="off"
+                        wrap="off"
+                        aria-describedby="status editor-keys"
+                        on:input=move |event| set_values.set(event_target_value(&event))
+                        on:scroll=move |_| editor::sync_gutter()
+                        on:keydown=on_keydown
+                    >
+                        {initial_values}
+                    </textarea>
+                </div>
+                <p id="editor-keys" class="hint">"Tab indents; press Esc, then Tab, to leave the editor."</p>
                 <p id="status" class="status" role="status">
                     {move || shown.with(|shown| shown.page.status(shown.elapsed_ms))}
                 </p>
@@ -162,7 +264,7 @@ pub fn App() -> impl IntoView {
                             <button
                                 type="button"
                                 role="tab"
-                                id=candidate.id()
+                                id=format!("tab-{}", candidate.slug())
                                 aria-selected=move || (tab.get() == candidate).to_string()
                                 class:active=move || tab.get() == candidate
                                 on:click=move |_| set_tab.set(candidate)
@@ -175,8 +277,9 @@ pub fn App() -> impl IntoView {
                 <div class="tab-panel" role="tabpanel">
                     {move || match tab.get() {
                         Tab::Manifests => view! { <ManifestsPane shown=shown /> }.into_any(),
-                        Tab::Traffic => view! { <DiagramPane values=values compare=false /> }.into_any(),
-                        Tab::Compare => view! { <DiagramPane values=values compare=true /> }.into_any(),
+                        Tab::Traffic => view! { <DiagramPane values=values release=release compare=false /> }.into_any(),
+                        Tab::Compare => view! { <DiagramPane values=values release=release compare=true /> }.into_any(),
+                        Tab::Values => view! { <ValuesPane values=values release=release /> }.into_any(),
                     }}
                 </div>
             </section>

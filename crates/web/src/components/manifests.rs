@@ -1,34 +1,50 @@
 //! The rendered manifests, with the states the page can be in: nothing
-//! rendered by these values, Helm refusing them, or a YAML error mid-edit.
+//! rendered, ingresslab errors that Helm would still render, Helm refusing
+//! the values, or a YAML error mid-edit (the last render stays, dimmed).
 
 use leptos::prelude::*;
 
 use super::app::Shown;
 
 const NOTHING_RENDERED: &str = "These values render no Gateway API resources. \
-     Set gatewayApi.gateway.create, gatewayApi.routes.grpc.enabled or gatewayApi.routes.tls.enabled.";
+     Pick a preset, or set gatewayApi.gateway.create or a route's enabled.";
 
 /// The manifests pane.
 #[component]
 pub(crate) fn ManifestsPane(shown: Memo<Shown>) -> impl IntoView {
     let banner = move || {
-        shown.with(
-            |shown| match (&shown.page.manifests, shown.page.syntax_error) {
-                (Some(text), _) if text.is_empty() => Some(NOTHING_RENDERED.to_owned()),
-                (Some(_), _) => None,
-                (None, true) => {
-                    Some("The values are not valid YAML; showing the last render.".to_owned())
-                }
-                (None, false) => Some(
-                    "Helm would refuse these values (see Problems); showing the last render."
-                        .to_owned(),
-                ),
-            },
-        )
+        shown.with(|shown| {
+            let page = &shown.page;
+            let first_error = page.problems.iter().find(|problem| problem.severity == "error").cloned();
+            let text = match (&page.manifests, page.syntax_error) {
+                (Some(text), _) if text.is_empty() => NOTHING_RENDERED.to_owned(),
+                (Some(_), _) => match &first_error {
+                    Some(error) => format!(
+                        "ingresslab found errors; this is what Helm would still render. First: {} {} {}",
+                        error.code, error.path, error.message
+                    ),
+                    None => return None,
+                },
+                (None, true) => "The values are not valid YAML; showing the last render.".to_owned(),
+                (None, false) => "Helm would refuse these values (see Problems); showing the last render.".to_owned(),
+            };
+            let target = first_error.and_then(|error| error.line.zip(error.column));
+            Some(view! {
+                <p class="banner" role="note" id="manifests-banner">
+                    {text}
+                    {target.map(|(line, column)| view! {
+                        " "
+                        <button type="button" on:click=move |_| crate::editor::reveal(line, column)>
+                            {format!("Show line {line}")}
+                        </button>
+                    })}
+                </p>
+            })
+        })
     };
     let stale = move || shown.with(|shown| shown.page.manifests.is_none());
     view! {
-        {move || banner().map(|text| view! { <p class="banner" role="note">{text}</p> })}
+        {banner}
         <pre id="manifests" class="manifests" class:stale=stale>
             {move || shown.with(|shown| shown.last_rendered.clone().unwrap_or_default())}
         </pre>

@@ -5,7 +5,9 @@
 
 mod app;
 mod diagram;
+mod gutter;
 mod manifests;
 mod problems;
+mod values;
 
 pub use app::App;
