@@ -20,53 +20,47 @@ pub(crate) struct Parsed {
     pub(crate) notation: String,
 }
 
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("the comment patterns are valid"))
+/// The line patterns of helm-docs' comment grammar (Go RE2 syntax, which
+/// `regex-lite` shares for these).
+struct Patterns {
+    /// `# key.path -- text`; group 1 is the key (empty for new style).
+    key_line: Regex,
+    /// `(type) text` at the start of a description.
+    type_prefix: Regex,
+    raw: Regex,
+    default: Regex,
+    notation: Regex,
+    section: Regex,
+    /// Any comment line: `#`, at most one whitespace, the text.
+    text: Regex,
 }
 
-/// `^\s*#\s*(.*)\s+--\s*(.*)$`: a key line (group 1 is the key path).
-fn key_line() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\s*#\s*(.*)\s+--\s*(.*)$")
-}
-
-fn type_prefix() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\((.*?)\)\s*(.*)$")
-}
-
-fn raw_line() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\s*#\s+@raw")
-}
-
-fn default_line() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\s*# @default -- (.*)$")
-}
-
-fn notation_line() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\s*#\s+@notationType\s+--\s+(.*)$")
-}
-
-fn section_line() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\s*# @section -- (.*)$")
-}
-
-fn comment_text() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, r"^\s*#(\s?)(.*)$")
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let compile = |pattern: &str| Regex::new(pattern).expect("the comment patterns are valid");
+        Patterns {
+            key_line: compile(r"^\s*#\s*(.*)\s+--\s*(.*)$"),
+            type_prefix: compile(r"^\((.*?)\)\s*(.*)$"),
+            raw: compile(r"^\s*#\s+@raw"),
+            default: compile(r"^\s*# @default -- (.*)$"),
+            notation: compile(r"^\s*#\s+@notationType\s+--\s+(.*)$"),
+            section: compile(r"^\s*# @section -- (.*)$"),
+            text: compile(r"^\s*#(\s?)(.*)$"),
+        }
+    })
 }
 
 /// Parse one block: its first key line, then annotations and continuation lines.
 pub(crate) fn parse_block(lines: &[&str]) -> Parsed {
     let mut parsed = Parsed::default();
-    let Some(start) = lines.iter().position(|line| key_line().is_match(line)) else {
+    let Some(start) = lines
+        .iter()
+        .position(|line| patterns().key_line.is_match(line))
+    else {
         return parsed;
     };
-    if let Some(captures) = key_line().captures(lines[start]) {
+    if let Some(captures) = patterns().key_line.captures(lines[start]) {
         parsed.key = captures
             .get(1)
             .map_or("", |group| group.as_str())
@@ -76,7 +70,7 @@ pub(crate) fn parse_block(lines: &[&str]) -> Parsed {
             .map_or("", |group| group.as_str())
             .to_owned();
     }
-    if let Some(captures) = type_prefix().captures(&parsed.description.clone())
+    if let Some(captures) = patterns().type_prefix.captures(&parsed.description.clone())
         && let Some(value_type) = captures.get(1).filter(|group| !group.as_str().is_empty())
     {
         parsed.value_type = value_type.as_str().to_owned();
@@ -87,17 +81,17 @@ pub(crate) fn parse_block(lines: &[&str]) -> Parsed {
     }
     let mut raw = false;
     for line in &lines[start + 1..] {
-        if !raw && raw_line().is_match(line) {
+        if !raw && patterns().raw.is_match(line) {
             raw = true;
             continue;
         }
-        if let Some(captures) = default_line().captures(line) {
+        if let Some(captures) = patterns().default.captures(line) {
             parsed.default = captures[1].to_owned();
-        } else if let Some(captures) = notation_line().captures(line) {
+        } else if let Some(captures) = patterns().notation.captures(line) {
             parsed.notation = captures[1].to_owned();
-        } else if let Some(captures) = section_line().captures(line) {
+        } else if let Some(captures) = patterns().section.captures(line) {
             parsed.section = captures[1].to_owned();
-        } else if let Some(captures) = comment_text().captures(line) {
+        } else if let Some(captures) = patterns().text.captures(line) {
             parsed.description.push(if raw { '\n' } else { ' ' });
             parsed.description.push_str(&captures[2]);
         }
@@ -150,7 +144,8 @@ pub(crate) fn old_style(text: &str) -> HashMap<String, Parsed> {
             found.insert(parsed.key.clone(), parsed);
             block = None;
         }
-        if key_line()
+        if patterns()
+            .key_line
             .captures(line)
             .is_some_and(|captures| captures.get(1).is_some_and(|key| !key.as_str().is_empty()))
         {

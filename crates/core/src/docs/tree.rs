@@ -6,6 +6,7 @@
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::span::LineIndex;
+use crate::values::{GoInt, parse_go_int};
 
 /// Limits, as for values files: the docs reader must not hang either.
 const MAX_DEPTH: usize = 128;
@@ -296,9 +297,9 @@ pub(crate) fn resolve(text: &str, tag: Option<&saphyr_parser::Tag>) -> Result<Sc
         }
     } else if first.is_ascii_digit() || first == b'+' || first == b'-' {
         let plain = text.replace('_', "");
-        match go_parse_int(&plain) {
-            Some(IntParse::Signed(int)) => return Ok(Scalar::Int(int)),
-            Some(IntParse::Unsigned) => {
+        match parse_go_int(&plain) {
+            Some(GoInt::Signed(int)) => return Ok(Scalar::Int(int)),
+            Some(GoInt::Unsigned(_)) => {
                 return Err(TreeError(format!(
                     "{text} does not fit a signed 64-bit integer"
                 )));
@@ -312,55 +313,6 @@ pub(crate) fn resolve(text: &str, tag: Option<&saphyr_parser::Tag>) -> Result<Sc
         }
     }
     Ok(Scalar::String(text.to_owned()))
-}
-
-enum IntParse {
-    Signed(i64),
-    /// Fits u64 but not i64 (helm-docs then fails).
-    Unsigned,
-}
-
-/// Go's `strconv.ParseInt(s, 0, 64)`, then `ParseUint`.
-fn go_parse_int(text: &str) -> Option<IntParse> {
-    let (negative, digits) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let (radix, body) = if let Some(rest) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
-        (16, rest)
-    } else if let Some(rest) = digits
-        .strip_prefix("0o")
-        .or_else(|| digits.strip_prefix("0O"))
-    {
-        (8, rest)
-    } else if let Some(rest) = digits
-        .strip_prefix("0b")
-        .or_else(|| digits.strip_prefix("0B"))
-    {
-        (2, rest)
-    } else if digits.len() > 1 && digits.starts_with('0') {
-        (8, &digits[1..])
-    } else {
-        (10, digits)
-    };
-    if body.is_empty() || !body.chars().all(|ch| ch.is_digit(radix)) {
-        return None;
-    }
-    let magnitude = u128::from_str_radix(body, radix).ok()?;
-    if negative {
-        let value = -i128::try_from(magnitude).ok()?;
-        i64::try_from(value).ok().map(IntParse::Signed)
-    } else if let Ok(value) = i64::try_from(magnitude) {
-        Some(IntParse::Signed(value))
-    } else if u64::try_from(magnitude).is_ok() && text.as_bytes()[0] != b'+' {
-        Some(IntParse::Unsigned)
-    } else {
-        None
-    }
 }
 
 fn is_yaml_style_float(text: &str) -> bool {

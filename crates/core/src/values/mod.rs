@@ -10,7 +10,7 @@ mod yaml;
 pub use node::{Entry, Map, Node, Value};
 pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES};
 
-pub(crate) use resolve::{is_yaml_style_float, resolve_plain};
+pub(crate) use resolve::{GoInt, is_yaml_style_float, parse_go_int, resolve_plain};
 
 pub(crate) use merge::{coalesce, merge_user_file};
 pub(crate) use strvals::apply as apply_set;

@@ -25,8 +25,15 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
     let first = text.as_bytes()[0];
     if first.is_ascii_digit() || first == b'+' || first == b'-' {
         let plain = text.replace('_', "");
-        if let Some(int) = parse_go_int(&plain) {
-            return Value::Int(int);
+        match parse_go_int(&plain) {
+            Some(GoInt::Signed(int)) => return Value::Int(int),
+            // go-yaml v2 gives a uint64, which Helm's JSON pass turns into a float64.
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "this is the float Helm computes"
+            )]
+            Some(GoInt::Unsigned(int)) => return Value::Float(int as f64),
+            None => {}
         }
         if is_yaml_style_float(&plain)
             && let Ok(float) = plain.parse::<f64>()
@@ -42,9 +49,18 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
     Value::String(text.to_owned())
 }
 
-/// Go's `strconv.ParseInt(s, 0, 64)`: optional sign, then `0x`, `0o`, `0b`,
-/// a leading-zero octal, or decimal.
-fn parse_go_int(text: &str) -> Option<i64> {
+/// An integer as Go's `strconv` reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GoInt {
+    /// Fits an int64.
+    Signed(i64),
+    /// Fits only a uint64.
+    Unsigned(u64),
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`, then `ParseUint`: optional sign, then
+/// `0x`, `0o`, `0b`, a leading-zero octal, or decimal.
+pub(crate) fn parse_go_int(text: &str) -> Option<GoInt> {
     let (negative, digits) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
@@ -73,9 +89,19 @@ fn parse_go_int(text: &str) -> Option<i64> {
     if body.is_empty() || !body.chars().all(|ch| ch.is_digit(radix)) {
         return None;
     }
-    let magnitude = i128::from_str_radix(body, radix).ok()?;
-    let signed = if negative { -magnitude } else { magnitude };
-    i64::try_from(signed).ok()
+    let magnitude = u128::from_str_radix(body, radix).ok()?;
+    if negative {
+        i64::try_from(-i128::try_from(magnitude).ok()?)
+            .ok()
+            .map(GoInt::Signed)
+    } else if let Ok(value) = i64::try_from(magnitude) {
+        Some(GoInt::Signed(value))
+    } else if text.starts_with('+') {
+        // ParseUint takes no sign.
+        None
+    } else {
+        u64::try_from(magnitude).ok().map(GoInt::Unsigned)
+    }
 }
 
 /// go-yaml's float pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
