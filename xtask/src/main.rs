@@ -10,6 +10,7 @@ mod command;
 mod install;
 mod page;
 mod test;
+mod tidy;
 
 use std::process::ExitCode;
 
