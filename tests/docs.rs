@@ -78,3 +78,29 @@ fn file_order_and_output_path() {
     let text = fs::read_to_string(&out).unwrap();
     assert!(text.find("| z |").unwrap() < text.find("| a |").unwrap());
 }
+
+#[test]
+fn charts_helm_docs_skips_write_nothing_and_exit_0() {
+    let dir = scratch_chart("skip");
+    fs::write(dir.join("values.yaml"), "limit: .inf\n").unwrap();
+    let readme = dir.join("README.md");
+    let _ = fs::remove_file(&readme);
+    let run = run_captured(["docs", "--chart", dir.to_str().unwrap()]);
+    assert_eq!(run.status, ExitStatus::Clean, "{}", run.stderr);
+    assert!(run.stderr.contains("skips this chart"), "{}", run.stderr);
+    assert!(!readme.exists(), "nothing is written for a skipped chart");
+}
+
+#[test]
+fn a_template_that_stops_early_writes_what_came_before() {
+    let dir = scratch_chart("partial");
+    fs::write(
+        dir.join("README.md.gotmpl"),
+        "# {{ template \"chart.name\" . }}\n{{ template \"chart.nope\" . }}\nafter\n",
+    )
+    .unwrap();
+    let run = run_captured(["docs", "--chart", dir.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(run.status, ExitStatus::Clean, "{}", run.stderr);
+    assert_eq!(run.stdout, "# scratch\n");
+    assert!(run.stderr.contains("chart.nope"));
+}

@@ -15,6 +15,7 @@ fn render(values: &str, template: &str, sort: SortOrder) -> Result<String, DocsE
     readme(&DocsInput {
         chart_yaml: CHART,
         values_yaml: values,
+        requirements_yaml: None,
         template: Some(("README.md.gotmpl", template)),
         sort,
     })
@@ -93,6 +94,7 @@ fn every_chart_readme_matches_byte_for_byte() {
         let actual = readme(&DocsInput {
             chart_yaml: &read("Chart.yaml").unwrap(),
             values_yaml: &read("values.yaml").unwrap_or_default(),
+            requirements_yaml: read("requirements.yaml").as_deref(),
             template: template.as_ref().map(|(name, text)| (*name, text.as_str())),
             sort,
         })

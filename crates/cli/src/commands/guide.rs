@@ -27,6 +27,7 @@ pub(crate) fn run(args: &GuideArgs, terminal: &mut Terminal<'_>) -> Result<ExitS
     let values_md = readme(&DocsInput {
         chart_yaml,
         values_yaml,
+        requirements_yaml: None,
         template: Some(("values.md.gotmpl", &values_template)),
         sort: SortOrder::Alphanum,
     })

@@ -36,8 +36,9 @@ pub(crate) struct ChartInfo {
     pub(crate) dependencies: Vec<Dependency>,
 }
 
-/// Read Chart.yaml; fields are strings as written.
-pub(crate) fn read(text: &str) -> Option<ChartInfo> {
+/// Read Chart.yaml; fields are strings as written. An `apiVersion: v1`
+/// chart takes its dependencies from requirements.yaml instead.
+pub(crate) fn read(text: &str, requirements: Option<&str>) -> Option<ChartInfo> {
     let mut ignored = Vec::new();
     let root = parse_document(text, SourceId(0), &mut ignored)?;
     let field = |node: &Node, key: &str| -> String {
@@ -76,16 +77,43 @@ pub(crate) fn read(text: &str) -> Option<ChartInfo> {
                 url: field(node, "url"),
             })
             .collect(),
-        dependencies: list("dependencies")
-            .iter()
-            .map(|node| Dependency {
-                name: field(node, "name"),
-                version: field(node, "version"),
-                repository: field(node, "repository"),
-                alias: field(node, "alias"),
-            })
-            .collect(),
+        dependencies: if field(&root, "apiVersion") == "v1" {
+            requirements.map_or_else(Vec::new, dependencies_of_requirements)
+        } else {
+            dependencies(text, &list("dependencies"))
+        },
     })
+}
+
+fn dependencies(text: &str, nodes: &[Node]) -> Vec<Dependency> {
+    let field = |node: &Node, key: &str| -> String {
+        node.as_map()
+            .and_then(|map| map.get(key))
+            .map(|value| scalar(text, value))
+            .unwrap_or_default()
+    };
+    nodes
+        .iter()
+        .map(|node| Dependency {
+            name: field(node, "name"),
+            version: field(node, "version"),
+            repository: field(node, "repository"),
+            alias: field(node, "alias"),
+        })
+        .collect()
+}
+
+fn dependencies_of_requirements(text: &str) -> Vec<Dependency> {
+    let mut ignored = Vec::new();
+    match parse_document(text, SourceId(0), &mut ignored)
+        .and_then(|root| root.lookup("dependencies").cloned())
+    {
+        Some(Node {
+            value: Value::List(items),
+            ..
+        }) => dependencies(text, &items),
+        _ => Vec::new(),
+    }
 }
 
 fn scalar(text: &str, node: &Node) -> String {

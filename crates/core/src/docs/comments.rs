@@ -125,23 +125,30 @@ pub(crate) fn auto_description(head: &str) -> Parsed {
 
 /// Old-style blocks found anywhere in the raw text, by key path; the last block for a key wins.
 pub(crate) fn old_style(text: &str) -> HashMap<String, Parsed> {
+    /// A block being collected; `discarded` once a column-0 `# --` restarted it
+    /// with an empty key (helm-docs keeps reading it but stores nothing).
+    struct Block<'a> {
+        lines: Vec<&'a str>,
+        discarded: bool,
+    }
     let mut found = HashMap::new();
-    let mut block: Option<Vec<&str>> = None;
-    for line in text.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let is_comment = line.trim_start().starts_with('#');
-        if let Some(lines) = block.as_mut() {
+    let mut block: Option<Block<'_>> = None;
+    // Like Go's line scanner: no empty last line after a final newline, so a
+    // block still open at the end of the file is thrown away.
+    for line in text.lines() {
+        let is_comment = is_go_space_then(line, '#');
+        if let Some(open) = block.as_mut() {
             if is_comment {
                 if line.starts_with("# --") {
-                    // A new-style start at column 0 abandons the old-style block.
-                    block = None;
-                } else {
-                    lines.push(line);
+                    open.discarded = true;
                 }
+                open.lines.push(line);
                 continue;
             }
-            let parsed = parse_block(lines);
-            found.insert(parsed.key.clone(), parsed);
+            if !open.discarded {
+                let parsed = parse_block(&open.lines);
+                found.insert(parsed.key.clone(), parsed);
+            }
             block = None;
         }
         if patterns()
@@ -149,10 +156,19 @@ pub(crate) fn old_style(text: &str) -> HashMap<String, Parsed> {
             .captures(line)
             .is_some_and(|captures| captures.get(1).is_some_and(|key| !key.as_str().is_empty()))
         {
-            block = Some(vec![line]);
+            block = Some(Block {
+                lines: vec![line],
+                discarded: false,
+            });
         }
     }
     found
+}
+
+/// Whether `line` is Go-regexp `^\s*` followed by `ch` (`\s` = space, tab, CR, LF, FF).
+fn is_go_space_then(line: &str, ch: char) -> bool {
+    line.trim_start_matches([' ', '\t', '\r', '\n', '\u{c}'])
+        .starts_with(ch)
 }
 
 /// The shape of one source line, for head-comment assignment.
@@ -165,7 +181,7 @@ enum LineKind {
 }
 
 fn classify(line: &str) -> LineKind {
-    let trimmed = line.trim_start();
+    let trimmed = line.trim_start_matches([' ', '\t', '\r']);
     if trimmed.is_empty() {
         LineKind::Blank
     } else if trimmed.starts_with('#') {
@@ -327,8 +343,16 @@ mod tests {
             found["controller.replicas"].description,
             "Number of pods. Do not set this below 2."
         );
-        let restarted = old_style("# a -- OLD\n# -- NEW\na: 1\n");
-        assert!(!restarted.contains_key("a"));
+        let restarted = old_style("# a -- OLD\n# -- NEW\n# b -- B desc\na: 1\n");
+        assert!(
+            restarted.is_empty(),
+            "a restarted block stores nothing: {restarted:?}"
+        );
+        assert!(
+            old_style("replicas: 1\n# replicas -- Number\n").is_empty(),
+            "a block open at the end is dropped"
+        );
+        assert!(old_style("replicas: 1\n# replicas -- Number\n\n").contains_key("replicas"));
     }
 
     #[test]

@@ -3,18 +3,28 @@
 
 use std::collections::BTreeMap;
 
-use super::tree::{DocNode, DocValue, Scalar};
+use super::tree::{DocNode, DocValue, Scalar, Unsupported};
 
-/// Compact JSON of a node.
-pub(crate) fn to_json(node: &DocNode) -> String {
+/// Compact JSON of a node; an error when a value has no JSON form (helm-docs
+/// then skips the chart).
+pub(crate) fn to_json(node: &DocNode) -> Result<String, String> {
+    if let DocValue::Scalar(Scalar::Unsupported(_), raw) = &node.value {
+        return Err(format!("the value `{raw}` cannot be documented"));
+    }
     let mut out = String::new();
-    write_json(node, &mut out);
-    out
+    write_json(node, &mut out)?;
+    Ok(out)
 }
 
-fn write_json(node: &DocNode, out: &mut String) {
+fn write_json(node: &DocNode, out: &mut String) -> Result<(), String> {
     match &node.value {
-        DocValue::Scalar(scalar, _) => match scalar {
+        DocValue::Scalar(scalar, raw) => match scalar {
+            // Inside a parent Go drops what it cannot encode, but not infinities.
+            Scalar::Unsupported(Unsupported::Tag) => out.push_str("null"),
+            Scalar::Unsupported(Unsupported::Overflow) => out.push('0'),
+            Scalar::Unsupported(Unsupported::NonFinite) => {
+                return Err(format!("the value `{raw}` cannot be written as JSON"));
+            }
             Scalar::Null => out.push_str("null"),
             Scalar::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
             Scalar::Int(int) => out.push_str(&int.to_string()),
@@ -27,7 +37,7 @@ fn write_json(node: &DocNode, out: &mut String) {
                 if index > 0 {
                     out.push(',');
                 }
-                write_json(item, out);
+                write_json(item, out)?;
             }
             out.push(']');
         }
@@ -44,11 +54,12 @@ fn write_json(node: &DocNode, out: &mut String) {
                 }
                 out.push_str(&go_json_string(&String::from_utf8_lossy(key)));
                 out.push(':');
-                write_json(value, out);
+                write_json(value, out)?;
             }
             out.push('}');
         }
     }
+    Ok(())
 }
 
 /// Go's JSON string escaping with `SetEscapeHTML(false)`.
@@ -91,7 +102,8 @@ pub(crate) fn go_json_float(float: f64) -> String {
     }
 }
 
-/// The YAML text of a subtree, for `@notationType -- yaml` rows.
+/// The YAML text of a subtree, for `@notationType -- yaml` rows, as yaml.v3
+/// writes a node: keys in file order, 4-space indentation, a final newline.
 pub(crate) fn value_yaml(node: &DocNode) -> String {
     let mut lines = Vec::new();
     yaml_lines(node, 0, &mut lines);
@@ -103,17 +115,15 @@ pub(crate) fn value_yaml(node: &DocNode) -> String {
 fn yaml_lines(node: &DocNode, indent: usize, lines: &mut Vec<String>) {
     let pad = " ".repeat(indent);
     match &node.value {
+        DocValue::Map(entries) if entries.is_empty() => lines.push(format!("{pad}{{}}")),
+        DocValue::List(items) if items.is_empty() => lines.push(format!("{pad}[]")),
         DocValue::Map(entries) => {
-            let sorted: BTreeMap<&str, &DocNode> = entries
-                .iter()
-                .map(|(key, value)| (key.text.as_str(), value))
-                .collect();
-            for (key, value) in sorted {
+            for (key, value) in entries {
                 match &value.value {
-                    DocValue::Scalar(_, raw) => lines.push(format!("{pad}{key}: {raw}")),
+                    DocValue::Scalar(_, raw) => lines.push(format!("{pad}{}: {raw}", key.text)),
                     _ => {
-                        lines.push(format!("{pad}{key}:"));
-                        yaml_lines(value, indent + 2, lines);
+                        lines.push(format!("{pad}{}:", key.text));
+                        yaml_lines(value, indent + 4, lines);
                     }
                 }
             }
@@ -123,13 +133,36 @@ fn yaml_lines(node: &DocNode, indent: usize, lines: &mut Vec<String>) {
                 match &item.value {
                     DocValue::Scalar(_, raw) => lines.push(format!("{pad}- {raw}")),
                     _ => {
-                        lines.push(format!("{pad}-"));
-                        yaml_lines(item, indent + 2, lines);
+                        let mut nested = Vec::new();
+                        yaml_lines(item, 0, &mut nested);
+                        for (index, line) in nested.into_iter().enumerate() {
+                            let lead = if index == 0 { "- " } else { "  " };
+                            lines.push(format!("{pad}{lead}{line}"));
+                        }
                     }
                 }
             }
         }
         DocValue::Scalar(_, raw) => lines.push(format!("{pad}{raw}")),
+    }
+}
+
+/// Go's `fmt.Sprintf("%s", value)` of a decoded value, as helm-docs prints
+/// a non-YAML notation's default: strings as they are, `%!s(int=80)` for
+/// other scalars, `map[]`/`[]` for empty collections.
+pub(crate) fn go_sprint(node: &DocNode) -> String {
+    match &node.value {
+        DocValue::Scalar(scalar, raw) => match scalar {
+            Scalar::String(text) => text.clone(),
+            Scalar::Int(int) => format!("%!s(int={int})"),
+            Scalar::Bool(flag) => format!("%!s(bool={flag})"),
+            Scalar::Float(float) => format!("%!s(float64={})", crate::gotmpl::format_float(*float)),
+            Scalar::Null => "%!s(<nil>)".to_owned(),
+            Scalar::Unsupported(_) => raw.clone(),
+        },
+        DocValue::Map(entries) if entries.is_empty() => "map[]".to_owned(),
+        DocValue::List(items) if items.is_empty() => "[]".to_owned(),
+        DocValue::Map(_) | DocValue::List(_) => String::new(),
     }
 }
 

@@ -20,19 +20,28 @@ pub struct DocsInput<'a> {
     pub chart_yaml: &'a str,
     /// values.yaml text (empty when the chart has none).
     pub values_yaml: &'a str,
+    /// requirements.yaml text: where an `apiVersion: v1` chart lists its dependencies.
+    pub requirements_yaml: Option<&'a str>,
     /// The template's file name and text; `None` uses helm-docs' default template.
     pub template: Option<(&'a str, &'a str)>,
     /// Row order.
     pub sort: SortOrder,
 }
 
-/// Why no README can be written.
+/// Why no README (or only part of one) can be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DocsError {
     /// helm-docs would skip this chart (and write nothing): the reason.
     Skipped(String),
     /// The template cannot be used.
     Template(String),
+    /// The template stopped while running; helm-docs writes `text`, the part before the error.
+    Partial {
+        /// What was rendered before the error, post-processed.
+        text: String,
+        /// The execution error.
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for DocsError {
@@ -41,6 +50,9 @@ impl std::fmt::Display for DocsError {
             DocsError::Skipped(reason) => write!(f, "the chart cannot be documented: {reason}"),
             DocsError::Template(reason) => {
                 write!(f, "the README template cannot be used: {reason}")
+            }
+            DocsError::Partial { reason, .. } => {
+                write!(f, "the README template stopped early: {reason}")
             }
         }
     }
@@ -54,28 +66,37 @@ impl std::error::Error for DocsError {}
 /// When helm-docs would skip the chart (values not a map, unsupported
 /// scalars) or the template cannot be read.
 pub fn readme(input: &DocsInput<'_>) -> Result<String, DocsError> {
-    let chart = chart_info::read(input.chart_yaml)
+    let chart = chart_info::read(input.chart_yaml, input.requirements_yaml)
         .ok_or_else(|| DocsError::Skipped("Chart.yaml is not valid YAML".to_owned()))?;
     let rows = value_rows(input.values_yaml, input.sort)?;
     let documents = Documents {
         chart: &chart,
         rows: &rows,
     };
-    let rendered = match input.template {
-        Some((name, text)) if name.ends_with(".j2") => {
-            template::render_jinja(name, text, &documents).map_err(DocsError::Template)?
-        }
-        Some((_, text)) => {
-            template::expand_go_template(text, &documents).map_err(DocsError::Template)?
-        }
-        None => template::expand_go_template(template::DEFAULT_TEMPLATE, &documents)
-            .map_err(DocsError::Template)?,
-    };
-    Ok(template::post_process(&rendered))
+    if let Some((name, text)) = input.template.filter(|(name, _)| name.ends_with(".j2")) {
+        return template::render_jinja(name, text, &documents)
+            .map(|rendered| template::post_process(&rendered))
+            .map_err(DocsError::Template);
+    }
+    let text = input
+        .template
+        .map_or(template::DEFAULT_TEMPLATE, |(_, text)| text);
+    let expanded = template::expand_go_template(text, &documents).map_err(DocsError::Template)?;
+    let rendered = template::post_process(&expanded.text);
+    match expanded.stopped {
+        None => Ok(rendered),
+        Some(reason) => Err(DocsError::Partial {
+            text: rendered,
+            reason,
+        }),
+    }
 }
 
 fn value_rows(values_yaml: &str, sort: SortOrder) -> Result<Vec<rows::Row>, DocsError> {
-    let text = values_yaml.replace("\r\n", "\n");
+    // yaml.v3 drops a byte-order mark; so do the comment scans.
+    let text = values_yaml
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n");
     let Some(mut root) = tree::parse(&text).map_err(|error| DocsError::Skipped(error.0))? else {
         return Ok(Vec::new());
     };
@@ -87,7 +108,7 @@ fn value_rows(values_yaml: &str, sort: SortOrder) -> Result<Vec<rows::Row>, Docs
     let lines: Vec<&str> = text.split('\n').collect();
     rows::attach_heads(&mut root, &lines);
     rows::remove_ignored(&mut root);
-    let mut rows = rows::rows(&root, &text);
+    let mut rows = rows::rows(&root, &text).map_err(DocsError::Skipped)?;
     rows::sort(&mut rows, sort);
     Ok(rows)
 }

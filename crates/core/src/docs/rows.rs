@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::comments::{Before, Parsed, auto_description, head_comment, old_style};
-use super::json::{to_json, value_yaml};
-use super::tree::{DocNode, DocValue, Position, Scalar};
+use super::json::{go_sprint, to_json, value_yaml};
+use super::tree::{DocNode, DocValue, Position, Scalar, Unsupported};
 
 /// One row of the values table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,15 +39,27 @@ fn attach(node: &mut DocNode, lines: &[&str], document_root: bool) {
         DocValue::Map(entries) => {
             let mut previous_end: Option<usize> = None;
             for (index, (key, value)) in entries.iter_mut().enumerate() {
-                let before = match (index, previous_end) {
-                    (0, _) if document_root => Before::DocumentStart,
-                    // A nested map starts on its first key's line; its parent key is above.
-                    (_, None) => Before::FirstChild {
-                        parent_line: parent_line_of(lines, key.position),
-                    },
-                    (_, Some(previous_end_line)) => Before::Sibling { previous_end_line },
+                let (line, column) = (key.position.line, key.position.column);
+                key.head = match (index, previous_end) {
+                    (0, _) if document_root => {
+                        head_comment(lines, Before::DocumentStart, line, column)
+                    }
+                    // A nested map starts on its first key's line; its parent is above,
+                    // or is the dash of a list item, whose trailing comment is this key's.
+                    (_, None) => {
+                        let parent_line = line_before(lines, key.position);
+                        let region =
+                            head_comment(lines, Before::FirstChild { parent_line }, line, column);
+                        match dash_comment(lines, parent_line) {
+                            Some(comment) if region.is_empty() => comment.to_owned(),
+                            Some(comment) => format!("{comment}\n{region}"),
+                            None => region,
+                        }
+                    }
+                    (_, Some(previous_end_line)) => {
+                        head_comment(lines, Before::Sibling { previous_end_line }, line, column)
+                    }
                 };
-                key.head = head_comment(lines, before, key.position.line, key.position.column);
                 previous_end = Some(value.end_line.max(key.position.line));
                 attach(value, lines, false);
             }
@@ -55,13 +67,24 @@ fn attach(node: &mut DocNode, lines: &[&str], document_root: bool) {
         DocValue::List(items) => {
             let mut previous_end: Option<usize> = None;
             for item in items.iter_mut() {
-                let before = match previous_end {
-                    None => Before::FirstChild {
-                        parent_line: item_parent_line(lines, item.start),
-                    },
-                    Some(previous_end_line) => Before::Sibling { previous_end_line },
-                };
-                item.head = head_comment(lines, before, item.start.line, item.start.column);
+                // yaml.v3 puts a block item where its dash is, even when its content
+                // (a block scalar, a map) starts on a later line.
+                if let Some(dash) = item_dash(lines, item.start) {
+                    item.start = dash;
+                    let before = match previous_end {
+                        None => Before::FirstChild {
+                            parent_line: line_before(
+                                lines,
+                                Position {
+                                    line: dash.line,
+                                    column: dash.column.saturating_sub(2).max(1),
+                                },
+                            ),
+                        },
+                        Some(previous_end_line) => Before::Sibling { previous_end_line },
+                    };
+                    item.head = head_comment(lines, before, dash.line, dash.column);
+                }
                 previous_end = Some(item.end_line);
                 attach(item, lines, false);
             }
@@ -70,56 +93,68 @@ fn attach(node: &mut DocNode, lines: &[&str], document_root: bool) {
     }
 }
 
-/// The line a nested collection's parent is written on: the nearest line
-/// above `position` that is content (not blank, not a comment), or the same
-/// line for `- key: value` items and flow collections.
-fn parent_line_of(lines: &[&str], position: Position) -> usize {
-    let own = lines
-        .get(position.line.saturating_sub(1))
-        .copied()
-        .unwrap_or("");
-    let before_key: String = own
+fn line_text<'a>(lines: &[&'a str], number: usize) -> &'a str {
+    lines.get(number.saturating_sub(1)).copied().unwrap_or("")
+}
+
+/// The line a node's comments start after: the nearest content line above
+/// `position` when only indentation precedes it, else its own line (`- key:`,
+/// flow collections).
+fn line_before(lines: &[&str], position: Position) -> usize {
+    let before: String = line_text(lines, position.line)
         .chars()
         .take(position.column.saturating_sub(1))
         .collect();
-    if !before_key.trim().is_empty() {
+    if !before.trim().is_empty() {
         return position.line;
     }
     (1..position.line)
         .rev()
         .find(|number| {
-            let trimmed = lines[number - 1].trim_start();
+            let trimmed = line_text(lines, *number).trim_start();
             !trimmed.is_empty() && !trimmed.starts_with('#')
         })
         .unwrap_or(0)
 }
 
-/// The line above a list item's comments: a block item (`- x`) takes the
-/// comments above its dash, so its parent is the nearest content line above;
-/// a flow item (`key: [x]`) has no comments of its own.
-fn item_parent_line(lines: &[&str], position: Position) -> usize {
-    let own = lines
-        .get(position.line.saturating_sub(1))
-        .copied()
-        .unwrap_or("");
-    let before_item: String = own
+/// Where a block list item's dash is, with the item's column just after it;
+/// `None` for a flow item (`key: [a]`), which has no comments of its own.
+fn item_dash(lines: &[&str], start: Position) -> Option<Position> {
+    let before: String = line_text(lines, start.line)
         .chars()
-        .take(position.column.saturating_sub(1))
+        .take(start.column.saturating_sub(1))
         .collect();
-    if before_item
-        .chars()
-        .all(|ch| ch == '-' || ch.is_whitespace())
-    {
-        parent_line_of(
-            lines,
-            Position {
-                line: position.line,
-                column: 1,
-            },
-        )
-    } else {
-        position.line
+    if before.trim_end().ends_with('-') {
+        return Some(start);
     }
+    if !before.trim().is_empty() {
+        return None;
+    }
+    // The content starts on a later line than its dash (`- |`, or `-` alone).
+    let dash_line = line_before(
+        lines,
+        Position {
+            line: start.line,
+            column: 1,
+        },
+    );
+    let dash_text = line_text(lines, dash_line);
+    let indent = dash_text.len() - dash_text.trim_start().len();
+    dash_text.trim_start().starts_with('-').then_some(Position {
+        line: dash_line,
+        column: indent + 3,
+    })
+}
+
+/// The comment trailing a list item's dash (`- # -- d`), which yaml.v3 gives
+/// to the first key of the item's map.
+fn dash_comment<'a>(lines: &[&'a str], line: usize) -> Option<&'a str> {
+    let rest = line_text(lines, line).trim_start().strip_prefix('-')?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    rest.starts_with('#').then_some(rest)
 }
 
 /// Delete every node whose head comment mentions `@ignore` (a substring test).
@@ -144,21 +179,30 @@ pub(crate) fn remove_ignored(node: &mut DocNode) {
 struct Walker<'a> {
     old: &'a HashMap<String, Parsed>,
     rows: Vec<Row>,
+    /// The first row that could not be built; helm-docs then skips the chart.
+    failure: Option<String>,
 }
 
 /// Flatten the values into rows, in walk order.
-pub(crate) fn rows(root: &DocNode, text: &str) -> Vec<Row> {
+///
+/// # Errors
+/// When a row needs a value that has no JSON form.
+pub(crate) fn rows(root: &DocNode, text: &str) -> Result<Vec<Row>, String> {
     let old = old_style(text);
     let mut walker = Walker {
         old: &old,
         rows: Vec::new(),
+        failure: None,
     };
     if let DocValue::Map(entries) = &root.value {
         for (key, value) in entries {
             walker.walk(value, segment(&key.text), &key.head, key.position, true);
         }
     }
-    walker.rows
+    match walker.failure {
+        Some(failure) => Err(failure),
+        None => Ok(walker.rows),
+    }
 }
 
 /// A key segment: quoted when it holds `.` or a space.
@@ -219,9 +263,11 @@ impl Walker<'_> {
                 if leaf || described {
                     let inferred = match scalar {
                         Scalar::Bool(_) => "bool",
-                        Scalar::Int(_) => "int",
-                        Scalar::Float(_) => "float",
-                        Scalar::String(_) | Scalar::Null => "string",
+                        Scalar::Int(_) | Scalar::Unsupported(Unsupported::Overflow) => "int",
+                        Scalar::Float(_) | Scalar::Unsupported(Unsupported::NonFinite) => "float",
+                        Scalar::String(_)
+                        | Scalar::Null
+                        | Scalar::Unsupported(Unsupported::Tag) => "string",
                     };
                     self.push(node, &path, &auto, old, position, inferred);
                 }
@@ -258,13 +304,17 @@ impl Walker<'_> {
         } else if is_null {
             "`nil`".to_owned()
         } else if auto.notation.is_empty() {
-            format!("`{}`", to_json(node))
-        } else {
-            match &node.value {
-                DocValue::Scalar(_, raw) => raw.clone(),
-                _ if auto.notation == "yaml" => value_yaml(node),
-                _ => String::new(),
+            match to_json(node) {
+                Ok(json) => format!("`{json}`"),
+                Err(failure) => {
+                    self.failure.get_or_insert(format!("{path}: {failure}"));
+                    String::new()
+                }
             }
+        } else if auto.notation == "yaml" {
+            value_yaml(node)
+        } else {
+            go_sprint(node)
         };
         self.rows.push(Row {
             key: path.to_owned(),

@@ -194,69 +194,144 @@ impl Documents<'_> {
     }
 }
 
-/// Expand a helm-docs (Go template) README template: `{{ template "NAME" . }}`
-/// actions and `{{/* comments */}}`, with `{{-` and `-}}` trimming whitespace.
-pub(crate) fn expand_go_template(
-    template: &str,
-    documents: &Documents<'_>,
-) -> Result<String, String> {
-    let mut out = String::new();
+/// One piece of a Go template.
+enum Piece<'a> {
+    Text(&'a str),
+    /// `{{ template "NAME" . }}`; `with_data` is false without the `.`.
+    Template {
+        name: &'a str,
+        with_data: bool,
+    },
+}
+
+/// Go's trim markers remove only these.
+const GO_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// Split a Go template into text and `template` actions, as Go's parser
+/// would accept it (`{{/* comments */}}` and `{{-`/`-}}` trimming included).
+fn parse_go_template(template: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut pieces = Vec::new();
     let mut rest = template;
     let mut trim_next = false;
     while let Some(open) = rest.find("{{") {
         let mut text = &rest[..open];
         if trim_next {
-            text = text.trim_start();
+            text = text.trim_start_matches(GO_SPACE);
         }
         let after_open = &rest[open + 2..];
-        let trim_before =
-            after_open.starts_with('-') && after_open[1..].starts_with(char::is_whitespace);
+        let trim_before = after_open.starts_with('-') && after_open[1..].starts_with(GO_SPACE);
         if trim_before {
-            text = text.trim_end();
+            text = text.trim_end_matches(GO_SPACE);
         }
-        out.push_str(text);
+        pieces.push(Piece::Text(text));
         let close = after_open
             .find("}}")
             .ok_or_else(|| "an action `{{` is not closed with `}}`".to_owned())?;
         let mut action = &after_open[..close];
         if trim_before {
-            action = &action[1..];
+            action = &action[2..];
         }
-        trim_next =
-            action.ends_with('-') && action[..action.len() - 1].ends_with(char::is_whitespace);
+        trim_next = action.ends_with('-') && action[..action.len() - 1].ends_with(GO_SPACE);
         if trim_next {
-            action = &action[..action.len() - 1];
+            action = &action[..action.len() - 2];
         }
-        out.push_str(&run_action(action.trim(), documents)?);
         rest = &after_open[close + 2..];
+        // A comment must touch its delimiters: `{{/* x */}}` or `{{- /* x */ -}}`.
+        if action.starts_with("/*") && action.ends_with("*/") {
+            continue;
+        }
+        pieces.push(parse_action(action.trim_matches(GO_SPACE))?);
     }
-    out.push_str(if trim_next { rest.trim_start() } else { rest });
-    Ok(out)
+    pieces.push(Piece::Text(if trim_next {
+        rest.trim_start_matches(GO_SPACE)
+    } else {
+        rest
+    }));
+    Ok(pieces)
 }
 
-fn run_action(action: &str, documents: &Documents<'_>) -> Result<String, String> {
-    if action.starts_with("/*") && action.ends_with("*/") {
-        return Ok(String::new());
-    }
-    let words = action
-        .strip_prefix("template")
-        .or_else(|| action.strip_prefix("include"));
-    let Some(arguments) = words.filter(|arguments| arguments.starts_with(char::is_whitespace))
-    else {
-        return Err(format!(
-            "unsupported template action `{{{{ {action} }}}}`; use {{{{ template \"chart.NAME\" . }}}}"
-        ));
+fn parse_action(action: &str) -> Result<Piece<'_>, String> {
+    let unsupported = || {
+        format!(
+            "unsupported template action `{{{{ {action} }}}}`; helm-docs templates here use {{{{ template \"chart.NAME\" . }}}}"
+        )
     };
-    let arguments = arguments.trim();
-    let name = arguments
+    let arguments = action
+        .strip_prefix("template")
+        .filter(|arguments| arguments.starts_with(GO_SPACE))
+        .ok_or_else(unsupported)?
+        .trim_matches(GO_SPACE);
+    let (name, tail) = arguments
         .strip_prefix('"')
         .and_then(|rest| rest.split_once('"'))
-        .filter(|(_, tail)| matches!(tail.trim(), "" | "."))
-        .map(|(name, _)| name)
-        .ok_or_else(|| format!("cannot read the template name in `{{{{ {action} }}}}`"))?;
-    documents
-        .named(name)
-        .ok_or_else(|| format!("no template named \"{name}\""))
+        .ok_or_else(unsupported)?;
+    match tail.trim_matches(GO_SPACE) {
+        "." => Ok(Piece::Template {
+            name,
+            with_data: true,
+        }),
+        "" => Ok(Piece::Template {
+            name,
+            with_data: false,
+        }),
+        _ => Err(unsupported()),
+    }
+}
+
+/// Built-ins that print the same with or without data.
+const DATA_FREE: &[&str] = &[
+    "chart.valuesHeader",
+    "chart.maintainersHeader",
+    "chart.sourcesHeader",
+    "chart.requirementsHeader",
+    "helm-docs.version",
+    "helm-docs.versionFooter",
+];
+
+/// The result of running a Go template: the text, and the execution error
+/// that stopped it early, if any (helm-docs still writes what came before).
+pub(crate) struct Expanded {
+    pub(crate) text: String,
+    pub(crate) stopped: Option<String>,
+}
+
+/// Expand a helm-docs (Go template) README template.
+///
+/// # Errors
+/// When Go would not parse the template (helm-docs then skips the chart).
+pub(crate) fn expand_go_template(
+    template: &str,
+    documents: &Documents<'_>,
+) -> Result<Expanded, String> {
+    let mut text = String::new();
+    for piece in parse_go_template(template)? {
+        match piece {
+            Piece::Text(chunk) => text.push_str(chunk),
+            Piece::Template { name, with_data } => {
+                let output = if with_data || DATA_FREE.contains(&name) {
+                    documents.named(name)
+                } else {
+                    None
+                };
+                match output {
+                    Some(output) => text.push_str(&output),
+                    None if documents.named(name).is_some() => {
+                        let stopped =
+                            Some(format!("template \"{name}\" needs the data argument `.`"));
+                        return Ok(Expanded { text, stopped });
+                    }
+                    None => {
+                        let stopped = Some(format!("no template named \"{name}\""));
+                        return Ok(Expanded { text, stopped });
+                    }
+                }
+            }
+        }
+    }
+    Ok(Expanded {
+        text,
+        stopped: None,
+    })
 }
 
 /// Render a minijinja README template: `template("chart.NAME")` returns a
@@ -388,15 +463,43 @@ mod tests {
             chart: &chart,
             rows: &[],
         };
+        let expand = |template: &str| {
+            expand_go_template(template, &documents)
+                .map(|expanded| (expanded.text, expanded.stopped))
+        };
         assert_eq!(
-            expand_go_template("x {{ template \"chart.name\" . }} y", &documents).unwrap(),
-            "x mini y"
+            expand("x {{ template \"chart.name\" . }} y").unwrap(),
+            ("x mini y".to_owned(), None)
         );
         assert_eq!(
-            expand_go_template("x\n  {{- template \"chart.name\" . -}}\n y", &documents).unwrap(),
+            expand("x\n  {{- template \"chart.name\" . -}}\n y")
+                .unwrap()
+                .0,
             "xminiy"
         );
-        assert!(expand_go_template("{{ .Values.x }}", &documents).is_err());
+        assert!(expand("{{ .Values.x }}").is_err());
+        assert!(
+            expand("{{ include \"chart.name\" . }}").is_err(),
+            "v1.14.2 has no include"
+        );
+        assert!(
+            expand("{{ /* spaced */ }}").is_err(),
+            "a comment must touch its delimiters"
+        );
+        assert_eq!(expand("a{{/* c */}}b").unwrap().0, "ab");
+        let (partial, stopped) = expand("before {{ template \"chart.nope\" . }} after").unwrap();
+        assert_eq!(partial, "before ");
+        assert!(stopped.unwrap().contains("chart.nope"));
+        assert!(
+            expand("{{ template \"chart.header\" }}")
+                .unwrap()
+                .1
+                .is_some()
+        );
+        assert_eq!(
+            expand("{{ template \"helm-docs.version\" }}").unwrap().0,
+            "1.14.2"
+        );
         assert_eq!(
             documents.named("chart.versionBadge").unwrap(),
             "![Version: 0.1.0](https://img.shields.io/badge/Version-0.1.0-informational?style=flat-square) "

@@ -27,6 +27,20 @@ pub(crate) enum Scalar {
     Int(i64),
     Float(f64),
     String(String),
+    /// A value helm-docs cannot turn into a row; it only matters if a row or
+    /// a parent's JSON needs it.
+    Unsupported(Unsupported),
+}
+
+/// Why a scalar has no JSON form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unsupported {
+    /// `.inf` or `.nan`: Go's JSON refuses them.
+    NonFinite,
+    /// A custom tag or `!!binary`: Go leaves it out of the JSON (`null`).
+    Tag,
+    /// An integer past int64: Go writes `0` in a parent's JSON.
+    Overflow,
 }
 
 /// One node of the document.
@@ -86,6 +100,11 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
         offsets.push(text.len());
         offsets
     });
+    let line_of = |byte: usize| {
+        index
+            .line_column(text, u32::try_from(byte).unwrap_or(u32::MAX))
+            .line as usize
+    };
     let position = |char_index: usize| {
         let byte = char_to_byte.as_ref().map_or(char_index, |offsets| {
             offsets.get(char_index).copied().unwrap_or(text.len())
@@ -107,7 +126,15 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
         let (event, span) =
             next.map_err(|error| TreeError(format!("invalid YAML: {}", error.info())))?;
         let start = position(span.start.index());
-        let end_line = position(span.end.index().saturating_sub(1).max(span.start.index())).line;
+        // The line of the last character that is not white space: a block scalar's
+        // span reaches into the indentation of the line after it.
+        let end_line = {
+            let from = byte_end(&char_to_byte, span.start.index(), text.len());
+            let to = byte_end(&char_to_byte, span.end.index(), text.len()).max(from);
+            let content = text[from..to].trim_end_matches([' ', '\t', '\r', '\n']);
+            let last = from + content.len().saturating_sub(1).min(content.len());
+            line_of(last)
+        };
         let completed = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -118,15 +145,15 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
             }
             Event::Scalar(raw, style, anchor, tag) => {
                 let raw_text = raw.to_string();
-                let scalar = if style == ScalarStyle::Plain {
-                    resolve(&raw, tag.as_deref())?
-                } else {
-                    if let Some(tag) = tag.as_deref()
-                        && !(tag.is_yaml_core_schema() && tag.suffix == "str")
-                    {
-                        return Err(TreeError(format!("unsupported tag {tag}")));
+                let scalar = match tag.as_deref() {
+                    Some(tag) if !tag.is_yaml_core_schema() || tag.suffix == "binary" => {
+                        Scalar::Unsupported(Unsupported::Tag)
                     }
-                    Scalar::String(raw.into_owned())
+                    Some(tag) if tag.suffix == "str" => Scalar::String(raw.into_owned()),
+                    // A core tag (`!!int "5"`) decodes the text whatever its quoting.
+                    Some(_) => resolve(&raw),
+                    None if style == ScalarStyle::Plain => resolve(&raw),
+                    None => Scalar::String(raw.into_owned()),
                 };
                 let node = DocNode {
                     value: DocValue::Scalar(scalar, raw_text),
@@ -148,6 +175,14 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
                 if alias_nodes > MAX_ALIAS_NODES {
                     return Err(TreeError("aliases expand to too many nodes".to_owned()));
                 }
+                // The alias node is written here (its comment and position are its own);
+                // the anchored content keeps the anchor's key nodes.
+                let node = DocNode {
+                    start,
+                    end_line,
+                    head: String::new(),
+                    ..node
+                };
                 Some((node, size))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -266,53 +301,45 @@ fn last_line(value: &DocValue) -> Option<usize> {
     }
 }
 
-/// yaml.v3's resolution of a plain scalar (with an optional tag).
-pub(crate) fn resolve(text: &str, tag: Option<&saphyr_parser::Tag>) -> Result<Scalar, TreeError> {
-    if let Some(tag) = tag {
-        if !tag.is_yaml_core_schema() || tag.suffix == "binary" {
-            return Err(TreeError(format!("unsupported tag {tag}")));
-        }
-        if tag.suffix == "str" {
-            return Ok(Scalar::String(text.to_owned()));
-        }
-    }
+/// yaml.v3's resolution of a plain scalar.
+pub(crate) fn resolve(text: &str) -> Scalar {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Ok(Scalar::Null),
-        "true" | "True" | "TRUE" => return Ok(Scalar::Bool(true)),
-        "false" | "False" | "FALSE" => return Ok(Scalar::Bool(false)),
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "true" | "True" | "TRUE" => return Scalar::Bool(true),
+        "false" | "False" | "FALSE" => return Scalar::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
         | ".nan" | ".NaN" | ".NAN" => {
-            return Err(TreeError(format!("{text} cannot be written as JSON")));
+            return Scalar::Unsupported(Unsupported::NonFinite);
         }
         _ => {}
     }
     let first = text.as_bytes()[0];
+    // Go's ParseFloat fails with a range error past f64; yaml.v3 then keeps the string.
+    let finite = |float: f64| float.is_finite().then_some(Scalar::Float(float));
     if first == b'.' {
         if let Ok(float) = text.parse::<f64>()
             && text[1..]
                 .bytes()
                 .all(|byte| byte.is_ascii_digit() || matches!(byte, b'e' | b'E' | b'-' | b'+'))
+            && let Some(scalar) = finite(float)
         {
-            return Ok(Scalar::Float(float));
+            return scalar;
         }
     } else if first.is_ascii_digit() || first == b'+' || first == b'-' {
         let plain = text.replace('_', "");
         match parse_go_int(&plain) {
-            Some(GoInt::Signed(int)) => return Ok(Scalar::Int(int)),
-            Some(GoInt::Unsigned(_)) => {
-                return Err(TreeError(format!(
-                    "{text} does not fit a signed 64-bit integer"
-                )));
-            }
+            Some(GoInt::Signed(int)) => return Scalar::Int(int),
+            Some(GoInt::Unsigned(_)) => return Scalar::Unsupported(Unsupported::Overflow),
             None => {}
         }
         if is_yaml_style_float(&plain)
             && let Ok(float) = plain.parse::<f64>()
+            && let Some(scalar) = finite(float)
         {
-            return Ok(Scalar::Float(float));
+            return scalar;
         }
     }
-    Ok(Scalar::String(text.to_owned()))
+    Scalar::String(text.to_owned())
 }
 
 fn is_yaml_style_float(text: &str) -> bool {
@@ -324,7 +351,7 @@ mod tests {
     use super::*;
 
     fn scalar(text: &str) -> Scalar {
-        resolve(text, None).unwrap()
+        resolve(text)
     }
 
     #[test]
@@ -340,8 +367,12 @@ mod tests {
         assert_eq!(scalar("1_0.5"), Scalar::Float(10.5));
         assert_eq!(scalar("99999999999999999999"), Scalar::Float(1e20));
         assert_eq!(scalar("2024-01-01"), Scalar::String("2024-01-01".into()));
-        assert!(resolve("0xFFFFFFFFFFFFFFFF", None).is_err());
-        assert!(resolve(".inf", None).is_err());
+        assert_eq!(
+            scalar("0xFFFFFFFFFFFFFFFF"),
+            Scalar::Unsupported(Unsupported::Overflow)
+        );
+        assert_eq!(scalar(".inf"), Scalar::Unsupported(Unsupported::NonFinite));
+        assert_eq!(scalar("1e400"), Scalar::String("1e400".into()));
     }
 
     #[test]
