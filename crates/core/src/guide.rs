@@ -393,6 +393,36 @@ mod tests {
             .map_or_else(|| argument.to_owned(), |inner| inner.replace("'\\''", "'"))
     }
 
+    /// Set a dotted path, creating maps on the way (what `--set-json` does here).
+    fn insert_path(map: &mut Map, path: &str, value: Value) {
+        let origin = crate::span::Origin {
+            source: crate::span::SourceId(0),
+            span: crate::span::Span::default(),
+        };
+        let (first, rest) = path
+            .split_once('.')
+            .map_or((path, None), |(first, rest)| (first, Some(rest)));
+        match rest {
+            None => map.insert(first.to_owned(), origin, Node::new(value, origin)),
+            Some(rest) => {
+                if !matches!(map.get(first).map(|node| &node.value), Some(Value::Map(_))) {
+                    map.insert(
+                        first.to_owned(),
+                        origin,
+                        Node::new(Value::Map(Map::new()), origin),
+                    );
+                }
+                if let Some(Node {
+                    value: Value::Map(nested),
+                    ..
+                }) = map.get_mut(first)
+                {
+                    insert_path(nested, rest, value);
+                }
+            }
+        }
+    }
+
     /// Apply the command's flags the way Helm does and compare with the file.
     fn round_trip(values: &str) {
         let command = install_command(values);
@@ -412,51 +442,14 @@ mod tests {
                     .unwrap();
                 }
                 "--set-json" => {
+                    // The command only uses --set-json for empty lists and maps.
                     let (path, json) = text.split_once('=').unwrap();
-                    let empty = if json == "[]" { "[x]" } else { "{x: 1}" };
-                    // Build the parent maps with --set, then empty the collection.
-                    apply_set(
-                        &format!("{path}={}", if json == "[]" { "{x}" } else { "x" }),
-                        crate::span::SourceId(0),
-                        false,
-                        &mut applied,
-                    )
-                    .unwrap();
-                    let _ = empty;
-                    let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
-                    let mut node = Node::new(
-                        Value::Map(std::mem::take(&mut applied)),
-                        crate::span::Origin {
-                            source: crate::span::SourceId(0),
-                            span: crate::span::Span::default(),
-                        },
-                    );
-                    let target = if parent.is_empty() {
-                        Some(&mut node)
+                    let empty = if json == "[]" {
+                        Value::List(Vec::new())
                     } else {
-                        parent.split('.').try_fold(&mut node, |node, segment| {
-                            match &mut node.value {
-                                Value::Map(map) => map.get_mut(segment),
-                                _ => None,
-                            }
-                        })
+                        Value::Map(Map::new())
                     };
-                    if let Some(Node {
-                        value: Value::Map(map),
-                        ..
-                    }) = target
-                    {
-                        let origin = map.entry(key).unwrap().key_origin;
-                        let value = if json == "[]" {
-                            Value::List(Vec::new())
-                        } else {
-                            Value::Map(Map::new())
-                        };
-                        map.insert(key.to_owned(), origin, Node::new(value, origin));
-                    }
-                    if let Value::Map(map) = node.value {
-                        applied = map;
-                    }
+                    insert_path(&mut applied, path, empty);
                 }
                 other => panic!("unexpected flag {other}"),
             }
