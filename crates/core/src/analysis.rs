@@ -9,7 +9,7 @@ use crate::render::{Manifest, render, to_yaml_stream};
 use crate::rules::{RuleContext, check_all};
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
-use crate::values::{Map, Node, Value, apply_set, coalesce, merge_user_file, parse_document};
+use crate::values::{Map, Node, Value, apply_set, coalesce, merge_user_file, read_values_file};
 
 /// The chart's values.yaml is always the first source of an analysis.
 pub(crate) const CHART_VALUES_SOURCE: SourceId = SourceId(0);
@@ -222,7 +222,7 @@ pub fn analyze(input: &Input) -> Analysis {
         SourceKind::ChartValues,
         input.chart.values_text.clone(),
     );
-    let mut defaults = read_values_map(&input.chart.values_text, chart_source, &mut diagnostics);
+    let mut defaults = read_values_file(&input.chart.values_text, chart_source, &mut diagnostics);
     fill_extension_defaults(&mut defaults, &mut sources);
 
     let mut user = Map::new();
@@ -230,7 +230,7 @@ pub fn analyze(input: &Input) -> Analysis {
         let source = sources.add(file.name.clone(), SourceKind::ValuesFile, file.text.clone());
         merge_user_file(
             &mut user,
-            read_values_map(&file.text, source, &mut diagnostics),
+            read_values_file(&file.text, source, &mut diagnostics),
         );
     }
     // Helm applies every --set before any --set-string, whatever the command-line order.
@@ -250,6 +250,13 @@ pub fn analyze(input: &Input) -> Analysis {
     }
 
     let merged = coalesce(&user, &defaults, &mut diagnostics);
+    let user = Node::new(
+        Value::Map(user),
+        Origin {
+            source: chart_source,
+            span: Span::default(),
+        },
+    );
     let values = Node::new(
         Value::Map(merged),
         Origin {
@@ -266,7 +273,7 @@ pub fn analyze(input: &Input) -> Analysis {
     );
     let model = Model::resolve(&values, &input.release, &input.chart.metadata);
     check_all(
-        &RuleContext::new(&values, &defaults, &model),
+        &RuleContext::new(&values, &user, &defaults, &model),
         &mut diagnostics,
     );
 
@@ -331,7 +338,7 @@ fn fill_extension_defaults(defaults: &mut Map, sources: &mut Sources) {
         SourceKind::ChartValues,
         embedded.values_text.clone(),
     );
-    let embedded_values = read_values_map(&embedded.values_text, source, &mut Vec::new());
+    let embedded_values = read_values_file(&embedded.values_text, source, &mut Vec::new());
     for (parent, key) in missing {
         let Some(entry) = map_at(&embedded_values, parent)
             .and_then(|map| map.entry(key))
@@ -358,33 +365,4 @@ fn map_at_mut<'map>(map: &'map mut Map, dotted: &str) -> Option<&'map mut Map> {
             Value::Map(nested) => Some(nested),
             _ => None,
         })
-}
-
-/// Parse a values text whose top level must be a map (or empty).
-fn read_values_map(text: &str, source: SourceId, diagnostics: &mut Vec<Diagnostic>) -> Map {
-    match parse_document(text, source, diagnostics) {
-        Some(Node {
-            value: Value::Map(map),
-            ..
-        }) => map,
-        Some(Node {
-            value: Value::Null, ..
-        })
-        | None => Map::new(),
-        Some(node) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::ValuesNotAMap,
-                    "",
-                    Some(node.origin),
-                    format!(
-                        "values must be a map of keys, but this file holds a {}",
-                        node.value.type_name()
-                    ),
-                )
-                .with_help("start the file with top-level keys such as `gatewayApi:`"),
-            );
-            Map::new()
-        }
-    }
 }

@@ -66,16 +66,22 @@ registry! {
     DuplicateKey = "IN004", "duplicate-key", Warning, false;
     /// A values file's top level is not a map.
     ValuesNotAMap = "IN005", "values-not-a-map", Error, true;
-    /// A values file has more than one YAML document; Helm reads the first.
-    ExtraDocument = "IN006", "extra-document", Warning, false;
+    /// A values file has more than one YAML document; Helm 4 merges them (Helm 3 read the first).
+    ExtraDocument = "IN006", "extra-document", Info, false;
     /// A map and a non-map meet in the merge; Helm keeps the user's value.
     MergeTypeMismatch = "IN007", "merge-type-mismatch", Warning, false;
+    /// `.inf` or `.nan` as a value; Helm cannot convert it to JSON and refuses the file.
+    NonFiniteNumber = "IN008", "non-finite-number", Error, true;
     /// A template failed to render: a defect in ingresslab, never in the values.
     RenderFailed = "IN999", "render-failed", Error, true;
     /// Any legacy `grpcRoute` key; the chart refuses to render.
     LegacyGrpcRoute = "CH001", "legacy-grpc-route", Error, true;
     /// TLS passthrough while the server has TLS disabled; the chart refuses to render.
     PassthroughWithDisabledTls = "CH002", "passthrough-with-disabled-tls", Error, true;
+    /// A release name Helm refuses (over 53 characters, or not a DNS subdomain).
+    InvalidReleaseName = "CH003", "invalid-release-name", Error, true;
+    /// A `null` for a section the templates read keys from; Helm stops with a nil pointer error.
+    NullSection = "CH004", "null-section", Error, true;
     /// A key the chart does not have, inside a tree ingresslab knows; Helm ignores it.
     UnknownKey = "VA001", "unknown-key", Error, false;
     /// A value of the wrong type, such as `"false"` where a boolean belongs.

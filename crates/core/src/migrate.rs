@@ -6,12 +6,13 @@
 
 use crate::analysis::{Input, ValuesFile, analyze};
 use crate::chart::Chart;
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::gotmpl::{default_to, is_true, node_is_true, print};
 use crate::model::{Model, Release};
 use crate::render::ordered_block;
 use crate::span::{Origin, SourceId, Span};
-use crate::values::{Map, Node, Value, coalesce, parse_document};
+use crate::values::{Map, Node, Value, coalesce, parse_document, parse_documents};
 
 const LEGACY_DEFAULTS: &str = include_str!("../chart/legacy-grpc-route.yaml");
 
@@ -31,12 +32,31 @@ pub struct Migration {
 /// Rewrite legacy `grpcRoute` values.
 ///
 /// # Errors
-/// The diagnostics of a text that is not valid YAML.
+/// The diagnostics of a text that is not valid YAML or holds several documents.
 pub fn migrate(text: &str) -> Result<Migration, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let Some(root) = parse_document(text, SourceId(0), &mut diagnostics) else {
+    let Some(documents) = parse_documents(text, SourceId(0), &mut diagnostics) else {
         return Err(diagnostics);
     };
+    let mut with_content = documents
+        .into_iter()
+        .filter(|document| !matches!(document.value, Value::Null));
+    let Some(root) = with_content.next() else {
+        return Ok(unchanged(text));
+    };
+    if let Some(second) = with_content.next() {
+        // Edits are made in place by position; across documents that Helm
+        // merges, a moved key could land in the wrong one.
+        return Err(vec![
+            Diagnostic::new(
+                Code::ExtraDocument,
+                "",
+                Some(second.origin),
+                "this file has more than one YAML document; migrate rewrites files with one",
+            )
+            .with_help("merge the documents into one (Helm 4 merges them in order), then migrate"),
+        ]);
+    }
     let Some(user) = root.as_map() else {
         return Ok(unchanged(text));
     };
@@ -617,6 +637,20 @@ mod tests {
         assert_eq!(
             migration.text,
             "# plain\ngatewayApi:\n  gateway:\n    # make one\n    create: true\n  routes:\n    grpc:\n      # route on\n      enabled: true\n"
+        );
+    }
+
+    #[test]
+    fn several_documents_are_refused_rather_than_half_migrated() {
+        let old = "replicaCount: 2\n---\ngrpcRoute:\n  enabled: true\n";
+        let diagnostics = migrate(old).unwrap_err();
+        assert_eq!(diagnostics[0].code, Code::ExtraDocument);
+        assert_eq!(diagnostics[0].origin.unwrap().span.start, 20);
+        // Empty documents around one real document are fine.
+        assert!(
+            !migrate("---\ngrpcRoute:\n  enabled: true\n---\n")
+                .unwrap()
+                .unchanged
         );
     }
 

@@ -174,10 +174,15 @@ pub fn documented_values(values_text: &str, release: &Release) -> Vec<ValueRow> 
 /// The values rewritten by `migrate`, with a one-line summary, or why not.
 ///
 /// # Errors
-/// When the text is not YAML or the result cannot be proven equivalent.
+/// When the text is not YAML, has several documents, or the result cannot
+/// be proven equivalent.
 pub fn migrate_values(values_text: &str) -> Result<(String, String), String> {
-    let migration = ingresslab_core::migrate(values_text)
-        .map_err(|_| "the values are not valid YAML".to_owned())?;
+    let migration = ingresslab_core::migrate(values_text).map_err(|diagnostics| {
+        diagnostics.first().map_or_else(
+            || "the values cannot be migrated".to_owned(),
+            |diagnostic| diagnostic.message.clone(),
+        )
+    })?;
     let problems = ingresslab_core::prove_migration(
         values_text,
         &migration,

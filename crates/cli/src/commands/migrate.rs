@@ -17,10 +17,7 @@ pub(crate) fn run(args: &MigrateArgs, terminal: &mut Terminal<'_>) -> Result<Exi
                 .map_or_else(String::new, |diagnostic| diagnostic.message.clone());
             printer::line(
                 terminal.stderr,
-                &format!(
-                    "error: {} is not valid YAML: {message}",
-                    args.values.display()
-                ),
+                &format!("error: cannot migrate {}: {message}", args.values.display()),
             );
             return Ok(ExitStatus::Refused);
         }

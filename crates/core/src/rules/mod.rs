@@ -15,8 +15,10 @@ mod gateway_without_routes;
 mod grpc_route_without_listener;
 mod https_listener;
 mod invalid_hostname;
+mod invalid_release_name;
 mod legacy_grpc_route;
 mod name_truncated;
+mod null_section;
 mod passthrough_on_existing_gateway;
 mod passthrough_with_disabled_tls;
 mod plaintext_route_to_tls_server;
@@ -36,6 +38,11 @@ use crate::values::Node;
 pub(crate) struct RuleContext<'a> {
     /// The merged values (defaults + files + flags).
     pub(crate) values: &'a Node,
+    /// The user's files and flags merged, before the chart defaults: the only
+    /// place a `null` that deletes a default is still visible.
+    pub(crate) user: &'a Node,
+    /// The chart defaults.
+    pub(crate) defaults: &'a Node,
     /// The model the templates render from.
     pub(crate) model: &'a Model,
     /// The merged values walked along the schema, once for all rules.
@@ -52,9 +59,16 @@ impl<'a> RuleContext<'a> {
     }
 
     /// Prepare the context: walk the values along the schema.
-    pub(crate) fn new(values: &'a Node, defaults: &'a Node, model: &'a Model) -> Self {
+    pub(crate) fn new(
+        values: &'a Node,
+        user: &'a Node,
+        defaults: &'a Node,
+        model: &'a Model,
+    ) -> Self {
         Self {
             values,
+            user,
+            defaults,
             model,
             visits: walk(values, defaults),
         }
@@ -64,8 +78,10 @@ impl<'a> RuleContext<'a> {
 /// Run every rule.
 pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     const RULES: &[fn(&RuleContext<'_>, &mut Vec<Diagnostic>)] = &[
+        invalid_release_name::check,
         legacy_grpc_route::check,
         passthrough_with_disabled_tls::check,
+        null_section::check,
         unknown_key::check,
         wrong_type::check,
         invalid_hostname::check,

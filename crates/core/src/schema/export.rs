@@ -11,18 +11,13 @@ use crate::chart::Chart;
 use crate::docs::descriptions;
 use crate::formats::{DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN, HOSTNAME_PATTERN};
 use crate::span::SourceId;
-use crate::values::{Map, Value, parse_document};
+use crate::values::{Value, read_values_file};
 
 /// The schema document for `chart`, pretty-printed, ending with a newline.
 #[must_use]
 pub(crate) fn values_schema(chart: &Chart) -> String {
     let mut ignored = Vec::new();
-    let defaults = match parse_document(&chart.values_text, SourceId(0), &mut ignored)
-        .map(|node| node.value)
-    {
-        Some(Value::Map(map)) => map,
-        _ => Map::new(),
-    };
+    let defaults = read_values_file(&chart.values_text, SourceId(0), &mut ignored);
     let described = descriptions(&chart.values_text);
     let exporter = Exporter {
         described: &described,

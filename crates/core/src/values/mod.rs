@@ -1,6 +1,7 @@
 //! Values: parse YAML and `--set` flags into spanned trees and merge them
 //! with the chart defaults exactly as Helm does.
 
+mod file;
 mod merge;
 mod node;
 mod resolve;
@@ -12,9 +13,10 @@ pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES};
 
 pub(crate) use resolve::{GoInt, is_yaml_style_float, parse_go_int, resolve_plain};
 
+pub(crate) use file::read_values_file;
 pub(crate) use merge::{coalesce, merge_user_file};
 pub(crate) use strvals::apply as apply_set;
-pub(crate) use yaml::parse_document;
+pub(crate) use yaml::{parse_document, parse_documents};
 
 #[cfg(test)]
 pub(crate) mod test_support {

@@ -35,8 +35,11 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
             Some(GoInt::Unsigned(int)) => return Value::Float(int as f64),
             None => {}
         }
+        // Go's ParseFloat reports overflow (`1e400`) as an error, and go-yaml
+        // then keeps the text as a string.
         if is_yaml_style_float(&plain)
             && let Ok(float) = plain.parse::<f64>()
+            && float.is_finite()
         {
             return Value::Float(float);
         }

@@ -22,14 +22,33 @@ pub const MAX_DEPTH: usize = 128;
 /// Most nodes that aliases may expand to in one file (a "billion laughs" guard).
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
-/// Parse the first YAML document of `text`. Returns `None` when the text is
-/// not usable (syntax error, limit); the reason is pushed to `diagnostics`.
-/// An empty document gives a `Null` node.
+/// Parse the first YAML document of `text`, the way a plain YAML unmarshal
+/// reads Chart.yaml or a manifest. Returns `None` when the text is not usable
+/// (syntax error, limit); the reason is pushed to `diagnostics`. An empty
+/// document gives a `Null` node.
 pub(crate) fn parse_document(
     text: &str,
     source: SourceId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Node> {
+    let documents = parse_documents(text, source, diagnostics)?;
+    let empty = Node::new(
+        Value::Null,
+        Origin {
+            source,
+            span: Span::new(0, 0),
+        },
+    );
+    Some(documents.into_iter().next().unwrap_or(empty))
+}
+
+/// Parse every YAML document of `text`, in order. Returns `None` when the text
+/// is not usable (syntax error, limit); the reason is pushed to `diagnostics`.
+pub(crate) fn parse_documents(
+    text: &str,
+    source: SourceId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<Node>> {
     if text.len() > MAX_INPUT_BYTES {
         diagnostics.push(
             Diagnostic::new(
@@ -52,8 +71,7 @@ pub(crate) fn parse_document(
     match builder.run() {
         Ok(()) => {
             diagnostics.append(&mut builder.diagnostics);
-            let empty = Node::new(Value::Null, builder.origin(0, 0));
-            Some(builder.root.take().unwrap_or(empty))
+            Some(builder.documents)
         }
         Err(diagnostic) => {
             diagnostics.append(&mut builder.diagnostics);
@@ -61,6 +79,33 @@ pub(crate) fn parse_document(
             None
         }
     }
+}
+
+/// Helm reads values with a line-based document splitter that refuses text
+/// after `---` on the separator line (`--- {a: 1}`), although YAML allows it.
+pub(crate) fn separator_with_content(text: &str, source: SourceId) -> Option<Diagnostic> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("---") {
+            let rest = rest.trim();
+            if !rest.is_empty() && !rest.starts_with('#') {
+                return Some(
+                    Diagnostic::new(
+                        Code::YamlSyntax,
+                        "",
+                        Some(Origin {
+                            source,
+                            span: Span::new(offset, offset + line.trim_end().len()),
+                        }),
+                        "Helm refuses text after a `---` document separator on the same line",
+                    )
+                    .with_help("put the document's content on the lines after `---`"),
+                );
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// A container being filled.
@@ -97,7 +142,9 @@ struct TreeBuilder<'text> {
     anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
     root: Option<Node>,
-    documents: usize,
+    document_start: usize,
+    /// Finished documents, in order.
+    documents: Vec<Node>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -118,7 +165,8 @@ impl<'text> TreeBuilder<'text> {
             anchors: HashMap::new(),
             alias_nodes: 0,
             root: None,
-            documents: 0,
+            document_start: 0,
+            documents: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -182,27 +230,44 @@ impl<'text> TreeBuilder<'text> {
             let (event, span) = next.map_err(|error| self.syntax_error(&error))?;
             match event {
                 Event::DocumentStart(_) => {
-                    self.documents += 1;
-                    if self.documents > 1 {
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                Code::ExtraDocument,
-                                "",
-                                Some(self.origin_of(span)),
-                                "this file has more than one YAML document; Helm reads only the first",
-                            )
-                            .with_help("remove the `---` separator or move these values into the first document"),
-                        );
-                        return Ok(());
-                    }
+                    // Helm splits the stream and parses each document alone, so
+                    // anchors never reach across a `---`.
+                    self.anchors.clear();
+                    self.document_start = self.byte_offset(span.start.index());
+                }
+                Event::DocumentEnd => {
+                    let at = self.document_start;
+                    let node = self
+                        .root
+                        .take()
+                        .unwrap_or_else(|| Node::new(Value::Null, self.origin(at, at)));
+                    self.documents.push(node);
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let is_merge = style == ScalarStyle::Plain && text == "<<";
                     let value = if style == ScalarStyle::Plain && !is_str_tag(tag.as_deref()) {
                         resolve_plain(&text)
                     } else {
-                        Value::String(text.into_owned())
+                        Value::String(text.to_string())
                     };
+                    let is_key = matches!(
+                        self.stack.last(),
+                        Some(Frame::Map {
+                            pending_key: None,
+                            ..
+                        })
+                    );
+                    if !is_key && matches!(value, Value::Float(float) if !float.is_finite()) {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Code::NonFiniteNumber,
+                                "",
+                                Some(self.origin_of(span)),
+                                format!("Helm cannot turn `{text}` into JSON, so it refuses the whole file"),
+                            )
+                            .with_help(format!("quote it (`\"{text}\"`) to keep the text, or write a finite number")),
+                        );
+                    }
                     let node = Node::new(value, self.origin_of(span));
                     if anchor > 0 {
                         self.anchors.insert(anchor, (node.clone(), 1));
@@ -292,7 +357,7 @@ impl<'text> TreeBuilder<'text> {
                     }
                     self.complete(node, size, false)?;
                 }
-                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+                Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
             }
         }
         Ok(())
@@ -380,8 +445,10 @@ fn content_end(value: &Value) -> Option<usize> {
     }
 }
 
-/// YAML 1.1 merge key (`<<: *base` or `<<: [*a, *b]`): copy entries that the
-/// map does not already have; keys written explicitly always win.
+/// YAML 1.1 merge key (`<<: *base` or `<<: [*a, *b]`), as go-yaml v2 (Helm's
+/// values parser) applies it: the merged entries overwrite keys written
+/// *before* the `<<`, keys written after it win, and in a list of maps the
+/// earlier maps win.
 fn merge_into(
     map: &mut Map,
     merged_keys: &mut HashSet<String>,
@@ -389,34 +456,50 @@ fn merge_into(
     key_origin: Origin,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let not_maps = || {
+        Diagnostic::new(
+            Code::YamlSyntax,
+            "",
+            Some(key_origin),
+            "a `<<` merge key needs a map or a list of maps",
+        )
+        .with_help("point `<<` at an anchored map, for example `<<: *defaults`")
+    };
     let sources = match node.value {
         Value::Map(source) => vec![source],
-        Value::List(items) => items
-            .into_iter()
-            .filter_map(|item| match item.value {
-                Value::Map(source) => Some(source),
-                _ => None,
-            })
-            .collect(),
+        Value::List(items) => {
+            let mut sources = Vec::with_capacity(items.len());
+            for item in items.into_iter().rev() {
+                match item.value {
+                    Value::Map(source) => sources.push(source),
+                    _ => {
+                        diagnostics.push(not_maps());
+                        return;
+                    }
+                }
+            }
+            sources
+        }
         _ => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::YamlSyntax,
-                    "",
-                    Some(key_origin),
-                    "a `<<` merge key needs a map or a list of maps",
-                )
-                .with_help("point `<<` at an anchored map, for example `<<: *defaults`"),
-            );
+            diagnostics.push(not_maps());
             return;
         }
     };
     for source in sources {
         for (key, entry) in source.iter() {
-            if !map.contains_key(key) {
-                merged_keys.insert(key.clone());
-                map.insert(key.clone(), entry.key_origin, entry.node.clone());
+            if map.contains_key(key) && !merged_keys.contains(key) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateKey,
+                        "",
+                        map.entry(key).map(|written| written.key_origin),
+                        format!("key `{key}` is replaced by the `<<` merge below it; Helm applies a merge over the keys written before it"),
+                    )
+                    .with_help(format!("move `{key}` below the `<<` line to keep this value")),
+                );
             }
+            merged_keys.insert(key.clone());
+            map.insert(key.clone(), entry.key_origin, entry.node.clone());
         }
     }
 }
@@ -508,6 +591,55 @@ mod tests {
             root.lookup("other.w").unwrap().value,
             Value::Int(3)
         ));
+    }
+
+    #[test]
+    fn merge_keys_overwrite_keys_written_before_them() {
+        let text = "a: &a {x: 1, w: 1}\nb: &b {x: 2, z: 2}\nc:\n  x: 0\n  <<: [*a, *b]\n  w: 3\n";
+        let (node, diagnostics) = parse(text);
+        let root = node.unwrap();
+        let at =
+            |path: &str| super::super::test_support::to_json(&root.lookup(path).unwrap().value);
+        // `x: 0` is overwritten by the merge, `*a` wins over `*b`, `w: 3` after it wins.
+        assert_eq!(
+            (at("c.x"), at("c.w"), at("c.z")),
+            ("1".into(), "3".into(), "2".into())
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, Code::DuplicateKey);
+        assert_eq!(
+            diagnostics[0].origin.unwrap().span.start,
+            text.find("x: 0").unwrap() as u32
+        );
+    }
+
+    #[test]
+    fn a_second_merge_key_overwrites_the_first() {
+        let (node, diagnostics) = parse("a: &a {x: 1}\nb: &b {x: 2}\nc:\n  <<: *a\n  <<: *b\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(matches!(
+            node.unwrap().lookup("c.x").unwrap().value,
+            Value::Int(2)
+        ));
+    }
+
+    #[test]
+    fn a_merge_list_with_a_scalar_is_an_error() {
+        let (_, diagnostics) = parse("a: &a {x: 1}\nc:\n  <<: [*a, 1]\n");
+        assert_eq!(diagnostics[0].code, Code::YamlSyntax);
+    }
+
+    #[test]
+    fn infinite_and_nan_values_are_refused_but_overflow_is_a_string() {
+        let (node, diagnostics) = parse("a: .inf\nb: -.Inf\nc: .NaN\n.inf: 1\nd: 1e400\n");
+        let codes: Vec<Code> = diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.code)
+            .collect();
+        assert_eq!(codes, [Code::NonFiniteNumber; 3]);
+        assert!(
+            matches!(&node.unwrap().lookup("d").unwrap().value, Value::String(text) if text == "1e400")
+        );
     }
 
     #[test]
