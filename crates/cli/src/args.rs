@@ -149,8 +149,13 @@ pub struct ValuesArgs {
     /// Chart directory with Chart.yaml and values.yaml (default: the embedded OpenShell chart).
     #[arg(long, value_name = "DIR")]
     pub chart: Option<PathBuf>,
-    /// Values file; repeat to layer files, later ones win.
-    #[arg(short = 'f', long = "values", value_name = "FILE")]
+    /// Values file; repeat or separate with commas (as Helm does) to layer files, later ones win.
+    #[arg(
+        short = 'f',
+        long = "values",
+        value_name = "FILE",
+        value_delimiter = ','
+    )]
     pub values: Vec<PathBuf>,
     /// Set values on the command line (key=value[,key=value]), typed like Helm's --set.
     #[arg(long = "set", value_name = "K=V")]

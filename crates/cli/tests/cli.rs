@@ -179,3 +179,33 @@ fn an_alias_bomb_is_refused() {
     }
     assert_limit_error("bomb.yaml", &text);
 }
+
+#[test]
+fn values_files_separated_by_commas_layer_like_repeated_flags() {
+    let gateway = write_temp(
+        "comma-gateway.yaml",
+        "gatewayApi:\n  gateway:\n    create: true\n    name: first\n",
+    );
+    let rename = write_temp(
+        "comma-rename.yaml",
+        "gatewayApi:\n  gateway:\n    name: second\n",
+    );
+    let joined = format!("{},{}", gateway.display(), rename.display());
+    let out = ingresslab(&["render", "-f", &joined]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("  name: second\n"));
+}
+
+#[test]
+fn a_release_name_helm_refuses_is_refused() {
+    let out = ingresslab(&[
+        "render",
+        "--release-name",
+        "My_Release",
+        "--set",
+        "gatewayApi.gateway.create=true",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("CH003"), "{}", text(&out.stderr));
+}

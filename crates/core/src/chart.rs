@@ -2,7 +2,10 @@
 //! defaults. The embedded chart is the OpenShell chart's defaults for every
 //! key ingresslab models, kept as files under `crates/core/chart/`.
 
+use regex_lite::Regex;
+
 use crate::error::{Error, ErrorKind};
+use crate::gotmpl::format_float32;
 use crate::span::SourceId;
 use crate::values::{Node, Value, parse_document};
 
@@ -80,13 +83,26 @@ fn parse_metadata(text: &str) -> Result<ChartMetadata, Error> {
             format!("Chart.yaml is not valid YAML: {}", diagnostics[0].message),
         )
     })?;
+    // Helm decodes Chart.yaml through JSON, whose field names match any
+    // case; with several spellings the last in sorted key order wins.
     let field = |key: &str| -> Option<String> {
-        let node = root.as_map()?.get(key)?;
-        Some(scalar_text(text, node))
+        let node = root
+            .as_map()?
+            .iter()
+            .filter(|(written, _)| written.eq_ignore_ascii_case(key))
+            .max_by(|(left, _), (right, _)| left.cmp(right))
+            .map(|(_, entry)| &entry.node)?;
+        Some(scalar_text(node))
     };
     let name = field("name").filter(|name| !name.is_empty());
     let version = field("version").filter(|version| !version.is_empty());
     match (name, version) {
+        (Some(_), Some(version)) if !is_semver(&version) => Err(Error::new(
+            ErrorKind::InvalidChart,
+            format!(
+                "Chart.yaml `version` {version:?} is not a semantic version, so Helm refuses the chart"
+            ),
+        )),
         (Some(name), Some(version)) => Ok(ChartMetadata {
             name,
             version,
@@ -101,11 +117,30 @@ fn parse_metadata(text: &str) -> Result<ChartMetadata, Error> {
 
 /// A Chart.yaml field as written: Helm reads these into string fields, so
 /// `version: 1.10` stays "1.10" rather than becoming a number.
-fn scalar_text(text: &str, node: &Node) -> String {
+/// Helm's check of a chart version (a Masterminds semver, which accepts a
+/// leading `v` and a missing minor or patch number).
+fn is_semver(version: &str) -> bool {
+    static SEMVER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^v?[0-9]+(\.[0-9]+)?(\.[0-9]+)?",
+            r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?",
+            r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
+        ))
+        .expect("the semver pattern is valid")
+    });
+    SEMVER.is_match(version)
+}
+
+/// A Chart.yaml scalar as the string field Helm fills from it: numbers and
+/// booleans are converted the way Helm's YAML layer converts them, so
+/// `version: 1.10` becomes `1.1` (the well-known reason to quote versions).
+fn scalar_text(node: &Node) -> String {
     match &node.value {
         Value::String(value) => value.clone(),
-        Value::Null => String::new(),
-        _ => text[node.origin.span.range()].trim().to_owned(),
+        Value::Null | Value::List(_) | Value::Map(_) => String::new(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Int(int) => int.to_string(),
+        Value::Float(float) => format_float32(*float),
     }
 }
 
@@ -122,15 +157,59 @@ mod tests {
     }
 
     #[test]
-    fn numeric_looking_versions_stay_as_written() {
+    fn unquoted_numbers_become_strings_the_way_helm_converts_them() {
+        let metadata = |text: &str| Chart::from_texts(text, "values.yaml", "").unwrap().metadata;
+        let chart = metadata("name: c\nversion: 1.10\nappVersion: 24.10\n");
+        assert_eq!(
+            (chart.version.as_str(), chart.app_version.as_str()),
+            ("1.1", "24.1")
+        );
+        let chart = metadata("name: c\nversion: 1e3\nappVersion: 3.14159265\n");
+        assert_eq!(
+            (chart.version.as_str(), chart.app_version.as_str()),
+            ("1000", "3.1415927")
+        );
+        let chart = metadata("name: c\nversion: 010\nappVersion: yes\n");
+        assert_eq!(
+            (chart.version.as_str(), chart.app_version.as_str()),
+            ("8", "true")
+        );
+        let chart = metadata("name: c\nversion: \"1.10\"\nappVersion: 1e7\n");
+        assert_eq!(
+            (chart.version.as_str(), chart.app_version.as_str()),
+            ("1.10", "1e+07")
+        );
+    }
+
+    #[test]
+    fn field_names_match_in_any_case() {
         let chart = Chart::from_texts(
-            "name: c\nversion: 1.10\nappVersion: 2.0\n",
+            "Name: c\nVERSION: 1.0.0\nAppVersion: v2\n",
             "values.yaml",
             "",
         )
         .unwrap();
-        assert_eq!(chart.metadata.version, "1.10");
-        assert_eq!(chart.metadata.app_version, "2.0");
+        assert_eq!(chart.metadata.name, "c");
+        assert_eq!(chart.metadata.version, "1.0.0");
+        assert_eq!(chart.metadata.app_version, "v2");
+    }
+
+    #[test]
+    fn versions_must_be_semantic_versions() {
+        for good in ["1.0.0", "v1.2", "0.0.0-dev+abc.1", "2"] {
+            let text = format!("name: c\nversion: {good}\n");
+            assert!(
+                Chart::from_texts(&text, "values.yaml", "").is_ok(),
+                "{good}"
+            );
+        }
+        for bad in ["latest", "1.0.0.0", "1.x"] {
+            let text = format!("name: c\nversion: {bad}\n");
+            assert!(
+                Chart::from_texts(&text, "values.yaml", "").is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

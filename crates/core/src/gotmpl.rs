@@ -68,6 +68,27 @@ fn print_nested(value: &Value) -> String {
 /// least 6, so `1000000.0` prints as `1e+06`.
 #[must_use]
 pub(crate) fn format_float(float: f64) -> String {
+    format_shortest(float, format!("{float:e}"), || format!("{float}"))
+}
+
+/// Go's `strconv.FormatFloat(float, 'g', -1, 32)`: the shortest digits that
+/// read back as the same 32-bit float. Helm's YAML layer turns a number into
+/// a string this way when Chart.yaml puts one where a string belongs.
+#[must_use]
+pub(crate) fn format_float32(float: f64) -> String {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "the 32-bit rounding is the point"
+    )]
+    let narrow = float as f32;
+    format_shortest(f64::from(narrow), format!("{narrow:e}"), || {
+        format!("{narrow}")
+    })
+}
+
+/// `%g` with the shortest digits, from Rust's shortest scientific form
+/// (`d.dddde±x`) and plain Display form of the same number.
+fn format_shortest(float: f64, scientific: String, plain: impl FnOnce() -> String) -> String {
     if float.is_nan() {
         return "NaN".to_owned();
     }
@@ -77,16 +98,13 @@ pub(crate) fn format_float(float: f64) -> String {
     if float == 0.0 {
         return if float.is_sign_negative() { "-0" } else { "0" }.to_owned();
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: `d.ddddde±x`.
-    let scientific = format!("{float:e}");
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
-    if !(-4..6).contains(&exponent) {
+    if (-4..6).contains(&exponent) {
+        plain()
+    } else {
         let sign = if exponent < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", exponent.abs())
-    } else {
-        // Plain notation: Rust's Display prints the shortest digits too.
-        format!("{float}")
     }
 }
 

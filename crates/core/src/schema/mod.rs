@@ -349,14 +349,34 @@ pub(crate) fn closest<'known>(key: &str, known: &[&'known str]) -> Option<&'know
         .map(|(_, candidate)| candidate)
 }
 
+/// A top-level key the chart does not have may belong to a newer chart
+/// (`gateway:` for image settings), so only a near-exact typo of a modelled
+/// key counts: a case change or at most two edits.
 fn looks_misspelt(key: &str, known: &[&str]) -> bool {
-    let modelled: Vec<&str> = VALUES.iter().map(|field| field.name).collect();
-    key != "grpcRoute" && !known.contains(&key) && closest(key, &modelled).is_some()
+    const MAX_TOP_LEVEL_EDITS: usize = 2;
+    key != "grpcRoute"
+        && !known.contains(&key)
+        && VALUES.iter().any(|field| {
+            strsim::levenshtein(&field.name.to_ascii_lowercase(), &key.to_ascii_lowercase())
+                <= MAX_TOP_LEVEL_EDITS
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_near_typos_of_modelled_keys_look_misspelt_at_the_top_level() {
+        let known = ["gatewayApi", "server", "image"];
+        for typo in ["gatewayAPI", "gatwayApi", "gateway_api", "servr"] {
+            assert!(looks_misspelt(typo, &known), "{typo}");
+        }
+        // A newer chart's own top-level key, and keys the chart has.
+        for fine in ["gateway", "image", "server", "grpcRoute"] {
+            assert!(!looks_misspelt(fine, &known), "{fine}");
+        }
+    }
 
     #[test]
     fn modelled_keys_resolve() {

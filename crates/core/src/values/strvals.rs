@@ -29,7 +29,7 @@ pub(crate) fn apply(
     loop {
         match parser.key(target, 0)? {
             Step::Continue => {}
-            Step::End => return Ok(()),
+            Step::End | Step::Eof => return Ok(()),
         }
     }
 }
@@ -38,6 +38,10 @@ pub(crate) fn apply(
 enum Step {
     Continue,
     End,
+    /// The text ended where a key or value should start (`a.` or `a.b=`).
+    /// Helm's parser reports this as `io.EOF`, which some callers treat as
+    /// "nothing to store" rather than as success.
+    Eof,
 }
 
 /// A run of characters read up to a stop character.
@@ -186,7 +190,7 @@ impl SetParser<'_> {
                     Value::String(String::new()),
                     self.origin(empty_at, empty_at),
                 ),
-                Step::End,
+                Step::Eof,
             ));
         }
         if let Some(list) = self.value_list()? {
@@ -205,7 +209,7 @@ impl SetParser<'_> {
         let run = self.runes_until(&['=', '[', ',', '.']);
         let key_origin = self.origin(run.start, run.end);
         match run.stop {
-            None if run.text.is_empty() => Ok(Step::End),
+            None if run.text.is_empty() => Ok(Step::Eof),
             None => Err(self.error(
                 run.start,
                 run.end,
@@ -248,6 +252,10 @@ impl SetParser<'_> {
                     }
                 };
                 let step = self.key(&mut inner, nested_level + 1)?;
+                if inner.is_empty() && matches!(step, Step::Eof) {
+                    // `--set a.` sets nothing, and Helm accepts it.
+                    return Ok(step);
+                }
                 if inner.is_empty() {
                     return Err(self.error(
                         run.start,
@@ -379,6 +387,11 @@ impl SetParser<'_> {
                     _ => Map::new(),
                 };
                 let step = self.key(&mut inner, nested_level)?;
+                // Helm fills an existing item in place, but drops a new one
+                // when the text ends early (`a[0].b=`).
+                if matches!(step, Step::Eof) && index >= list.len() {
+                    return Ok((list, step));
+                }
                 set_index(
                     &mut list,
                     index,
@@ -485,6 +498,27 @@ mod tests {
             set_all(&["a=1", "a.b=2"], false)
                 .unwrap_err()
                 .contains("not a map")
+        );
+    }
+
+    #[test]
+    fn text_ending_where_a_key_starts_sets_nothing() {
+        assert_eq!(set_all(&["a."], false).unwrap(), "{}");
+        assert_eq!(set_all(&["x=1,a.b."], false).unwrap(), r#"{"x":1}"#);
+        // An empty key is still an error when the text goes on.
+        assert!(
+            set_all(&["a.=1"], false)
+                .unwrap_err()
+                .contains("has no value")
+        );
+    }
+
+    #[test]
+    fn a_new_list_item_is_dropped_when_its_value_is_missing() {
+        assert_eq!(set_all(&["a[0].b="], false).unwrap(), r#"{"a":[]}"#);
+        assert_eq!(
+            set_all(&["a[0].b=1", "a[0].c="], false).unwrap(),
+            r#"{"a":[{"b":1,"c":""}]}"#
         );
     }
 
