@@ -82,6 +82,8 @@ registry! {
     InvalidReleaseName = "CH003", "invalid-release-name", Error, true;
     /// A `null` for a section the templates read keys from; Helm stops with a nil pointer error.
     NullSection = "CH004", "null-section", Error, true;
+    /// A value the chart prints unquoted breaks the YAML document; Helm stops with a parse error.
+    UnparsablePrintedValue = "CH005", "unparsable-printed-value", Error, true;
     /// A key the chart does not have, inside a tree ingresslab knows; Helm ignores it.
     UnknownKey = "VA001", "unknown-key", Error, false;
     /// A value of the wrong type, such as `"false"` where a boolean belongs.
@@ -128,6 +130,8 @@ registry! {
     NameTruncated = "XF009", "name-truncated", Warning, false;
     /// A certificateRefs or caCertificateRefs entry that is not a well-formed reference.
     InvalidCertificateRef = "VA014", "invalid-certificate-ref", Error, false;
+    /// A value the chart prints unquoted reads back as something else (`eg #x` is `eg`).
+    PrintedValueReadsDifferently = "VA015", "printed-value-reads-differently", Warning, false;
     /// An HTTPS listener without certificateRefs.
     HttpsWithoutCertificates = "XF010", "https-without-certificates", Error, false;
     /// The HTTPS listener and the TLS passthrough listener on one port, neither with a hostname.

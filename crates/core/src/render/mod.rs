@@ -14,7 +14,7 @@ use crate::gotmpl::print;
 use crate::model::{Model, RouteModel};
 use crate::values::Value;
 
-pub(crate) use yaml_out::{double_quoted, ordered_block, string_scalar as yaml_string};
+pub(crate) use yaml_out::{double_quoted, ordered_block, read_back, string_scalar as yaml_string};
 
 /// One rendered resource.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,19 +3,39 @@
 //! value as a YAML block (keys sorted, as Go's encoder does).
 
 use crate::gotmpl::format_float;
-use crate::values::{Value, resolve_plain};
+use crate::span::SourceId;
+use crate::values::{Value, parse_document, resolve_plain};
 
-/// A printed template value placed raw after `key: `, as Helm places it.
-/// Text that would not survive as a one-line plain scalar is double-quoted
-/// instead, so the document stays well-formed; empty text becomes `null`,
-/// which is what `key: ` with nothing after it means.
+/// A printed template value placed raw after `key: `, as Helm places it, so
+/// the document reads it the way Helm's output is read (`eg #primary` is
+/// `eg`). Text that would break the document (`a: b`, a newline) is
+/// double-quoted instead: Helm itself fails on it, and the rules report that
+/// before anything renders. Empty text becomes `null`, which is what `key: `
+/// with nothing after it means.
 pub(crate) fn raw_scalar(text: &str) -> String {
     if text.is_empty() {
         "null".to_owned()
-    } else if is_plain_safe(text) {
+    } else if read_back(text).is_some() {
         text.to_owned()
     } else {
         double_quoted(text)
+    }
+}
+
+/// What YAML makes of `key: <text>`, or `None` when the line does not parse.
+pub(crate) fn read_back(text: &str) -> Option<Value> {
+    if text.contains(['\n', '\r']) {
+        return None;
+    }
+    let line = format!("key: {text}\n");
+    let mut diagnostics = Vec::new();
+    let root = parse_document(&line, SourceId(0), &mut diagnostics)?;
+    if !diagnostics.is_empty() {
+        return None;
+    }
+    match root.value {
+        Value::Map(map) if map.len() == 1 => map.get("key").map(|node| node.value.clone()),
+        _ => None,
     }
 }
 
@@ -149,7 +169,23 @@ mod tests {
         assert_eq!(raw_scalar("openshell"), "openshell");
         assert_eq!(raw_scalar("8080"), "8080");
         assert_eq!(raw_scalar("a: b"), "\"a: b\"");
+        assert_eq!(raw_scalar("eg #primary"), "eg #primary");
+        assert_eq!(raw_scalar("line\nbreak"), "\"line\\nbreak\"");
         assert_eq!(raw_scalar(""), "null");
+    }
+
+    #[test]
+    fn raw_text_reads_back_as_yaml_reads_it() {
+        let read =
+            |text: &str| read_back(text).map(|value| crate::values::test_support::to_json(&value));
+        assert_eq!(read("eg #primary").as_deref(), Some(r#""eg""#));
+        assert_eq!(read("'eg'").as_deref(), Some(r#""eg""#));
+        assert_eq!(read("[eg]").as_deref(), Some(r#"["eg"]"#));
+        assert_eq!(read("-1").as_deref(), Some("-1"));
+        assert_eq!(read("eg ").as_deref(), Some(r#""eg""#));
+        assert_eq!(read("a: b"), None);
+        assert_eq!(read("%x"), None);
+        assert_eq!(read("*eg"), None);
     }
 
     #[test]

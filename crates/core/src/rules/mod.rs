@@ -22,6 +22,7 @@ mod null_section;
 mod passthrough_on_existing_gateway;
 mod passthrough_with_disabled_tls;
 mod plaintext_route_to_tls_server;
+mod printed_values;
 mod resource_names;
 mod route_on_implicit_gateway;
 mod sni_not_covered_by_server_sans;
@@ -82,6 +83,7 @@ pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         legacy_grpc_route::check,
         passthrough_with_disabled_tls::check,
         null_section::check,
+        printed_values::check,
         unknown_key::check,
         wrong_type::check,
         invalid_hostname::check,
