@@ -84,6 +84,8 @@ registry! {
     NullSection = "CH004", "null-section", Error, true;
     /// A value the chart prints unquoted breaks the YAML document; Helm stops with a parse error.
     UnparsablePrintedValue = "CH005", "unparsable-printed-value", Error, true;
+    /// A set `nameOverride` or `fullnameOverride` that is not a string; Helm's `trunc` stops the render.
+    NonStringNameOverride = "CH006", "non-string-name-override", Error, true;
     /// A key the chart does not have, inside a tree ingresslab knows; Helm ignores it.
     UnknownKey = "VA001", "unknown-key", Error, false;
     /// A value of the wrong type, such as `"false"` where a boolean belongs.

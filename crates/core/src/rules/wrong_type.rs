@@ -1,4 +1,4 @@
-//! VA002 wrong-type and VA003 port-out-of-range.
+//! VA002 wrong-type, VA003 port-out-of-range and CH006 non-string-name-override.
 //!
 //! ## What it does
 //! Flags a modelled value whose type is not the one the chart expects: a
@@ -61,14 +61,17 @@ fn check_value(path: &str, kind: Kind, node: &Node, diagnostics: &mut Vec<Diagno
         (Kind::Bool, _) => diagnostics.push(wrong("a boolean", "write true or false".to_owned())),
         (Kind::Str(_), Value::Int(_) | Value::Float(_) | Value::Bool(_)) => {
             let text = crate::gotmpl::print(&node.value);
-            diagnostics.push(wrong(
-                "a string",
-                format!("quote it: {}", double_quoted(&text)),
+            diagnostics.push(stops_name_helpers(
+                path,
+                &node.value,
+                wrong("a string", format!("quote it: {}", double_quoted(&text))),
             ));
         }
-        (Kind::Str(_), _) => {
-            diagnostics.push(wrong("a string", "write a single string value".to_owned()))
-        }
+        (Kind::Str(_), _) => diagnostics.push(stops_name_helpers(
+            path,
+            &node.value,
+            wrong("a string", "write a single string value".to_owned()),
+        )),
         (Kind::Int { min, max }, value) => match integer(value) {
             Some(number) if (min..=max).contains(&number) => {
                 if matches!(value, Value::String(_)) {
@@ -125,6 +128,26 @@ fn check_value(path: &str, kind: Kind, node: &Node, diagnostics: &mut Vec<Diagno
             diagnostics.push(wrong("a map", "write nested keys under it".to_owned()))
         }
     }
+}
+
+/// The chart cuts `nameOverride` and `fullnameOverride` with Sprig's `trunc`
+/// (and tests one with `contains`), which take only strings: a set non-string
+/// value stops Helm, so it is the chart's refusal rather than a type warning.
+fn stops_name_helpers(path: &str, value: &Value, diagnostic: Diagnostic) -> Diagnostic {
+    if !matches!(path, "nameOverride" | "fullnameOverride") || !crate::gotmpl::is_true(value) {
+        return diagnostic;
+    }
+    let mut refusal = Diagnostic::new(
+        Code::NonStringNameOverride,
+        path,
+        diagnostic.origin,
+        format!(
+            "{}; the chart cuts it with `trunc`, which takes only strings, so Helm stops",
+            diagnostic.message
+        ),
+    );
+    refusal.help = diagnostic.help;
+    refusal
 }
 
 /// The integer a value holds, if it holds one (integral floats and numeric strings included).
