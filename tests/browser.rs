@@ -88,6 +88,17 @@ async fn connect(driver: &Chromedriver) -> Client {
         .expect("a WebDriver session")
 }
 
+/// Click the element `selector` names.
+async fn click(client: &Client, selector: &str) {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Poll an element's text until `ready` holds, or fail after 15 s with what was seen.
 async fn wait_for_text(
     client: &Client,
@@ -199,36 +210,18 @@ async fn playground_renders_and_follows_typing() {
     .await;
 
     // The traffic and compare tabs show the core's diagrams.
-    client
-        .find(Locator::Css("#tab-traffic"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tab-traffic").await;
     let traffic = wait_for_text(&client, "#traffic", "traffic diagram", |text| {
         text.contains("Terminate on :443")
     })
     .await;
     assert!(traffic.contains("plaintext to server"));
-    client
-        .find(Locator::Css("#tab-compare"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tab-compare").await;
     wait_for_text(&client, "#compare", "compare diagram", |text| {
         text.contains("TLS passthrough") && text.contains("Client certificate reaches the server")
     })
     .await;
-    client
-        .find(Locator::Css("#tab-manifests"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tab-manifests").await;
 
     // The release name reaches the manifests.
     let release = client.find(Locator::Css("#release")).await.unwrap();
@@ -240,34 +233,16 @@ async fn playground_renders_and_follows_typing() {
     .await;
 
     // The Values tab shows the value in effect beside the default.
-    client
-        .find(Locator::Css("#tab-values"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tab-values").await;
     let values_table = wait_for_text(&client, "#values-table", "values table", |text| {
         text.contains("gatewayApi.gateway.https.enabled")
     })
     .await;
     assert!(values_table.contains("(changed)"));
-    client
-        .find(Locator::Css("#tab-manifests"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#tab-manifests").await;
 
     // A share link restores the values and the release in a fresh page.
-    client
-        .find(Locator::Css("#share"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#share").await;
     wait_for_text(&client, "#share-note", "share confirmation", |text| {
         text.contains("Link copied")
     })
@@ -299,13 +274,7 @@ async fn playground_renders_and_follows_typing() {
     assert!(text.ends_with("  x"), "Tab inserts two spaces: {text:?}");
 
     // Reset brings back the starting values and release.
-    client
-        .find(Locator::Css("#reset"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#reset").await;
     wait_for_text(&client, "#manifests", "reset", |text| {
         text.contains("openshell.dev.example.com") && text.contains("name: openshell")
     })

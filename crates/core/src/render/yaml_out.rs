@@ -15,7 +15,7 @@ use crate::values::{Value, parse_document, resolve_plain};
 pub(crate) fn raw_scalar(text: &str) -> String {
     if text.is_empty() {
         "null".to_owned()
-    } else if read_back(text).is_some() {
+    } else if is_plain_safe(text) || read_back(text).is_some() {
         text.to_owned()
     } else {
         double_quoted(text)

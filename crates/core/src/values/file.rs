@@ -16,12 +16,12 @@ pub(crate) fn read_values_file(
     source: SourceId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Map {
-    if let Some(diagnostic) = separator_with_content(text, source) {
-        diagnostics.push(diagnostic);
-    }
     let Some(documents) = parse_documents(text, source, diagnostics) else {
         return Map::new();
     };
+    if let Some(diagnostic) = separator_with_content(text, source) {
+        diagnostics.push(diagnostic);
+    }
     let mut merged = Map::new();
     let mut with_content = Vec::new();
     for document in documents {
