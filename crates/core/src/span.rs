@@ -52,6 +52,36 @@ pub struct LineColumn {
     pub column: u32,
 }
 
+/// Byte offsets of character indexes: the YAML parser reports positions in
+/// characters, spans are in bytes. ASCII text needs no table.
+#[derive(Clone, Debug)]
+pub(crate) struct CharOffsets {
+    offsets: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl CharOffsets {
+    pub(crate) fn new(text: &str) -> Self {
+        let offsets = (!text.is_ascii()).then(|| {
+            let mut offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+            offsets.push(text.len());
+            offsets
+        });
+        Self {
+            offsets,
+            len: text.len(),
+        }
+    }
+
+    /// The byte offset of character `char_index`, at most the text's length.
+    pub(crate) fn byte(&self, char_index: usize) -> usize {
+        match &self.offsets {
+            Some(offsets) => offsets.get(char_index).copied().unwrap_or(self.len),
+            None => char_index.min(self.len),
+        }
+    }
+}
+
 /// Line starts of one text, for offset → line:column lookups.
 #[derive(Clone, Debug)]
 pub struct LineIndex {

@@ -355,45 +355,25 @@ mod tests {
         assert!(old_style("replicas: 1\n# replicas -- Number\n\n").contains_key("replicas"));
     }
 
+    /// The head comment of the column-1 key on `key_line`, after a sibling ending on `previous_end_line`.
+    fn after_sibling(text: &str, previous_end_line: usize, key_line: usize) -> String {
+        let lines: Vec<&str> = text.lines().collect();
+        head_comment(&lines, Before::Sibling { previous_end_line }, key_line, 1)
+    }
+
     #[test]
     fn head_comments_follow_yaml_v3() {
-        let text = "a: 1\n# -- lost\n\nb: 2\n";
-        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(after_sibling("a: 1\n# -- lost\n\nb: 2\n", 1, 4), "");
         assert_eq!(
-            head_comment(
-                &lines,
-                Before::Sibling {
-                    previous_end_line: 1
-                },
-                4,
-                1
-            ),
-            ""
-        );
-        let text = "x: 0\n\n# -- Extra env vars\n\n# - name: FOO\nenv: []\n";
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(
-            head_comment(
-                &lines,
-                Before::Sibling {
-                    previous_end_line: 1
-                },
-                6,
-                1
+            after_sibling(
+                "x: 0\n\n# -- Extra env vars\n\n# - name: FOO\nenv: []\n",
+                1,
+                6
             ),
             "# -- Extra env vars\n\n# - name: FOO"
         );
-        let text = "p:\n  x: 1\n  # -- meant for q\nq: 1\n";
-        let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
-            head_comment(
-                &lines,
-                Before::Sibling {
-                    previous_end_line: 2
-                },
-                4,
-                1
-            ),
+            after_sibling("p:\n  x: 1\n  # -- meant for q\nq: 1\n", 2, 4),
             ""
         );
         let text = "# c\n\n# -- a\na: 1\n";

@@ -5,7 +5,7 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use crate::span::LineIndex;
+use crate::span::{CharOffsets, LineIndex};
 use crate::values::{GoInt, parse_go_int};
 
 /// Limits, as for values files: the docs reader must not hang either.
@@ -95,20 +95,14 @@ enum Frame {
 /// Parse the first document. `Ok(None)` for an empty file or a file of comments.
 pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
     let index = LineIndex::new(text);
-    let char_to_byte: Option<Vec<usize>> = (!text.is_ascii()).then(|| {
-        let mut offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
-        offsets.push(text.len());
-        offsets
-    });
+    let char_offsets = CharOffsets::new(text);
     let line_of = |byte: usize| {
         index
             .line_column(text, u32::try_from(byte).unwrap_or(u32::MAX))
             .line as usize
     };
     let position = |char_index: usize| {
-        let byte = char_to_byte.as_ref().map_or(char_index, |offsets| {
-            offsets.get(char_index).copied().unwrap_or(text.len())
-        });
+        let byte = char_offsets.byte(char_index);
         let at = index.line_column(text, u32::try_from(byte).unwrap_or(u32::MAX));
         Position {
             line: at.line as usize,
@@ -129,8 +123,8 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
         // The line of the last character that is not white space: a block scalar's
         // span reaches into the indentation of the line after it.
         let end_line = {
-            let from = byte_end(&char_to_byte, span.start.index(), text.len());
-            let to = byte_end(&char_to_byte, span.end.index(), text.len()).max(from);
+            let from = char_offsets.byte(span.start.index());
+            let to = char_offsets.byte(span.end.index()).max(from);
             let content = text[from..to].trim_end_matches([' ', '\t', '\r', '\n']);
             let last = from + content.len().saturating_sub(1).min(content.len());
             line_of(last)
@@ -224,8 +218,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
                         ..
                     } => (DocValue::Map(entries), start, anchor, size),
                 };
-                let is_flow = text[..byte_end(&char_to_byte, span.end.index(), text.len())]
-                    .ends_with([']', '}']);
+                let is_flow = text[..char_offsets.byte(span.end.index())].ends_with([']', '}']);
                 let end_line = if is_flow {
                     end_line
                 } else {
@@ -280,14 +273,6 @@ pub(crate) fn parse(text: &str) -> Result<Option<DocNode>, TreeError> {
         }
     }
     Ok(root)
-}
-
-fn byte_end(char_to_byte: &Option<Vec<usize>>, char_index: usize, len: usize) -> usize {
-    char_to_byte
-        .as_ref()
-        .map_or(char_index.min(len), |offsets| {
-            offsets.get(char_index).copied().unwrap_or(len)
-        })
 }
 
 fn last_line(value: &DocValue) -> Option<usize> {

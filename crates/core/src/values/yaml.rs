@@ -13,7 +13,7 @@ use super::node::{Map, Node, Value};
 use super::resolve::resolve_plain;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::span::{Origin, SourceId, Span};
+use crate::span::{CharOffsets, Origin, SourceId, Span};
 
 /// Largest values text ingresslab reads. The real chart's values.yaml is 13 KB.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
@@ -136,8 +136,7 @@ struct PendingKey {
 struct TreeBuilder<'text> {
     text: &'text str,
     source: SourceId,
-    /// Byte offset of each character index, present only for non-ASCII text.
-    char_to_byte: Option<Vec<usize>>,
+    char_offsets: CharOffsets,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
@@ -152,15 +151,10 @@ type BuildResult = Result<(), Box<Diagnostic>>;
 
 impl<'text> TreeBuilder<'text> {
     fn new(text: &'text str, source: SourceId) -> Self {
-        let char_to_byte = (!text.is_ascii()).then(|| {
-            let mut offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
-            offsets.push(text.len());
-            offsets
-        });
         Self {
             text,
             source,
-            char_to_byte,
+            char_offsets: CharOffsets::new(text),
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
@@ -168,13 +162,6 @@ impl<'text> TreeBuilder<'text> {
             document_start: 0,
             documents: Vec::new(),
             diagnostics: Vec::new(),
-        }
-    }
-
-    fn byte_offset(&self, char_index: usize) -> usize {
-        match &self.char_to_byte {
-            Some(offsets) => offsets.get(char_index).copied().unwrap_or(self.text.len()),
-            None => char_index.min(self.text.len()),
         }
     }
 
@@ -187,13 +174,13 @@ impl<'text> TreeBuilder<'text> {
 
     fn origin_of(&self, span: YamlSpan) -> Origin {
         self.origin(
-            self.byte_offset(span.start.index()),
-            self.byte_offset(span.end.index()),
+            self.char_offsets.byte(span.start.index()),
+            self.char_offsets.byte(span.end.index()),
         )
     }
 
     fn syntax_error(&self, error: &ScanError) -> Box<Diagnostic> {
-        let offset = self.byte_offset(error.marker().index());
+        let offset = self.char_offsets.byte(error.marker().index());
         // The scanner caps flow nesting (`[[[[...`) on its own; report it as the limit it is.
         if error.info().contains("recursion limit") {
             return Box::new(
@@ -233,7 +220,7 @@ impl<'text> TreeBuilder<'text> {
                     // Helm splits the stream and parses each document alone, so
                     // anchors never reach across a `---`.
                     self.anchors.clear();
-                    self.document_start = self.byte_offset(span.start.index());
+                    self.document_start = self.char_offsets.byte(span.start.index());
                 }
                 Event::DocumentEnd => {
                     let at = self.document_start;
@@ -303,7 +290,7 @@ impl<'text> TreeBuilder<'text> {
                             "flatten the structure; chart values are only a few levels deep",
                         ));
                     }
-                    let start = self.byte_offset(span.start.index());
+                    let start = self.char_offsets.byte(span.start.index());
                     self.stack
                         .push(if matches!(event, Event::SequenceStart(..)) {
                             Frame::List {
@@ -324,7 +311,7 @@ impl<'text> TreeBuilder<'text> {
                         });
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
-                    let end = self.byte_offset(span.end.index());
+                    let end = self.char_offsets.byte(span.end.index());
                     let Some(frame) = self.stack.pop() else {
                         continue;
                     };
