@@ -233,28 +233,12 @@ impl<'text> TreeBuilder<'text> {
                 Event::Scalar(text, style, anchor, tag) => {
                     let is_merge = style == ScalarStyle::Plain && text == "<<";
                     let value = if style == ScalarStyle::Plain && !is_str_tag(tag.as_deref()) {
-                        resolve_plain(&text)
+                        let value = resolve_plain(&text);
+                        self.refuse_non_finite(&value, &text, span);
+                        value
                     } else {
-                        Value::String(text.to_string())
+                        Value::String(text.into_owned())
                     };
-                    let is_key = matches!(
-                        self.stack.last(),
-                        Some(Frame::Map {
-                            pending_key: None,
-                            ..
-                        })
-                    );
-                    if !is_key && matches!(value, Value::Float(float) if !float.is_finite()) {
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                Code::NonFiniteNumber,
-                                "",
-                                Some(self.origin_of(span)),
-                                format!("Helm cannot turn `{text}` into JSON, so it refuses the whole file"),
-                            )
-                            .with_help(format!("quote it (`\"{text}\"`) to keep the text, or write a finite number")),
-                        );
-                    }
                     let node = Node::new(value, self.origin_of(span));
                     if anchor > 0 {
                         self.anchors.insert(anchor, (node.clone(), 1));
@@ -348,6 +332,32 @@ impl<'text> TreeBuilder<'text> {
             }
         }
         Ok(())
+    }
+
+    /// `.inf` and `.nan` as values stop Helm, whose YAML-to-JSON step cannot
+    /// encode them. As keys they pass: keys become strings first.
+    fn refuse_non_finite(&mut self, value: &Value, text: &str, span: YamlSpan) {
+        let is_key = matches!(
+            self.stack.last(),
+            Some(Frame::Map {
+                pending_key: None,
+                ..
+            })
+        );
+        if is_key || !matches!(value, Value::Float(float) if !float.is_finite()) {
+            return;
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::NonFiniteNumber,
+                "",
+                Some(self.origin_of(span)),
+                format!("Helm cannot turn `{text}` into JSON, so it refuses the whole file"),
+            )
+            .with_help(format!(
+                "quote it (`\"{text}\"`) to keep the text, or write a finite number"
+            )),
+        );
     }
 
     /// A node is finished: attach it to its parent (or make it the root).
