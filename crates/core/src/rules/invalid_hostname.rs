@@ -19,26 +19,14 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::formats::{hostname_problem, is_ip_address};
-use crate::schema::{Format, Kind, Visit};
+use crate::schema::{Format, Visit};
 use crate::values::Value;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for visit in &ctx.visits {
-        let Visit::Modelled {
-            path,
-            kind:
-                Kind::List {
-                    item: Kind::Str(Format::Hostname),
-                    ..
-                },
-            entry,
-        } = visit
-        else {
+    for (path, format, items) in ctx.visits.iter().filter_map(Visit::string_list) {
+        if format != Format::Hostname {
             continue;
-        };
-        let Value::List(items) = &entry.node.value else {
-            continue;
-        };
+        }
         let mut seen = HashSet::new();
         for (idx, item) in items.iter().enumerate() {
             let Value::String(hostname) = &item.value else {

@@ -237,6 +237,29 @@ pub(crate) enum Visit<'values> {
     },
 }
 
+impl<'values> Visit<'values> {
+    /// A modelled list of strings, as it stands in the values: its path, the
+    /// format its items must have, and the items.
+    pub(crate) fn string_list(&self) -> Option<(&str, Format, &'values [crate::values::Node])> {
+        let Visit::Modelled {
+            path,
+            kind:
+                Kind::List {
+                    item: Kind::Str(format),
+                    ..
+                },
+            entry,
+        } = self
+        else {
+            return None;
+        };
+        match &entry.node.value {
+            crate::values::Value::List(items) => Some((path, *format, items)),
+            _ => None,
+        }
+    }
+}
+
 /// Walk the merged values along the schema.
 ///
 /// Top-level keys outside the schema belong to the rest of the chart and are
