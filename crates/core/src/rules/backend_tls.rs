@@ -32,13 +32,12 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if !model.backend_tls_requested {
         return;
     }
-    let origin = |path: &str| ctx.values.lookup(path).map(|node| node.origin);
     if model.server_tls_disabled {
         diagnostics.push(
             Diagnostic::new(
                 Code::BackendTlsToPlaintextServer,
                 ENABLED,
-                origin(ENABLED),
+                ctx.origin(ENABLED),
                 "the Gateway re-encrypts to the server, but `server.disableTls` is true, so the server cannot answer TLS",
             )
             .with_help("set server.disableTls: false, or turn backendTls off for terminate + plaintext"),
@@ -49,7 +48,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::BackendTlsWithoutGrpcRoute,
                 ENABLED,
-                origin(ENABLED),
+                ctx.origin(ENABLED),
                 "backendTls only applies to the GRPCRoute, which is disabled, so no BackendTLSPolicy is rendered",
             )
             .with_help("enable gatewayApi.routes.grpc, or remove backendTls"),
@@ -61,7 +60,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::BackendTlsReachesPassthrough,
                 ENABLED,
-                origin(ENABLED),
+                ctx.origin(ENABLED),
                 format!(
                     "the BackendTLSPolicy targets the Service `{}`, which the passthrough TLSRoute also uses",
                     model.fullname
@@ -80,7 +79,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::BackendTlsHostnameNotCovered,
                 HOSTNAME,
-                ctx.user_origin(HOSTNAME).or_else(|| origin(ENABLED)),
+                ctx.user_origin(HOSTNAME).or_else(|| ctx.origin(ENABLED)),
                 format!(
                     "the server certificate does not cover `{}`, the SNI the Gateway sends, so re-encryption fails verification",
                     policy.hostname
@@ -94,7 +93,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::BackendTlsWithMtlsServer,
                 ENABLED,
-                origin(ENABLED),
+                ctx.origin(ENABLED),
                 "the server requires client certificates (server.tls.clientCaSecretName), but the re-encrypting Gateway presents none",
             )
             .with_help(

@@ -26,7 +26,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Code::CrossNamespaceGateway,
             "gatewayApi.gateway.namespace",
-            ctx.values.lookup("gatewayApi.gateway.namespace").map(|node| node.origin),
+            ctx.origin("gatewayApi.gateway.namespace"),
             format!(
                 "the routes in `{}` attach to the Gateway `{}/{}`, whose listeners must allow routes from `{}`",
                 model.release.namespace, model.gateway.namespace, model.gateway.name, model.release.namespace

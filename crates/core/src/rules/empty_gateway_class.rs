@@ -22,10 +22,8 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         return;
     }
     let origin = ctx
-        .values
-        .lookup("gatewayApi.gateway.className")
-        .or_else(|| ctx.values.lookup("gatewayApi.gateway.create"))
-        .map(|node| node.origin);
+        .origin("gatewayApi.gateway.className")
+        .or_else(|| ctx.origin("gatewayApi.gateway.create"));
     diagnostics.push(
         Diagnostic::new(
             Code::EmptyGatewayClass,

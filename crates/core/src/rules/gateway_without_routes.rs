@@ -21,9 +21,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Code::GatewayWithoutRoutes,
             "gatewayApi.gateway.create",
-            ctx.values
-                .lookup("gatewayApi.gateway.create")
-                .map(|node| node.origin),
+            ctx.origin("gatewayApi.gateway.create"),
             "the chart creates a Gateway, but no route sends its traffic to OpenShell",
         )
         .with_help("enable gatewayApi.routes.grpc.enabled or gatewayApi.routes.tls.enabled"),

@@ -34,14 +34,13 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if !https_enabled {
         return;
     }
-    let origin = |path: &str| ctx.values.lookup(path).map(|node| node.origin);
     let model = ctx.model;
     if !model.gateway.create {
         diagnostics.push(
             Diagnostic::new(
                 Code::HttpsOnExistingGateway,
                 ENABLED,
-                origin(ENABLED),
+                ctx.origin(ENABLED),
                 format!(
                     "the chart adds the HTTPS listener only to a Gateway it creates; `{}/{}` must already have one",
                     model.gateway.namespace, model.gateway.name
@@ -68,7 +67,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::HttpsWithoutCertificates,
                 CERTIFICATES,
-                ctx.user_origin(CERTIFICATES).or_else(|| origin(ENABLED)),
+                ctx.user_origin(CERTIFICATES).or_else(|| ctx.origin(ENABLED)),
                 "the HTTPS listener has no certificateRefs, so the API server rejects the Gateway",
             )
             .with_help(format!(
@@ -88,7 +87,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::HttpsAndPassthroughShareAPort,
                 PORT,
-                ctx.user_origin(PORT).or_else(|| origin(ENABLED)),
+                ctx.user_origin(PORT).or_else(|| ctx.origin(ENABLED)),
                 format!("the HTTPS listener and the TLS passthrough listener both use port {port} without hostnames"),
             )
             .with_help("move HTTPS to another port, for example gatewayApi.gateway.https.port: 8443"),

@@ -51,11 +51,14 @@ pub(crate) struct RuleContext<'a> {
 }
 
 impl<'a> RuleContext<'a> {
+    /// Where the value at `path` was written, by the user or the chart defaults.
+    pub(crate) fn origin(&self, path: &str) -> Option<crate::span::Origin> {
+        self.values.lookup(path).map(|node| node.origin)
+    }
+
     /// Where the user (not the chart defaults) wrote the value at `path`.
     pub(crate) fn user_origin(&self, path: &str) -> Option<crate::span::Origin> {
-        self.values
-            .lookup(path)
-            .map(|node| node.origin)
+        self.origin(path)
             .filter(|origin| origin.source != crate::analysis::CHART_VALUES_SOURCE)
     }
 

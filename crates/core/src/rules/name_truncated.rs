@@ -28,10 +28,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Code::NameTruncated,
             key,
-            ctx.values
-                .lookup(key)
-                .filter(|_| !key.is_empty())
-                .map(|node| node.origin),
+            ctx.origin(key).filter(|_| !key.is_empty()),
             format!(
                 "the name `{}` is {} characters; the chart cuts it to `{}`",
                 model.untruncated_fullname,

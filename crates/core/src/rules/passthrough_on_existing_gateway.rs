@@ -26,7 +26,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Code::PassthroughOnExistingGateway,
             path,
-            ctx.values.lookup(path).map(|node| node.origin),
+            ctx.origin(path),
             format!(
                 "the TLSRoute needs a TLS listener in Passthrough mode on the existing Gateway `{}/{}`",
                 model.gateway.namespace, model.gateway.name

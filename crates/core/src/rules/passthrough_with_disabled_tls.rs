@@ -24,12 +24,11 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if ctx.model.route(RouteKind::Tls).is_none() || !ctx.model.server_tls_disabled {
         return;
     }
-    let origin = |path: &str| ctx.values.lookup(path).map(|node| node.origin);
     diagnostics.push(
         Diagnostic::new(
             Code::PassthroughWithDisabledTls,
             ROUTE_KEY,
-            origin(ROUTE_KEY),
+            ctx.origin(ROUTE_KEY),
             format!("TLS passthrough forwards the encrypted connection to the server, but `{SERVER_KEY}` is true"),
         )
         .with_help(format!(
@@ -40,7 +39,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Code::PassthroughWithDisabledTls,
             SERVER_KEY,
-            origin(SERVER_KEY),
+            ctx.origin(SERVER_KEY),
             format!("the server serves plaintext, but `{ROUTE_KEY}` passes TLS through to it"),
         )
         .with_help(format!(

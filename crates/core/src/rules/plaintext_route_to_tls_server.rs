@@ -29,7 +29,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Code::PlaintextRouteToTlsServer,
             path,
-            ctx.values.lookup(path).map(|node| node.origin),
+            ctx.origin(path),
             "the GRPCRoute sends plaintext HTTP/2 to the OpenShell server, which serves TLS, so the connection will fail",
         )
         .with_help("re-encrypt with gatewayApi.routes.grpc.backendTls.enabled: true, use gatewayApi.routes.tls (passthrough), or set server.disableTls: true for a plaintext server"),

@@ -26,7 +26,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .find(|key| node_is_true(ctx.values.lookup(key)));
     if let Some(problem) = dns_subdomain_problem(&model.fullname) {
         let (path, origin) = match fullname_key {
-            Some(key) => (key, ctx.values.lookup(key).map(|node| node.origin)),
+            Some(key) => (key, ctx.origin(key)),
             None => ("", None),
         };
         diagnostics.push(

@@ -27,7 +27,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::RouteOnImplicitGateway,
                 path.clone(),
-                ctx.values.lookup(&path).map(|node| node.origin),
+                ctx.origin(&path),
                 format!(
                     "the {} attaches to a Gateway named `{}` in `{}`, which must already exist",
                     route.kind.kind(),

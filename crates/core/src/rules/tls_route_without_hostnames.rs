@@ -27,7 +27,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let origin = ctx
         .user_origin(hostnames)
         .or_else(|| ctx.user_origin("gatewayApi.routes.tls.enabled"))
-        .or_else(|| ctx.values.lookup(hostnames).map(|node| node.origin));
+        .or_else(|| ctx.origin(hostnames));
     let names = ctx
         .model
         .server_certificate
