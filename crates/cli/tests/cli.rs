@@ -18,6 +18,22 @@ fn write_temp(name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// `validate --format json` on a values file: the exit code and the report.
+fn validate_json(name: &str, values_text: &str) -> (Option<i32>, serde_json::Value) {
+    let values = write_temp(name, values_text);
+    let out = ingresslab(&[
+        "validate",
+        "-f",
+        values.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    // Some inputs are large on purpose; they are not kept.
+    let _ = std::fs::remove_file(&values);
+    let report = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (out.status.code(), report)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -61,19 +77,11 @@ fn refusals_exit_1_with_diagnostics_on_stderr_even_with_force() {
 
 #[test]
 fn validate_json_names_each_key_with_positions() {
-    let values = write_temp(
+    let (status, report) = validate_json(
         "conflict.yaml",
         "server:\n  disableTls: true\ngatewayApi:\n  routes:\n    tls:\n      enabled: true\n",
     );
-    let out = ingresslab(&[
-        "validate",
-        "-f",
-        values.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(status, Some(1));
     let diagnostics = report["diagnostics"].as_array().unwrap();
     let find = |path: &str| {
         diagnostics
@@ -135,16 +143,8 @@ fn bad_set_syntax_points_into_the_flag() {
 
 /// Hostile inputs end in one input-limit error, never a hang or a crash.
 fn assert_limit_error(name: &str, text: &str) {
-    let values = write_temp(name, text);
-    let out = ingresslab(&[
-        "validate",
-        "-f",
-        values.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(1), "{name}");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, report) = validate_json(name, text);
+    assert_eq!(status, Some(1), "{name}");
     let codes: Vec<&str> = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -152,7 +152,6 @@ fn assert_limit_error(name: &str, text: &str) {
         .filter_map(|diagnostic| diagnostic["code"].as_str())
         .collect();
     assert!(codes.contains(&"IN002"), "{name}: {codes:?}");
-    let _ = std::fs::remove_file(values);
 }
 
 #[test]
