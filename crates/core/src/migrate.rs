@@ -69,6 +69,10 @@ pub fn migrate(text: &str) -> Result<Migration, Vec<Diagnostic>> {
     let origin = legacy_entry.key_origin;
     let written = |path: &str| legacy_entry.node.lookup(path);
     let effective = |path: &str| legacy.lookup(path);
+    // Every new key is placed where the old block stood.
+    let put = |map: &mut Map, key: &str, value: Value| {
+        map.insert(key.to_owned(), origin, Node::new(value, origin));
+    };
 
     let mut gateway = Map::new();
     let enabled = node_is_true(effective("enabled"));
@@ -103,35 +107,15 @@ pub fn migrate(text: &str) -> Result<Migration, Vec<Diagnostic>> {
     let port = effective("gateway.listener.port").map_or(Value::Int(80), |node| node.value.clone());
     if protocol.eq_ignore_ascii_case("HTTPS") {
         let mut http = Map::new();
-        http.insert(
-            "enabled".to_owned(),
-            origin,
-            Node::new(Value::Bool(false), origin),
-        );
-        gateway.insert(
-            "http".to_owned(),
-            origin,
-            Node::new(Value::Map(http), origin),
-        );
+        put(&mut http, "enabled", Value::Bool(false));
+        put(&mut gateway, "http", Value::Map(http));
         let mut https = Map::new();
-        https.insert(
-            "enabled".to_owned(),
-            origin,
-            Node::new(Value::Bool(true), origin),
-        );
-        https.insert("port".to_owned(), origin, Node::new(port, origin));
+        put(&mut https, "enabled", Value::Bool(true));
+        put(&mut https, "port", port);
         let refs = effective("gateway.listener.tls.certificateRefs")
             .map_or(Value::List(Vec::new()), |node| node.value.clone());
-        https.insert(
-            "certificateRefs".to_owned(),
-            origin,
-            Node::new(refs, origin),
-        );
-        gateway.insert(
-            "https".to_owned(),
-            origin,
-            Node::new(Value::Map(https), origin),
-        );
+        put(&mut https, "certificateRefs", refs);
+        put(&mut gateway, "https", Value::Map(https));
         moved.push((
             "grpcRoute.gateway.listener (HTTPS)".to_owned(),
             "gatewayApi.gateway.https".to_owned(),
@@ -165,24 +149,12 @@ pub fn migrate(text: &str) -> Result<Migration, Vec<Diagnostic>> {
     }
     let mut migrated = Map::new();
     if !gateway.is_empty() {
-        migrated.insert(
-            "gateway".to_owned(),
-            origin,
-            Node::new(Value::Map(gateway), origin),
-        );
+        put(&mut migrated, "gateway", Value::Map(gateway));
     }
     if !grpc.is_empty() {
         let mut routes = Map::new();
-        routes.insert(
-            "grpc".to_owned(),
-            origin,
-            Node::new(Value::Map(grpc), origin),
-        );
-        migrated.insert(
-            "routes".to_owned(),
-            origin,
-            Node::new(Value::Map(routes), origin),
-        );
+        put(&mut routes, "grpc", Value::Map(grpc));
+        put(&mut migrated, "routes", Value::Map(routes));
     }
 
     let https = protocol.eq_ignore_ascii_case("HTTPS");
