@@ -23,6 +23,7 @@ mod chart;
 mod codes;
 mod crd;
 mod diagnostic;
+pub mod engine;
 pub mod diagram;
 pub mod docs;
 mod error;

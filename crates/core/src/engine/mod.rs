@@ -1,0 +1,13 @@
+//! A Go `text/template` engine with Sprig and Helm's functions: what Helm
+//! executes a chart's templates with, reproduced for byte-exact output,
+//! Helm's error texts and a trace of what each template read.
+
+#![allow(dead_code, reason = "the engine is being assembled; wired into the CLI next")]
+
+pub(crate) mod funcs;
+pub(crate) mod gofmt;
+pub(crate) mod random;
+pub(crate) mod value;
+
+pub use random::Random;
+pub use value::{GoObject, ListKind, MapData, MapKind, MapRef, Method, Value};
