@@ -11,7 +11,7 @@ use crate::gotmpl::format_float;
 
 /// `%v` of one value (`fmt.Sprint(v)`).
 #[must_use]
-pub fn sprint_value(value: &Value) -> String {
+pub(crate) fn sprint_value(value: &Value) -> String {
     let mut out = String::new();
     write_value(&mut out, value, 'v', &Spec::default(), 0);
     out
@@ -19,7 +19,7 @@ pub fn sprint_value(value: &Value) -> String {
 
 /// `fmt.Sprint(args...)`: spaces between operands when neither is a string.
 #[must_use]
-pub fn sprint(args: &[Value]) -> String {
+pub(crate) fn sprint(args: &[Value]) -> String {
     let mut out = String::new();
     for (index, arg) in args.iter().enumerate() {
         let is_string = matches!(arg, Value::String(_));
@@ -33,7 +33,7 @@ pub fn sprint(args: &[Value]) -> String {
 
 /// `fmt.Sprintln(args...)`: always spaces, then a newline.
 #[must_use]
-pub fn sprintln(args: &[Value]) -> String {
+pub(crate) fn sprintln(args: &[Value]) -> String {
     let mut out = String::new();
     for (index, arg) in args.iter().enumerate() {
         if index > 0 {
@@ -59,7 +59,7 @@ struct Spec {
 
 /// `fmt.Sprintf(format, args...)`.
 #[must_use]
-pub fn sprintf(format: &str, args: &[Value]) -> String {
+pub(crate) fn sprintf(format: &str, args: &[Value]) -> String {
     let mut out = String::new();
     let mut next_arg = 0;
     let mut chars = format.char_indices().peekable();
@@ -375,7 +375,7 @@ fn write_string(out: &mut String, text: &str, verb: char, spec: &Spec, value: &V
 
 /// Go's `strconv.Quote`.
 #[must_use]
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for ch in text.chars() {

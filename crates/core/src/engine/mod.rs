@@ -6,7 +6,12 @@
 
 pub(crate) mod funcs;
 pub(crate) mod gofmt;
+pub(crate) mod error;
+pub(crate) mod exec;
+mod lex;
+pub(crate) mod parse;
 pub(crate) mod random;
+pub mod trace;
 pub(crate) mod value;
 
 pub use random::Random;

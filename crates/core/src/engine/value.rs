@@ -113,6 +113,8 @@ pub enum ListKind {
     Any,
     /// `[]string` (Sprig's `keys`, `splitList`, `sortAlpha`, ...).
     Strings,
+    /// Helm's `common.VersionSet` (`.Capabilities.APIVersions`), a `[]string` with a `Has` method.
+    VersionSet,
 }
 
 /// A Go value as a template sees it.
@@ -246,6 +248,7 @@ impl Value {
             Self::String(_) => "string",
             Self::List(_, ListKind::Any) => "[]interface {}",
             Self::List(_, ListKind::Strings) => "[]string",
+            Self::List(_, ListKind::VersionSet) => "common.VersionSet",
             Self::Map(_, MapKind::Plain) => "map[string]interface {}",
             Self::Map(_, MapKind::Values) => "common.Values",
             Self::Object(object) => object.type_name(),

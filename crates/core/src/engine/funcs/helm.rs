@@ -1,9 +1,34 @@
-//! Helm's additions to the function map (`pkg/engine/funcs.go`, `engine.go`).
+//! Helm's additions to the function map (`pkg/engine/funcs.go`, `engine.go`):
+//! `include` and `tpl` (run by the executor), `required`, `fail`, `lookup`
+//! (no cluster: an empty map) and the YAML/JSON functions.
 
-use super::Func;
+use super::{Func, Param, fixed};
+use crate::engine::error::{WARN_END, WARN_START};
+use crate::engine::value::Value;
 
 /// Helm's function called `name`.
 pub(crate) fn lookup(name: &str) -> Option<Func> {
-    let _ = name;
-    None
+    Some(match name {
+        // The executor runs these two itself; the bodies are never called.
+        "include" | "tpl" => fixed(&[Param::String, Param::Any], |_, _| Ok(Value::Nil)),
+        "required" => fixed(&[Param::String, Param::Any], |_, args| match &args[1] {
+            Value::Nil => Err(warn(&args[0])),
+            Value::String(text) if text.is_empty() => Err(warn(&args[0])),
+            other => Ok(other.clone()),
+        }),
+        "fail" => fixed(&[Param::String], |_, args| Err(warn(&args[0]))),
+        "lookup" => fixed(
+            &[Param::String, Param::String, Param::String, Param::String],
+            |_, _| Ok(Value::map(Default::default())),
+        ),
+        // DNS lookups are off unless `--enable-dns`.
+        "getHostByName" => fixed(&[Param::String], |_, _| Ok(Value::str(""))),
+        _ => return None,
+    })
+}
+
+/// `errors.New(warnWrap(message))`: the markers Helm finds again when it
+/// reports the error.
+fn warn(message: &Value) -> String {
+    format!("{WARN_START}{}{WARN_END}", message.as_str().unwrap_or_default())
 }

@@ -1,0 +1,133 @@
+//! What a render read from the values, and where printed values landed.
+//!
+//! The executor notes each values key a template consumed (tested in an
+//! `if`, printed, passed to a function, ranged over) at the template
+//! position that consumed it, and for every print straight into a manifest
+//! the output bytes and the key they came from. Diagnostics are built on
+//! this: a `fail` points at the keys its condition read, a rendered field at
+//! the key that produced it.
+
+use std::fmt;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// One step of a values key path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A map key.
+    Key(Rc<str>),
+    /// A list index.
+    Index(usize),
+}
+
+/// A path into the values (`gatewayApi.routes.tls.hostnames[0]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyPath(Vec<Segment>);
+
+impl KeyPath {
+    /// The root of the values.
+    #[must_use]
+    pub fn root() -> Self {
+        Self(Vec::new())
+    }
+
+    /// This path with one more key.
+    #[must_use]
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Key(Rc::from(key)));
+        Self(segments)
+    }
+
+    /// This path with one more index.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Index(index));
+        Self(segments)
+    }
+
+    /// The segments.
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is the root.
+    #[must_use]
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for KeyPath {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (position, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if position == 0 => formatter.write_str(key)?,
+                Segment::Key(key) => write!(formatter, ".{key}")?,
+                Segment::Index(index) => write!(formatter, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How a template used a value it read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The condition of an `if` or `with`, or an operand of `and`/`or`/`not`.
+    Tested,
+    /// Printed into the output by `{{ ... }}`.
+    Printed,
+    /// Passed to a function (its name).
+    Argument(Rc<str>),
+    /// Iterated by `range`.
+    Ranged,
+}
+
+/// One read of a values key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    /// The template file holding the action (`helm-chart/templates/_helpers.tpl`).
+    pub file: Rc<str>,
+    /// Byte offset of the operand in that file.
+    pub offset: usize,
+    /// The key read.
+    pub path: KeyPath,
+    /// How it was used.
+    pub role: Role,
+    /// Whether the key existed.
+    pub present: bool,
+}
+
+/// A printed value's place in a rendered file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Emitted {
+    /// The rendered template file.
+    pub file: Rc<str>,
+    /// Bytes of that file's rendered text.
+    pub range: Range<usize>,
+    /// The key the printed value came from.
+    pub path: KeyPath,
+}
+
+/// Everything one render read and emitted.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    /// Reads, in execution order.
+    pub reads: Vec<Read>,
+    /// Prints of values keys straight into a rendered file.
+    pub emitted: Vec<Emitted>,
+}
+
+impl Trace {
+    /// Every distinct key read, sorted.
+    #[must_use]
+    pub fn keys_read(&self) -> Vec<&KeyPath> {
+        let mut keys: Vec<&KeyPath> = self.reads.iter().map(|read| &read.path).collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
