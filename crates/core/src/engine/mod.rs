@@ -8,11 +8,13 @@ pub(crate) mod funcs;
 pub(crate) mod gofmt;
 pub(crate) mod error;
 pub(crate) mod exec;
+pub(crate) mod json;
 mod lex;
 pub(crate) mod parse;
 pub(crate) mod random;
 pub mod trace;
 pub(crate) mod value;
+pub(crate) mod yaml;
 
 pub use random::Random;
 pub use value::{GoObject, ListKind, MapData, MapKind, MapRef, Method, Value};
