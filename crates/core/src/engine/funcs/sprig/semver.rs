@@ -1,0 +1,610 @@
+//! semver.go over `Masterminds/semver` v3.3.0: `NewVersion` (coercing
+//! `1`, `1.2`, a leading `v`), and `NewConstraint`/`Check` with that
+//! version's rules, read from its `constraints.go`: `||` between AND groups,
+//! `,` or spaces between constraints, `a - b` ranges, `^`, `~`/`~>`,
+//! wildcards `x`/`X`/`*`, and no prerelease version matching a constraint
+//! that names none (so `>=1.20.0-0` is the idiom that admits them).
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::rc::Rc;
+use std::sync::LazyLock;
+
+use regex_lite::Regex;
+
+use crate::engine::funcs::{Host, Param};
+use crate::engine::value::{GoObject, Method, Value};
+
+use super::cast::str_arg;
+
+type Out = Result<Value, String>;
+
+const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
+const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|error| unreachable!("semver pattern: {error}"))
+}
+
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$",
+    )
+});
+static CONSTRAINT: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"^\s*({OPS})\s*({CV})\s*$")));
+static RANGE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"\s*({CV})\s+-\s+({CV})\s*")));
+static FIND: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"({OPS})\s*({CV})")));
+static VALID: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"^(\s*({OPS})\s*({CV})\s*)((?:\s+|,\s*)({OPS})\s*({CV})\s*)*$"
+    ))
+});
+
+/// A `semver.Version`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Version {
+    major: u64,
+    minor: u64,
+    patch: u64,
+    pre: String,
+    metadata: String,
+    original: String,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}.{}.{}", self.major, self.minor, self.patch)?;
+        if !self.pre.is_empty() {
+            write!(formatter, "-{}", self.pre)?;
+        }
+        if !self.metadata.is_empty() {
+            write!(formatter, "+{}", self.metadata)?;
+        }
+        Ok(())
+    }
+}
+
+fn segment(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| {
+        format!(
+            "Error parsing version segment: strconv.ParseUint: parsing {}: value out of range",
+            crate::engine::gofmt::quote(text)
+        )
+    })
+}
+
+fn only(text: &str, allowed: impl Fn(char) -> bool) -> bool {
+    text.chars().all(allowed)
+}
+
+fn allowed(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || ch == '-'
+}
+
+impl Version {
+    /// `semver.NewVersion`.
+    pub(super) fn parse(text: &str) -> Result<Self, String> {
+        let caps = VERSION.captures(text).ok_or("Invalid Semantic Version")?;
+        let group = |index: usize| caps.get(index).map_or("", |m| m.as_str());
+        let version = Self {
+            major: segment(group(1))?,
+            minor: if group(2).is_empty() {
+                0
+            } else {
+                segment(&group(2)[1..])?
+            },
+            patch: if group(3).is_empty() {
+                0
+            } else {
+                segment(&group(3)[1..])?
+            },
+            pre: group(5).to_owned(),
+            metadata: group(8).to_owned(),
+            original: text.to_owned(),
+        };
+        for part in version.pre.split('.').filter(|_| !version.pre.is_empty()) {
+            if only(part, |c| c.is_ascii_digit()) {
+                if part.len() > 1 && part.starts_with('0') {
+                    return Err("Version segment starts with 0".to_owned());
+                }
+            } else if !only(part, allowed) {
+                return Err("Invalid Prerelease string".to_owned());
+            }
+        }
+        if !version.metadata.is_empty()
+            && !version.metadata.split('.').all(|part| only(part, allowed))
+        {
+            return Err("Invalid Metadata string".to_owned());
+        }
+        Ok(version)
+    }
+
+    /// `Version.Compare`: numbers, then prerelease (none sorts last); metadata ignored.
+    fn compare(&self, other: &Self) -> Ordering {
+        (self.major, self.minor, self.patch)
+            .cmp(&(other.major, other.minor, other.patch))
+            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => compare_prerelease(&self.pre, &other.pre),
+            })
+    }
+}
+
+fn compare_prerelease(left: &str, right: &str) -> Ordering {
+    let (left, right): (Vec<&str>, Vec<&str>) =
+        (left.split('.').collect(), right.split('.').collect());
+    for index in 0..left.len().max(right.len()) {
+        let (a, b) = (
+            left.get(index).copied().unwrap_or(""),
+            right.get(index).copied().unwrap_or(""),
+        );
+        let order = compare_pre_part(a, b);
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    Ordering::Equal
+}
+
+/// semver's `comparePrePart`: numbers below words, numbers by value.
+fn compare_pre_part(a: &str, b: &str) -> Ordering {
+    if a == b {
+        return Ordering::Equal;
+    }
+    if a.is_empty() {
+        return Ordering::Less;
+    }
+    if b.is_empty() {
+        return Ordering::Greater;
+    }
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Err(_), Err(_)) => {
+            if a > b {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            }
+        }
+        (Ok(_), Err(_)) => Ordering::Less,
+        (Err(_), Ok(_)) => Ordering::Greater,
+        (Ok(x), Ok(y)) => {
+            if x > y {
+                Ordering::Greater
+            } else {
+                Ordering::Less
+            }
+        }
+    }
+}
+
+/// One parsed constraint.
+#[derive(Debug)]
+struct Constraint {
+    con: Version,
+    op: String,
+    minor_dirty: bool,
+    patch_dirty: bool,
+    dirty: bool,
+}
+
+fn is_x(text: &str) -> bool {
+    matches!(text, "x" | "X" | "*")
+}
+
+impl Constraint {
+    /// semver's `parseConstraint`.
+    fn parse(text: &str) -> Result<Self, String> {
+        if text.is_empty() {
+            return Ok(Self {
+                con: Version::parse("0.0.0")?,
+                op: String::new(),
+                minor_dirty: false,
+                patch_dirty: false,
+                dirty: true,
+            });
+        }
+        let caps = CONSTRAINT
+            .captures(text)
+            .ok_or_else(|| format!("improper constraint: {text}"))?;
+        let group = |index: usize| caps.get(index).map_or("", |m| m.as_str());
+        let (mut minor_dirty, mut patch_dirty, mut dirty) = (false, false, false);
+        let version = if is_x(group(3)) || group(3).is_empty() {
+            dirty = true;
+            format!("0.0.0{}", group(6))
+        } else if is_x(group(4).trim_start_matches('.')) || group(4).is_empty() {
+            minor_dirty = true;
+            dirty = true;
+            format!("{}.0.0{}", group(3), group(6))
+        } else if is_x(group(5).trim_start_matches('.')) || group(5).is_empty() {
+            dirty = true;
+            patch_dirty = true;
+            format!("{}{}.0{}", group(3), group(4), group(6))
+        } else {
+            group(2).to_owned()
+        };
+        let con = Version::parse(&version).map_err(|_| "constraint Parser Error".to_owned())?;
+        Ok(Self {
+            con,
+            op: group(1).to_owned(),
+            minor_dirty,
+            patch_dirty,
+            dirty,
+        })
+    }
+
+    /// The constraint functions of constraints.go.
+    fn check(&self, v: &Version) -> bool {
+        let c = &self.con;
+        // A prerelease version only matches a constraint that names a prerelease.
+        if !v.pre.is_empty() && c.pre.is_empty() && self.op != "!=" {
+            return false;
+        }
+        match self.op.as_str() {
+            "" | "=" => {
+                if self.dirty {
+                    self.tilde(v)
+                } else {
+                    v.compare(c) == Ordering::Equal
+                }
+            }
+            "!=" => self.not_equal(v),
+            ">" => {
+                if !self.dirty {
+                    return v.compare(c) == Ordering::Greater;
+                }
+                if v.major != c.major {
+                    return v.major > c.major;
+                }
+                if self.minor_dirty {
+                    return false;
+                }
+                if self.patch_dirty {
+                    return v.minor > c.minor;
+                }
+                v.compare(c) == Ordering::Greater
+            }
+            "<" => v.compare(c) == Ordering::Less,
+            ">=" | "=>" => v.compare(c) != Ordering::Less,
+            "<=" | "=<" => {
+                if !self.dirty {
+                    return v.compare(c) != Ordering::Greater;
+                }
+                if v.major > c.major {
+                    return false;
+                }
+                v.major != c.major || v.minor <= c.minor || self.minor_dirty
+            }
+            "~" | "~>" => self.tilde(v),
+            "^" => self.caret(v),
+            _ => false,
+        }
+    }
+
+    fn not_equal(&self, v: &Version) -> bool {
+        let c = &self.con;
+        if self.dirty {
+            if !v.pre.is_empty() && c.pre.is_empty() {
+                return false;
+            }
+            if c.major != v.major {
+                return true;
+            }
+            if c.minor != v.minor && !self.minor_dirty {
+                return true;
+            } else if self.minor_dirty {
+                return false;
+            } else if c.patch != v.patch && !self.patch_dirty {
+                return true;
+            } else if self.patch_dirty {
+                if !v.pre.is_empty() || !c.pre.is_empty() {
+                    return compare_prerelease(&v.pre, &c.pre) != Ordering::Equal;
+                }
+                return false;
+            }
+        }
+        v.compare(c) != Ordering::Equal
+    }
+
+    fn tilde(&self, v: &Version) -> bool {
+        let c = &self.con;
+        if v.compare(c) == Ordering::Less {
+            return false;
+        }
+        if c.major == 0 && c.minor == 0 && c.patch == 0 && !self.minor_dirty && !self.patch_dirty {
+            return true;
+        }
+        if v.major != c.major {
+            return false;
+        }
+        v.minor == c.minor || self.minor_dirty
+    }
+
+    fn caret(&self, v: &Version) -> bool {
+        let c = &self.con;
+        if v.compare(c) == Ordering::Less {
+            return false;
+        }
+        if c.major > 0 || self.minor_dirty {
+            return v.major == c.major;
+        }
+        if v.major > 0 {
+            return false;
+        }
+        if c.minor > 0 || self.patch_dirty {
+            return v.minor == c.minor;
+        }
+        if v.minor > 0 {
+            return false;
+        }
+        c.patch == v.patch
+    }
+}
+
+/// semver's `rewriteRange`: `a - b` becomes `>= a, <= b `.
+fn rewrite_range(text: &str) -> String {
+    let mut out = text.to_owned();
+    for caps in RANGE.captures_iter(text) {
+        let (whole, from, to) = (
+            caps.get(0).map_or("", |m| m.as_str()),
+            caps.get(1).map_or("", |m| m.as_str()),
+            caps.get(11).map_or("", |m| m.as_str()),
+        );
+        out = out.replacen(whole, &format!(">= {from}, <= {to} "), 1);
+    }
+    out
+}
+
+/// `semver.NewConstraint`: OR groups of AND-ed constraints.
+fn parse_constraints(text: &str) -> Result<Vec<Vec<Constraint>>, String> {
+    let rewritten = rewrite_range(text);
+    rewritten
+        .split("||")
+        .map(|group| {
+            if !VALID.is_match(group) {
+                return Err(format!("improper constraint: {group}"));
+            }
+            let found: Vec<&str> = FIND.find_iter(group).map(|m| m.as_str()).collect();
+            let parts = if found.is_empty() { vec![group] } else { found };
+            parts.into_iter().map(Constraint::parse).collect()
+        })
+        .collect()
+}
+
+pub(super) fn semver_compare(_: &mut dyn Host, args: &[Value]) -> Out {
+    let constraints = parse_constraints(str_arg(args, 0))?;
+    let version = Version::parse(str_arg(args, 1))?;
+    let matched = constraints
+        .iter()
+        .any(|group| group.iter().all(|c| c.check(&version)));
+    Ok(Value::Bool(matched))
+}
+
+pub(super) fn semver(_: &mut dyn Host, args: &[Value]) -> Out {
+    Ok(version_value(Version::parse(str_arg(args, 0))?))
+}
+
+fn version_value(version: Version) -> Value {
+    Value::Object(Rc::new(SemverObject(version)))
+}
+
+/// A `*semver.Version` in a template: its methods, printed through `String()`.
+#[derive(Debug)]
+struct SemverObject(Version);
+
+/// The version another method argument holds (a `*semver.Version`).
+fn version_arg(value: &Value) -> Result<Version, String> {
+    match value {
+        Value::Object(object) if object.type_name() == "*semver.Version" => {
+            Version::parse(&object.print())
+        }
+        other => Err(format!(
+            "wrong type for value; expected *semver.Version; got {}",
+            other.type_name()
+        )),
+    }
+}
+
+fn compare_method(version: &Version, test: fn(Ordering) -> Value) -> Method {
+    let version = version.clone();
+    Method {
+        params: &[Param::Any],
+        call: Rc::new(move |args: &[Value]| {
+            let other = version_arg(&args[0])?;
+            Ok(test(version.compare(&other)))
+        }),
+    }
+}
+
+impl GoObject for SemverObject {
+    fn type_name(&self) -> &'static str {
+        "*semver.Version"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        let v = &self.0;
+        let number = |n: u64| Value::Int64(i64::try_from(n).unwrap_or(i64::MAX));
+        let bumped = |major: u64, minor: u64, patch: u64| {
+            let mut next = Version {
+                major,
+                minor,
+                patch,
+                pre: String::new(),
+                metadata: String::new(),
+                original: String::new(),
+            };
+            let prefix = if v.original.starts_with('v') { "v" } else { "" };
+            next.original = format!("{prefix}{next}");
+            version_value(next)
+        };
+        Some(match name {
+            "Major" => number(v.major),
+            "Minor" => number(v.minor),
+            "Patch" => number(v.patch),
+            "Prerelease" => Value::str(&v.pre),
+            "Metadata" => Value::str(&v.metadata),
+            "Original" => Value::str(&v.original),
+            "String" => Value::string(v.to_string()),
+            "IncMajor" => bumped(v.major + 1, 0, 0),
+            "IncMinor" => bumped(v.major, v.minor + 1, 0),
+            "IncPatch" if v.pre.is_empty() => bumped(v.major, v.minor, v.patch + 1),
+            "IncPatch" => bumped(v.major, v.minor, v.patch),
+            _ => return None,
+        })
+    }
+
+    fn method(&self, name: &str) -> Option<Method> {
+        let v = &self.0;
+        Some(match name {
+            "Compare" => compare_method(v, |order| Value::Int(order as i64)),
+            "LessThan" => compare_method(v, |order| Value::Bool(order == Ordering::Less)),
+            "LessThanEqual" => compare_method(v, |order| Value::Bool(order != Ordering::Greater)),
+            "GreaterThan" => compare_method(v, |order| Value::Bool(order == Ordering::Greater)),
+            "GreaterThanEqual" => compare_method(v, |order| Value::Bool(order != Ordering::Less)),
+            "Equal" => compare_method(v, |order| Value::Bool(order == Ordering::Equal)),
+            _ => return None,
+        })
+    }
+
+    fn print(&self) -> String {
+        self.0.to_string()
+    }
+
+    fn to_data(&self) -> Value {
+        // Version.MarshalJSON: its String().
+        Value::string(self.0.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{call, ok, s, text};
+    use crate::engine::value::Value;
+
+    fn check(constraint: &str, version: &str) -> bool {
+        ok("semverCompare", &[s(constraint), s(version)]).is_true()
+    }
+
+    #[test]
+    fn kube_version_idiom() {
+        // The chart idiom: a -0 prerelease floor admits prerelease builds like v1.35.0-gke.1.
+        assert!(check(">=1.20.0-0", "v1.35.0"));
+        assert!(check(">=1.20.0-0", "v1.35.0-gke.1"));
+        assert!(check(">=1.20.0", "v1.35.0"));
+        assert!(
+            !check(">=1.20.0", "v1.35.0-gke.1"),
+            "no prerelease in the constraint"
+        );
+        assert!(!check(">=1.20.0-0", "v1.19.9"));
+        assert!(check(">= 1.19-0, < 1.36-0", "1.30.2"));
+    }
+
+    #[test]
+    fn caret_tilde_wildcards() {
+        assert!(check("^1.2", "1.9.0"));
+        assert!(!check("^1.2", "2.0.0"));
+        assert!(!check("^1.2", "1.1.9"));
+        assert!(check("^0.2.3", "0.2.9"));
+        assert!(!check("^0.2.3", "0.3.0"));
+        assert!(check("^0.0.3", "0.0.3"));
+        assert!(!check("^0.0.3", "0.0.4"));
+        assert!(check("~1.2.3", "1.2.9"));
+        assert!(!check("~1.2.3", "1.3.0"));
+        assert!(!check("~1.2.3", "1.2.2"));
+        assert!(check("~1", "1.9.9"));
+        assert!(check("1.2.x", "1.2.7"));
+        assert!(!check("1.2.x", "1.3.0"));
+        assert!(check("*", "4.5.6"));
+        // An empty constraint fails validConstraintRegex before parseConstraint's empty case.
+        assert_eq!(
+            call("semverCompare", &[s(""), s("4.5.6")]),
+            Err("improper constraint: ".to_owned())
+        );
+        assert!(!check("*", "4.5.6-rc.1"));
+        assert!(check("!=1.2.3", "1.2.4"));
+        assert!(!check("!=1.2.x", "1.2.4"));
+        assert!(check(">1.2", "1.3.0"));
+        assert!(!check(">1.2", "1.2.9"));
+        assert!(check("<=1.2", "1.2.9"));
+        assert!(!check("<=1.2", "1.3.0"));
+    }
+
+    #[test]
+    fn ranges_and_unions() {
+        assert!(check("1.2 - 1.4.5", "1.3.0"));
+        assert!(check("1.2 - 1.4.5", "1.4.5"));
+        assert!(!check("1.2 - 1.4.5", "1.4.6"));
+        assert!(check("<1.0 || >=2.0", "2.1.0"));
+        assert!(check("<1.0 || >=2.0", "0.9.0"));
+        assert!(!check("<1.0 || >=2.0", "1.5.0"));
+        assert!(check(">=1.0 <2.0", "1.5.0"));
+        assert!(!check(">=1.0, <2.0", "2.0.0"));
+    }
+
+    #[test]
+    fn prerelease_ordering() {
+        assert!(check(">=1.0.0-alpha", "1.0.0-beta"));
+        assert!(check("<1.0.0-rc.10", "1.0.0-rc.9"));
+        assert!(check(">1.0.0-alpha.1", "1.0.0-alpha.beta"));
+        assert!(
+            !check("<1.0.0", "1.0.0-rc.1"),
+            "no prerelease in the constraint"
+        );
+    }
+
+    #[test]
+    fn errors_like_semver() {
+        assert_eq!(
+            call("semverCompare", &[s(">=1.0"), s("abc")]),
+            Err("Invalid Semantic Version".to_owned())
+        );
+        assert_eq!(
+            call("semverCompare", &[s(">>1.0"), s("1.0.0")]),
+            Err("improper constraint: >>1.0".to_owned())
+        );
+        assert_eq!(
+            call("semver", &[s("1.02.3")]).map(|_| ()),
+            Ok(()),
+            "NewVersion is lenient about leading zeros"
+        );
+        assert_eq!(
+            call("semver", &[s("1.2.3-01")]).map(|_| ()),
+            Err("Version segment starts with 0".to_owned())
+        );
+    }
+
+    #[test]
+    fn semver_object() {
+        let version = ok("semver", &[s("v1.2.3-rc.1+build")]);
+        assert_eq!(
+            text("toString", std::slice::from_ref(&version)),
+            "1.2.3-rc.1+build"
+        );
+        let Value::Object(object) = &version else {
+            panic!()
+        };
+        assert_eq!(
+            object
+                .field("Major")
+                .map(|v| crate::engine::gofmt::sprint_value(&v)),
+            Some("1".into())
+        );
+        assert_eq!(
+            object
+                .field("Prerelease")
+                .and_then(|v| v.as_str().map(str::to_owned)),
+            Some("rc.1".into())
+        );
+        assert_eq!(
+            object
+                .field("Original")
+                .and_then(|v| v.as_str().map(str::to_owned)),
+            Some("v1.2.3-rc.1+build".into())
+        );
+        let newer = ok("semver", &[s("1.3.0")]);
+        let less = object.method("LessThan").unwrap();
+        assert!((less.call)(&[newer]).unwrap().is_true());
+        assert_eq!(version.type_name(), "*semver.Version");
+    }
+}
