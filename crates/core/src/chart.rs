@@ -2,8 +2,6 @@
 //! defaults. The embedded chart is the OpenShell chart's defaults for every
 //! key ingresslab models, kept as files under `crates/core/chart/`.
 
-use regex_lite::Regex;
-
 use crate::error::{Error, ErrorKind};
 use crate::gotmpl::format_float32;
 use crate::span::SourceId;
@@ -115,26 +113,16 @@ fn parse_metadata(text: &str) -> Result<ChartMetadata, Error> {
     }
 }
 
-/// A Chart.yaml field as written: Helm reads these into string fields, so
-/// `version: 1.10` stays "1.10" rather than becoming a number.
 /// Helm's check of a chart version (a Masterminds semver, which accepts a
 /// leading `v` and a missing minor or patch number).
 fn is_semver(version: &str) -> bool {
-    static SEMVER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(concat!(
-            r"^v?[0-9]+(\.[0-9]+)?(\.[0-9]+)?",
-            r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?",
-            r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
-        ))
-        .expect("the semver pattern is valid")
-    });
-    SEMVER.is_match(version)
+    crate::helm::semver::Version::parse(version).is_some()
 }
 
 /// A Chart.yaml scalar as the string field Helm fills from it: numbers and
 /// booleans are converted the way Helm's YAML layer converts them, so
 /// `version: 1.10` becomes `1.1` (the well-known reason to quote versions).
-fn scalar_text(node: &Node) -> String {
+pub(crate) fn scalar_text(node: &Node) -> String {
     match &node.value {
         Value::String(value) => value.clone(),
         Value::Null | Value::List(_) | Value::Map(_) => String::new(),

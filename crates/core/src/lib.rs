@@ -30,6 +30,7 @@ mod error;
 mod formats;
 mod gotmpl;
 pub mod guide;
+pub mod helm;
 mod migrate;
 mod model;
 mod render;

@@ -1,0 +1,300 @@
+//! Reading a chart from disk into the files the core's chart loader takes:
+//! a directory walked as Helm's `LoadDir` walks it, or a `.tgz` archive.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use ingresslab_core::helm::archive::{MAX_DECOMPRESSED_FILE_SIZE, load_archive_file};
+use ingresslab_core::helm::ignore::HELM_IGNORE;
+use ingresslab_core::helm::{Chart, ChartFile, Rules, load_chart, load_chart_dir, trim_bom};
+
+/// The files of the chart at `path`: a chart directory (walked in lexical
+/// order, following symbolic links, `.helmignore` applied as Helm applies
+/// it) or a chart archive (read as `helm template` reads one, without
+/// `.helmignore`).
+///
+/// # Errors
+/// Helm's message when Helm would refuse to read the chart.
+pub(crate) fn read_chart(path: &Path) -> Result<Vec<ChartFile>, String> {
+    let metadata = fs::metadata(path).map_err(|error| os_error("stat", path, &error))?;
+    if metadata.is_dir() {
+        read_dir(path)
+    } else {
+        let bytes = fs::read(path).map_err(|error| os_error("open", path, &error))?;
+        load_archive_file(&path.display().to_string(), &bytes).map_err(|error| error.message)
+    }
+}
+
+/// The chart at `path`, loaded as `helm template` loads it.
+///
+/// # Errors
+/// Helm's message when Helm would refuse the chart.
+pub(crate) fn load_chart_at(path: &Path) -> Result<Chart, String> {
+    let files = read_chart(path)?;
+    let loaded = if path.is_dir() {
+        let chart_yaml = fs::read(path.join("Chart.yaml"))
+            .map_err(|error| os_error("open", &path.join("Chart.yaml"), &error))?;
+        load_chart_dir(&String::from_utf8_lossy(&chart_yaml), files)
+    } else {
+        load_chart(files)
+    };
+    loaded.map_err(|error| error.message)
+}
+
+/// Go's `*PathError` text: `open /x/Chart.yaml: no such file or directory`.
+fn os_error(op: &str, path: &Path, error: &io::Error) -> String {
+    let reason = match error.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = error.to_string();
+            text.split(" (os error")
+                .next()
+                .unwrap_or(&text)
+                .to_lowercase()
+        }
+    };
+    format!("{op} {}: {reason}", path.display())
+}
+
+/// `LoadDir`: the chart directory's files, relative, `/`-separated.
+fn read_dir(dir: &Path) -> Result<Vec<ChartFile>, String> {
+    let top = std::path::absolute(dir).map_err(|error| os_error("stat", dir, &error))?;
+    let chart_yaml = top.join("Chart.yaml");
+    if let Err(error) = fs::read(&chart_yaml) {
+        return Err(format!(
+            "unable to detect chart at {}: {}",
+            chart_yaml.display(),
+            os_error("open", &chart_yaml, &error)
+        ));
+    }
+    let ignore_file = top.join(HELM_IGNORE);
+    let mut rules = if ignore_file.exists() {
+        let data =
+            fs::read(&ignore_file).map_err(|error| os_error("open", &ignore_file, &error))?;
+        Rules::parse(&data).map_err(|error| error.message)?
+    } else {
+        Rules::empty()
+    };
+    rules.add_defaults();
+    let mut walk = Walk {
+        top: top.clone(),
+        rules,
+        files: Vec::new(),
+        open_dirs: Vec::new(),
+    };
+    walk.dir(&top)?;
+    Ok(walk.files)
+}
+
+struct Walk {
+    top: PathBuf,
+    rules: Rules,
+    files: Vec<ChartFile>,
+    /// Canonical paths of the directories being walked, to skip a symbolic
+    /// link back into one of them (Helm would recurse until paths overflow).
+    open_dirs: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn relative(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.top).unwrap_or(path);
+        relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    fn dir(&mut self, dir: &Path) -> Result<(), String> {
+        let canonical = fs::canonicalize(dir).map_err(|error| os_error("lstat", dir, &error))?;
+        if self.open_dirs.contains(&canonical) {
+            return Ok(());
+        }
+        self.open_dirs.push(canonical);
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .map_err(|error| os_error("open", dir, &error))?
+            .map(|entry| entry.map(|entry| entry.file_name()))
+            .collect::<Result<_, _>>()
+            .map_err(|error| os_error("readdirent", dir, &error))?;
+        // Go sorts names as byte strings.
+        names.sort_by(|left, right| left.as_encoded_bytes().cmp(right.as_encoded_bytes()));
+        for name in names {
+            self.entry(&dir.join(name))?;
+        }
+        self.open_dirs.pop();
+        Ok(())
+    }
+
+    fn entry(&mut self, path: &Path) -> Result<(), String> {
+        let mut info =
+            fs::symlink_metadata(path).map_err(|error| os_error("lstat", path, &error))?;
+        if info.file_type().is_symlink() {
+            let resolved = fs::canonicalize(path).map_err(|error| {
+                format!(
+                    "error evaluating symlink {}: {}",
+                    path.display(),
+                    os_error("lstat", path, &error)
+                )
+            })?;
+            info = fs::symlink_metadata(&resolved)
+                .map_err(|error| os_error("lstat", &resolved, &error))?;
+        }
+        let name = self.relative(path);
+        if info.is_dir() {
+            if self.rules.ignore(&name, true) {
+                return Ok(());
+            }
+            return self.dir(path);
+        }
+        if self.rules.ignore(&name, false) {
+            return Ok(());
+        }
+        if !info.is_file() {
+            return Err(format!(
+                "cannot load irregular file {} as it has file mode type bits set",
+                path.display()
+            ));
+        }
+        if info.len() > MAX_DECOMPRESSED_FILE_SIZE {
+            let base = path
+                .file_name()
+                .map_or_else(String::new, |base| base.to_string_lossy().into_owned());
+            return Err(format!(
+                "chart file {base:?} is larger than the maximum file size {MAX_DECOMPRESSED_FILE_SIZE}"
+            ));
+        }
+        let data = fs::read(path)
+            .map_err(|error| format!("error reading {name}: {}", os_error("open", path, &error)))?;
+        self.files.push(ChartFile {
+            name,
+            data: trim_bom(data),
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/anchors/charts")
+            .join(name)
+    }
+
+    fn names(files: &[ChartFile]) -> Vec<&str> {
+        files.iter().map(|file| file.name.as_str()).collect()
+    }
+
+    /// A scratch directory under the system temp dir, removed on drop.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(tag: &str) -> Self {
+            let dir =
+                std::env::temp_dir().join(format!("ingresslab-chart-{tag}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(&dir).unwrap();
+            Self(dir)
+        }
+
+        fn write(&self, name: &str, text: &str) {
+            let path = self.0.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn the_real_charts_load_with_the_files_helm_keeps() {
+        // File lists of `helm package` v4.1.4 for each revision (which
+        // loads the directory with LoadDir), in walk order.
+        for (revision, templates) in [("openshell-released", 21), ("openshell-pr2108", 17)] {
+            let files = read_chart(&anchor(revision)).unwrap();
+            let listed = names(&files);
+            assert_eq!(
+                listed[..3],
+                [".helmignore", "Chart.yaml", "README.md"],
+                "{revision}"
+            );
+            assert_eq!(*listed.last().unwrap(), "values.yaml", "{revision}");
+            assert!(!listed.iter().any(|name| name.starts_with("ci/")
+                || *name == "skaffold.yaml"
+                || *name == "README.md.gotmpl"));
+            let chart = load_chart_at(&anchor(revision)).unwrap();
+            assert_eq!(chart.name(), "helm-chart");
+            assert_eq!(chart.templates.len(), templates, "{revision}");
+            assert_eq!(names(&chart.files), [".helmignore", "README.md"]);
+        }
+    }
+
+    #[test]
+    fn helmignore_and_symlink_loops() {
+        let scratch = Scratch::new("walk");
+        scratch.write("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+        scratch.write(".helmignore", "*.bak\ndocs/\n");
+        scratch.write("templates/a.yaml", "\u{feff}kind: A\n");
+        scratch.write("templates/.hidden", "x");
+        scratch.write("templates/b.bak", "x");
+        scratch.write("docs/readme.txt", "x");
+        scratch.write("files/B.txt", "x");
+        scratch.write("files/a.txt", "x");
+        std::os::unix::fs::symlink(&scratch.0, scratch.0.join("files/loop")).unwrap();
+        std::os::unix::fs::symlink("a.txt", scratch.0.join("files/link.txt")).unwrap();
+        let files = read_chart(&scratch.0).unwrap();
+        assert_eq!(
+            names(&files),
+            [
+                ".helmignore",
+                "Chart.yaml",
+                "files/B.txt",
+                "files/a.txt",
+                "files/link.txt",
+                "templates/a.yaml"
+            ]
+        );
+        assert_eq!(files[5].data, b"kind: A\n");
+    }
+
+    #[test]
+    fn helms_errors_for_a_directory() {
+        let scratch = Scratch::new("errors");
+        let message = read_chart(&scratch.0).unwrap_err();
+        assert!(
+            message.starts_with("unable to detect chart at "),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("/Chart.yaml: no such file or directory"),
+            "{message}"
+        );
+        scratch.write("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+        scratch.write(".helmignore", "a/**/b\n");
+        assert_eq!(
+            read_chart(&scratch.0).unwrap_err(),
+            "double-star (**) syntax is not supported"
+        );
+    }
+
+    #[test]
+    fn archives_are_read_through_the_core() {
+        let scratch = Scratch::new("archive");
+        scratch.write("values.yaml", "a: 1\n");
+        assert_eq!(
+            read_chart(&scratch.0.join("values.yaml")).unwrap_err(),
+            format!(
+                "file '{}' seems to be a YAML file, but expected a gzipped archive",
+                scratch.0.join("values.yaml").display()
+            )
+        );
+    }
+}
