@@ -17,19 +17,25 @@
 #![allow(dead_code, reason = "the chart loader is wired into rendering next")]
 
 pub mod archive;
+pub mod capabilities;
 pub mod dependencies;
 
 pub mod files;
 pub mod ignore;
 pub mod loader;
+pub mod manifests;
 pub mod metadata;
 mod path;
+pub mod render;
 pub mod semver;
+pub mod values;
 mod yaml_v2;
 
 use std::fmt;
 
 pub use archive::load_archive_files;
+pub use render::{TemplateError, TemplateOutput, TemplateRequest, template};
+pub use values::{ValuesInput, set_file_paths};
 pub use dependencies::{coalesce_values, load_values, parse_values, process_dependencies};
 pub use files::{Bytes, Files};
 

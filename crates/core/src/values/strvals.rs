@@ -13,6 +13,21 @@ const MAX_NESTED_NAME_LEVEL: usize = 30;
 /// Helm refuses list indexes above this.
 const MAX_INDEX: usize = 65_536;
 
+/// How a flag's values are read.
+#[derive(Clone, Copy)]
+pub(crate) enum SetMode<'r> {
+    /// `--set`: `true`, `false`, `null` and integers are typed.
+    Typed,
+    /// `--set-string`: every value is a string.
+    Strings,
+    /// `--set-json`: every value is JSON (numbers are float64, as Go decodes them).
+    Json,
+    /// `--set-literal`: the text after `=` is one string, commas and all.
+    Literal,
+    /// `--set-file`: every value names a file whose contents become the string.
+    File(&'r dyn Fn(&str) -> Result<String, String>),
+}
+
 /// Apply one `--set` (or `--set-string` when `keep_strings`) flag to `target`.
 pub(crate) fn apply(
     flag: &str,
@@ -20,11 +35,26 @@ pub(crate) fn apply(
     keep_strings: bool,
     target: &mut Map,
 ) -> Result<(), Box<Diagnostic>> {
+    let mode = if keep_strings {
+        SetMode::Strings
+    } else {
+        SetMode::Typed
+    };
+    apply_with_mode(flag, source, mode, target)
+}
+
+/// Apply one flag read in `mode` to `target`.
+pub(crate) fn apply_with_mode(
+    flag: &str,
+    source: SourceId,
+    mode: SetMode<'_>,
+    target: &mut Map,
+) -> Result<(), Box<Diagnostic>> {
     let mut parser = SetParser {
         text: flag,
         pos: 0,
         source,
-        keep_strings,
+        mode,
     };
     loop {
         match parser.key(target, 0)? {
@@ -57,7 +87,7 @@ struct SetParser<'flag> {
     text: &'flag str,
     pos: usize,
     source: SourceId,
-    keep_strings: bool,
+    mode: SetMode<'flag>,
 }
 
 type SetResult<T> = Result<T, Box<Diagnostic>>;
@@ -71,10 +101,12 @@ impl SetParser<'_> {
     }
 
     fn error(&self, start: usize, end: usize, message: String) -> Box<Diagnostic> {
-        let flag = if self.keep_strings {
-            "--set-string"
-        } else {
-            "--set"
+        let flag = match self.mode {
+            SetMode::Typed => "--set",
+            SetMode::Strings => "--set-string",
+            SetMode::Json => "--set-json",
+            SetMode::Literal => "--set-literal",
+            SetMode::File(_) => "--set-file",
         };
         Box::new(
             Diagnostic::new(Code::SetSyntax, "", Some(self.origin(start, end)), message).with_help(format!(
@@ -130,7 +162,7 @@ impl SetParser<'_> {
     fn typed(&self, run: &Run) -> Node {
         let origin = self.origin(run.start, run.end);
         let text = run.text.as_str();
-        let value = if self.keep_strings {
+        let value = if !matches!(self.mode, SetMode::Typed) {
             Value::String(text.to_owned())
         } else if text.eq_ignore_ascii_case("true") {
             Value::Bool(true)
@@ -184,6 +216,33 @@ impl SetParser<'_> {
 
     /// The value after `=`: a list, or a scalar up to the next comma.
     fn value(&mut self, empty_at: usize) -> SetResult<(Node, Step)> {
+        match self.mode {
+            SetMode::Json => return self.json_value(empty_at),
+            SetMode::Literal => {
+                let start = self.pos;
+                self.pos = self.text.len();
+                let node = Node::new(
+                    Value::String(self.text[start..].to_owned()),
+                    self.origin(start, self.pos),
+                );
+                return Ok((node, Step::End));
+            }
+            SetMode::File(read) => {
+                let run = self.runes_until(&[',']);
+                let step = if run.stop.is_none() {
+                    Step::End
+                } else {
+                    Step::Continue
+                };
+                let contents = read(&run.text)
+                    .map_err(|message| self.error(run.start, run.end, message))?;
+                return Ok((
+                    Node::new(Value::String(contents), self.origin(run.start, run.end)),
+                    step,
+                ));
+            }
+            SetMode::Typed | SetMode::Strings => {}
+        }
         if self.pos >= self.text.len() {
             return Ok((
                 Node::new(
@@ -203,6 +262,56 @@ impl SetParser<'_> {
             Step::Continue
         };
         Ok((self.typed(&run), step))
+    }
+
+    /// Helm's `emptyVal`: blanks up to a comma or the end mean null.
+    fn empty_value(&mut self) -> bool {
+        loop {
+            match self.text[self.pos..].chars().next() {
+                None => return true,
+                Some(',') => {
+                    self.pos += 1;
+                    return true;
+                }
+                Some(ch) if ch.is_whitespace() => self.pos += ch.len_utf8(),
+                Some(_) => return false,
+            }
+        }
+    }
+
+    /// A `--set-json` value: one JSON value decoded from the rest of the flag,
+    /// then blanks and a comma skipped.
+    fn json_value(&mut self, empty_at: usize) -> SetResult<(Node, Step)> {
+        if self.empty_value() {
+            let step = if self.pos >= self.text.len() {
+                Step::End
+            } else {
+                Step::Continue
+            };
+            return Ok((Node::new(Value::Null, self.origin(empty_at, empty_at)), step));
+        }
+        let start = self.pos;
+        let mut stream =
+            serde_json::Deserializer::from_str(&self.text[start..]).into_iter::<serde_json::Value>();
+        let json = match stream.next() {
+            Some(Ok(json)) => json,
+            Some(Err(error)) => {
+                return Err(self.error(start, self.text.len(), format!("invalid JSON: {error}")));
+            }
+            None => {
+                return Err(self.error(start, self.text.len(), "unexpected end of JSON input".to_owned()));
+            }
+        };
+        self.pos = start + stream.byte_offset();
+        let origin = self.origin(start, self.pos);
+        let node = json_node(&json, origin);
+        self.empty_value();
+        let step = if self.pos >= self.text.len() {
+            Step::End
+        } else {
+            Step::Continue
+        };
+        Ok((node, step))
     }
 
     fn key(&mut self, data: &mut Map, nested_level: usize) -> SetResult<Step> {
@@ -243,11 +352,7 @@ impl SetParser<'_> {
                         return Err(self.error(
                             run.start,
                             run.end,
-                            format!(
-                                "key {:?} is a {}, not a map, so it cannot have sub-keys",
-                                run.text,
-                                other.value.type_name()
-                            ),
+                            conversion_panic(&other.value, "map[string]interface {}"),
                         ));
                     }
                 };
@@ -283,11 +388,7 @@ impl SetParser<'_> {
                         return Err(self.error(
                             run.start,
                             run.end,
-                            format!(
-                                "key {:?} is a {}, not a list, so it cannot be indexed",
-                                run.text,
-                                other.value.type_name()
-                            ),
+                            conversion_panic(&other.value, "[]interface {}"),
                         ));
                     }
                 };
@@ -362,13 +463,13 @@ impl SetParser<'_> {
             Some('[') => {
                 let next_index = self.key_index()?;
                 let nested = match list.get(index).map(|node| &node.value) {
-                    None | Some(Value::Null) => Vec::new(),
+                    None => Vec::new(),
                     Some(Value::List(items)) => items.clone(),
                     Some(other) => {
                         return Err(self.error(
                             run.start,
                             run.end,
-                            format!("list item {index} is a {}, not a list", other.type_name()),
+                            conversion_panic(other, "[]interface {}"),
                         ));
                     }
                 };
@@ -402,6 +503,43 @@ impl SetParser<'_> {
             }
         }
     }
+}
+
+/// Helm's parser asserts the type of what a key already holds and recovers
+/// the panic: `unable to parse key: interface conversion: ...`.
+fn conversion_panic(found: &Value, wanted: &str) -> String {
+    let found = match found {
+        Value::Null => "nil",
+        Value::Bool(_) => "bool",
+        // Numbers already in the values came from files (float64) or an earlier --set (int64).
+        Value::Int(_) => "int64",
+        Value::Float(_) => "float64",
+        Value::String(_) => "string",
+        Value::List(_) => "[]interface {}",
+        Value::Map(_) => "map[string]interface {}",
+    };
+    format!("unable to parse key: interface conversion: interface {{}} is {found}, not {wanted}")
+}
+
+/// A JSON value as a values node; numbers are float64, as Go's JSON decoder makes them.
+pub(crate) fn json_node(json: &serde_json::Value, origin: Origin) -> Node {
+    let value = match json {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(flag) => Value::Bool(*flag),
+        serde_json::Value::Number(number) => Value::Float(number.as_f64().unwrap_or(0.0)),
+        serde_json::Value::String(text) => Value::String(text.clone()),
+        serde_json::Value::Array(items) => {
+            Value::List(items.iter().map(|item| json_node(item, origin)).collect())
+        }
+        serde_json::Value::Object(entries) => {
+            let mut map = Map::new();
+            for (key, item) in entries {
+                map.insert(key.clone(), origin, json_node(item, origin));
+            }
+            Value::Map(map)
+        }
+    };
+    Node::new(value, origin)
 }
 
 fn set(data: &mut Map, key: String, key_origin: Origin, node: Node) {

@@ -5,6 +5,11 @@
 use super::{Func, Param, fixed};
 use crate::engine::error::{WARN_END, WARN_START};
 use crate::engine::value::Value;
+use crate::engine::{json, yaml};
+
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or_default()
+}
 
 /// Helm's function called `name`.
 pub(crate) fn lookup(name: &str) -> Option<Func> {
@@ -21,6 +26,28 @@ pub(crate) fn lookup(name: &str) -> Option<Func> {
             &[Param::String, Param::String, Param::String, Param::String],
             |_, _| Ok(Value::map(Default::default())),
         ),
+        "toYaml" => fixed(&[Param::Any], |_, args| {
+            Ok(Value::string(yaml::to_yaml(&args[0]).unwrap_or_default()))
+        }),
+        "mustToYaml" => fixed(&[Param::Any], |_, args| yaml::to_yaml(&args[0]).map(Value::string)),
+        "toYamlPretty" => fixed(&[Param::Any], |_, args| {
+            Ok(Value::string(yaml::to_yaml_pretty(&args[0]).unwrap_or_default()))
+        }),
+        "fromYaml" => fixed(&[Param::String], |_, args| Ok(yaml::from_yaml(text(&args[0])))),
+        "fromYamlArray" => fixed(&[Param::String], |_, args| {
+            Ok(yaml::from_yaml_array(text(&args[0])))
+        }),
+        "toJson" => fixed(&[Param::Any], |_, args| {
+            Ok(Value::string(json::to_json(&args[0]).unwrap_or_default()))
+        }),
+        "mustToJson" => fixed(&[Param::Any], |_, args| json::to_json(&args[0]).map(Value::string)),
+        "fromJson" => fixed(&[Param::String], |_, args| Ok(json::from_json(text(&args[0])))),
+        "fromJsonArray" => fixed(&[Param::String], |_, args| {
+            Ok(json::from_json_array(text(&args[0])))
+        }),
+        "toToml" | "fromToml" => fixed(&[Param::Any], |_, _| {
+            Err("TOML is not supported by ingresslab".to_owned())
+        }),
         // DNS lookups are off unless `--enable-dns`.
         "getHostByName" => fixed(&[Param::String], |_, _| Ok(Value::str(""))),
         _ => return None,

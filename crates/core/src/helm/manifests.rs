@@ -1,0 +1,345 @@
+//! From rendered template files to `helm template`'s output: files split
+//! into documents, each read for its kind and hook annotations, sorted in
+//! install order, printed with `---` and `# Source:` headers
+//! (`pkg/release/v1/util/manifest.go`, `manifest_sorter.go`,
+//! `kind_sorter.go`, `pkg/action/action.go`, `pkg/cmd/template.go`).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex_lite::Regex;
+
+use crate::engine::Value;
+
+/// Helm's `InstallOrder`.
+const INSTALL_ORDER: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+];
+
+/// Hook events Helm knows; a document with another hook is dropped.
+const HOOK_EVENTS: &[&str] = &[
+    "pre-install",
+    "post-install",
+    "pre-delete",
+    "post-delete",
+    "pre-upgrade",
+    "post-upgrade",
+    "pre-rollback",
+    "post-rollback",
+    "test",
+    "test-success",
+];
+
+/// One document of the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The template it came from (`helm-chart/templates/gateway.yaml`).
+    pub source: String,
+    /// Its text, trimmed, as printed.
+    pub content: String,
+    /// Its `kind` (empty when it has none).
+    pub kind: String,
+    /// Whether it is a test hook (`helm.sh/hook: test`).
+    pub is_test_hook: bool,
+}
+
+/// Documents sorted as Helm prints them: manifests, then hooks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sorted {
+    /// Resources, in install order.
+    pub manifests: Vec<Document>,
+    /// Hook resources, in install order.
+    pub hooks: Vec<Document>,
+}
+
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*").expect("a valid pattern"));
+
+/// Helm's `SplitManifests`: the documents of one file, trimmed, empty ones dropped.
+#[must_use]
+pub fn split_manifests(text: &str) -> Vec<String> {
+    SEPARATOR
+        .split(go_trim(text))
+        .filter(|document| !document.is_empty())
+        .map(|document| go_trim(document).to_owned())
+        .collect()
+}
+
+/// Go's `strings.TrimSpace` (Unicode white space).
+fn go_trim(text: &str) -> &str {
+    text.trim_matches(|ch: char| ch.is_whitespace())
+}
+
+/// Helm's `SortManifests` over rendered files (path → text).
+///
+/// # Errors
+/// `YAML parse error on <file>: ...` for a document Helm cannot read.
+pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<Sorted, String> {
+    let mut sorted = Sorted::default();
+    for (path, content) in files {
+        let base = path.rsplit('/').next().unwrap_or(path);
+        if base.starts_with('_') || go_trim(content).is_empty() {
+            continue;
+        }
+        for document in split_manifests(content) {
+            let head = read_head(&document)
+                .map_err(|error| format!("YAML parse error on {path}: {error}"))?;
+            let entry = Document {
+                source: path.clone(),
+                content: document,
+                kind: head.kind,
+                is_test_hook: false,
+            };
+            match head.hook {
+                None => sorted.manifests.push(entry),
+                Some(events) => {
+                    let events: Vec<String> = events
+                        .split(',')
+                        .map(|event| event.trim().to_lowercase())
+                        .collect();
+                    if events.iter().any(|event| !HOOK_EVENTS.contains(&event.as_str())) {
+                        continue;
+                    }
+                    let is_test_hook = events.iter().any(|event| event == "test" || event == "test-success");
+                    sorted.hooks.push(Document {
+                        is_test_hook,
+                        ..entry
+                    });
+                }
+            }
+        }
+    }
+    sort_by_kind(&mut sorted.manifests);
+    sort_by_kind(&mut sorted.hooks);
+    Ok(sorted)
+}
+
+/// Helm's `lessByKind`, stable: known kinds in install order, then unknown
+/// kinds by name.
+fn sort_by_kind(documents: &mut [Document]) {
+    let rank = |kind: &str| INSTALL_ORDER.iter().position(|known| *known == kind);
+    documents.sort_by(|left, right| match (rank(&left.kind), rank(&right.kind)) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => left.kind.cmp(&right.kind),
+    });
+}
+
+/// What Helm reads of a document (`SimpleHead`).
+struct Head {
+    kind: String,
+    /// The `helm.sh/hook` annotation.
+    hook: Option<String>,
+}
+
+/// Read a document as `yaml.Unmarshal(doc, &SimpleHead{})` does, with its errors.
+fn read_head(document: &str) -> Result<Head, String> {
+    let value = crate::engine::yaml::parse_manifest(document)?;
+    let decode = |json_type: &str, field: &str, go_type: &str| {
+        format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {json_type} into Go struct field SimpleHead.{field} of type {go_type}"
+        )
+    };
+    let map = match &value {
+        Value::Nil => return Ok(Head { kind: String::new(), hook: None }),
+        Value::Map(map, _) => map.clone(),
+        other => {
+            return Err(format!(
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type util.SimpleHead",
+                json_type(other)
+            ));
+        }
+    };
+    let string_field = |value: Option<Value>, field: &str| -> Result<String, String> {
+        match value {
+            None | Some(Value::Nil) => Ok(String::new()),
+            Some(Value::String(text)) => Ok(text.to_string()),
+            Some(other) => Err(decode(json_type(&other), field, "string")),
+        }
+    };
+    string_field(map.get("apiVersion"), "apiVersion")?;
+    let kind = string_field(map.get("kind"), "kind")?;
+    let mut hook = None;
+    match map.get("metadata") {
+        None | Some(Value::Nil) => {}
+        Some(Value::Map(metadata, _)) => {
+            string_field(metadata.get("name"), "metadata.name")?;
+            match metadata.get("annotations") {
+                None | Some(Value::Nil) => {}
+                Some(Value::Map(annotations, _)) => {
+                    for (_, annotation) in annotations.entries() {
+                        if !matches!(annotation, Value::String(_) | Value::Nil) {
+                            return Err(decode(json_type(&annotation), "metadata.annotations", "string"));
+                        }
+                    }
+                    hook = annotations
+                        .get("helm.sh/hook")
+                        .and_then(|value| value.as_str().map(str::to_owned));
+                }
+                Some(other) => {
+                    return Err(decode(json_type(&other), "metadata.annotations", "map[string]string"));
+                }
+            }
+        }
+        Some(other) => {
+            return Err(decode(
+                json_type(&other),
+                "metadata",
+                "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }",
+            ));
+        }
+    }
+    Ok(Head { kind, hook })
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Nil => "null",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::Int64(_) | Value::Float(_) => "number",
+        Value::String(_) => "string",
+        Value::List(..) => "array",
+        Value::Map(..) | Value::Object(_) => "object",
+    }
+}
+
+/// The stdout of `helm template`: CRDs when asked, the manifests, then the
+/// hooks (test hooks dropped with `--skip-tests`), or only the documents
+/// `--show-only` names.
+///
+/// # Errors
+/// `could not find template X in chart` for a `--show-only` pattern that matches nothing.
+pub fn print_output(
+    crds: &[(String, String)],
+    sorted: &Sorted,
+    show_only: &[String],
+    skip_tests: bool,
+    no_hooks: bool,
+) -> Result<String, String> {
+    let mut manifest = String::new();
+    for (source, content) in crds {
+        manifest.push_str(&format!("---\n# Source: {source}\n{content}\n"));
+    }
+    for document in &sorted.manifests {
+        manifest.push_str(&format!("---\n# Source: {}\n{}\n", document.source, document.content));
+    }
+    let mut out = String::new();
+    out.push_str(go_trim(&manifest));
+    out.push('\n');
+    for hook in &sorted.hooks {
+        if no_hooks || (skip_tests && hook.is_test_hook) {
+            continue;
+        }
+        out.push_str(&format!("---\n# Source: {}\n{}\n", hook.source, hook.content));
+    }
+    if show_only.is_empty() {
+        return Ok(out);
+    }
+    let pieces = split_manifests(&out);
+    let mut shown = String::new();
+    for pattern in show_only {
+        let pattern = pattern.replace('\\', "/");
+        let mut missing = true;
+        for piece in &pieces {
+            let Some(name) = source_path(piece) else {
+                continue;
+            };
+            if !super::ignore::filepath_match(&pattern, name).unwrap_or(false) {
+                continue;
+            }
+            shown.push_str(&format!("---\n{piece}\n"));
+            missing = false;
+        }
+        if missing {
+            return Err(format!("could not find template {pattern} in chart"));
+        }
+    }
+    Ok(shown)
+}
+
+/// What `# Source: [^/]+/(.+)` captures in a printed document.
+fn source_path(piece: &str) -> Option<&str> {
+    let start = piece.find("# Source: ")? + "# Source: ".len();
+    let line = piece[start..].lines().next()?;
+    let slash = line.find('/')?;
+    if slash == 0 {
+        return None;
+    }
+    let rest = &line[slash + 1..];
+    (!rest.is_empty()).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_follows_helms_separator_pattern() {
+        // manifest.go: `(?:^|\s*\n)---\s*` eats the blank line after `---`, so a
+        // second `---` right after it stays inside the next document.
+        let docs = split_manifests("a: 1\n---\n\n---\nkind: Zeta\n---foo: bar\n");
+        assert_eq!(docs, ["a: 1", "---\nkind: Zeta", "foo: bar"]);
+        assert_eq!(split_manifests("---\n# only a comment\n"), ["# only a comment"]);
+        assert!(split_manifests("  \n---\n  ").is_empty());
+    }
+
+    #[test]
+    fn kinds_sort_in_install_order_then_by_name() {
+        let doc = |kind: &str| Document {
+            source: String::new(),
+            content: kind.to_owned(),
+            kind: kind.to_owned(),
+            is_test_hook: false,
+        };
+        let mut documents = vec![doc("Gateway"), doc("Service"), doc(""), doc("Namespace"), doc("GRPCRoute")];
+        sort_by_kind(&mut documents);
+        let kinds: Vec<&str> = documents.iter().map(|document| document.kind.as_str()).collect();
+        assert_eq!(kinds, ["Namespace", "Service", "", "GRPCRoute", "Gateway"]);
+    }
+
+    #[test]
+    fn source_paths_drop_the_chart_name() {
+        assert_eq!(
+            source_path("# Source: helm-chart/templates/a.yaml\nkind: X"),
+            Some("templates/a.yaml")
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! `helm template`, from chart files and values inputs to its stdout or its
+//! `Error:` line, in Helm's order of checks (`pkg/cmd/template.go`,
+//! `pkg/cmd/install.go` `runInstall`, `pkg/action/install.go`,
+//! `pkg/engine/engine.go`).
+
+use std::collections::BTreeMap;
+
+use super::capabilities::{Capabilities, KubeVersion};
+use super::manifests::{Sorted, print_output, sort_manifests};
+use super::values::{ValuesInput, merge};
+use super::{Chart, ChartFile, load_chart};
+use crate::diagnostic::Diagnostic;
+use crate::engine::exec::{Exec, Templates};
+use crate::engine::trace::Trace;
+use crate::engine::{MapData, MapKind, MapRef, Random, Value};
+use crate::source::Sources;
+
+/// What `helm template` is asked to do, besides the chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateRequest {
+    /// The release name (`release-name` when none is given).
+    pub release_name: String,
+    /// `-n`; empty means Helm's default, `default`.
+    pub namespace: String,
+    /// `-f` and the `--set*` flags, in command-line order.
+    pub values: Vec<ValuesInput>,
+    /// `--kube-version`.
+    pub kube_version: Option<String>,
+    /// `--api-versions`.
+    pub api_versions: Vec<String>,
+    /// `--show-only`.
+    pub show_only: Vec<String>,
+    /// `--include-crds`.
+    pub include_crds: bool,
+    /// `--skip-tests`.
+    pub skip_tests: bool,
+    /// `--no-hooks`.
+    pub no_hooks: bool,
+    /// `--is-upgrade`.
+    pub is_upgrade: bool,
+    /// Seed for `randBytes` and friends.
+    pub seed: u64,
+    /// The time `now` returns, in Unix seconds.
+    pub now_unix: i64,
+}
+
+impl TemplateRequest {
+    /// A request with Helm's defaults for `release` in `namespace`.
+    #[must_use]
+    pub fn new(release_name: &str, namespace: &str) -> Self {
+        Self {
+            release_name: release_name.to_owned(),
+            namespace: namespace.to_owned(),
+            values: Vec::new(),
+            kube_version: None,
+            api_versions: Vec::new(),
+            show_only: Vec::new(),
+            include_crds: false,
+            skip_tests: false,
+            no_hooks: false,
+            is_upgrade: false,
+            seed: 0,
+            now_unix: 0,
+        }
+    }
+}
+
+/// A successful render.
+pub struct TemplateOutput {
+    /// Exactly what `helm template` prints on stdout.
+    pub stdout: String,
+    /// The documents, sorted.
+    pub sorted: Sorted,
+    /// Each rendered template file's text (before splitting).
+    pub rendered: BTreeMap<String, String>,
+    /// What the templates read and printed.
+    pub trace: Trace,
+    /// The user values as merged, with their sources.
+    pub sources: Sources,
+    /// Problems the values readers noticed (Helm accepts these).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What Helm logs on the way (`Warning: ...`).
+    pub warnings: Vec<String>,
+}
+
+/// Why `helm template` stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    /// The text after `Error: `.
+    pub message: String,
+    /// Whether the chart was rendered (Helm then adds a hint about `--debug`).
+    pub rendered: bool,
+    /// What the templates read before the failure (for diagnostics).
+    pub trace: Option<TraceSummary>,
+}
+
+/// The reads of a failed render.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TraceSummary {
+    /// Keys read, in order.
+    pub keys: Vec<String>,
+}
+
+impl TemplateError {
+    fn before_render(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            rendered: false,
+            trace: None,
+        }
+    }
+
+    fn during_render(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            rendered: true,
+            trace: None,
+        }
+    }
+
+    /// What Helm writes to stderr.
+    #[must_use]
+    pub fn stderr(&self) -> String {
+        if self.rendered {
+            format!(
+                "Error: {}\n\nUse --debug flag to render out invalid YAML\n",
+                self.message
+            )
+        } else {
+            format!("Error: {}\n", self.message)
+        }
+    }
+}
+
+/// The release name pattern Helm enforces.
+const RELEASE_NAME_PATTERN: &str =
+    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+fn valid_release_name(name: &str) -> bool {
+    if name.is_empty() || name.len() > 53 {
+        return false;
+    }
+    let labels = name.split('.');
+    labels.into_iter().all(|label| {
+        let bytes = label.as_bytes();
+        !bytes.is_empty()
+            && bytes.iter().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'-')
+            && bytes[0] != b'-'
+            && bytes[bytes.len() - 1] != b'-'
+    })
+}
+
+/// Run `helm template` on a chart given as files.
+///
+/// # Errors
+/// Whatever Helm refuses, with its message.
+pub fn template(files: Vec<ChartFile>, request: &TemplateRequest) -> Result<TemplateOutput, TemplateError> {
+    let kube_version = match &request.kube_version {
+        Some(text) if !text.is_empty() => Some(KubeVersion::parse(text).map_err(|error| {
+            TemplateError::before_render(format!("invalid kube version '{text}': {error}"))
+        })?),
+        _ => None,
+    };
+    let user = merge(&request.values).map_err(TemplateError::before_render)?;
+    let mut chart = load_chart(files).map_err(|error| TemplateError::before_render(error.to_string()))?;
+    let mut warnings = Vec::new();
+    if chart.metadata.dependencies.iter().next().is_some() {
+        chart.check_dependencies().map_err(|error| {
+            TemplateError::before_render(format!(
+                "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: {error}"
+            ))
+        })?;
+    }
+    let namespace = if request.namespace.is_empty() {
+        "default"
+    } else {
+        request.namespace.as_str()
+    };
+    if !valid_release_name(&request.release_name) {
+        return Err(TemplateError::before_render(format!(
+            "release name check failed: release name {}: invalid release name, must match regex {RELEASE_NAME_PATTERN} and the length must not be longer than 53",
+            crate::engine::gofmt::quote(&request.release_name)
+        )));
+    }
+    super::dependencies::process_dependencies(&mut chart, &user.value, &mut warnings).map_err(|error| {
+        TemplateError::before_render(format!("chart dependencies processing failed: {error}"))
+    })?;
+    let capabilities = Capabilities::new(kube_version, &request.api_versions);
+    let values = super::dependencies::coalesce_values(&chart, &user.value, &mut warnings)
+        .map_err(|error| TemplateError::before_render(error.to_string()))?;
+    if !chart.metadata.kube_version.is_empty()
+        && !super::semver::is_compatible_range(&chart.metadata.kube_version, &capabilities.kube_version.normalized)
+    {
+        return Err(TemplateError::during_render(format!(
+            "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
+            chart.metadata.kube_version, capabilities.kube_version.version
+        )));
+    }
+
+    let release = release_value(&request.release_name, namespace, request.is_upgrade);
+    let mut renderables = Vec::new();
+    collect_templates(&chart, &chart.metadata.name.clone(), true, &values, &release, &capabilities, &mut renderables);
+    let (rendered, trace) = render_templates(&renderables, request)?;
+
+    let mut files: BTreeMap<String, String> = rendered.clone();
+    files.retain(|path, _| !path.ends_with("NOTES.txt"));
+    let sorted = sort_manifests(&files).map_err(TemplateError::during_render)?;
+    let crds = if request.include_crds { crd_documents(&chart) } else { Vec::new() };
+    let stdout = print_output(&crds, &sorted, &request.show_only, request.skip_tests, request.no_hooks)
+        .map_err(TemplateError::during_render)?;
+    Ok(TemplateOutput {
+        stdout,
+        sorted,
+        rendered,
+        trace,
+        sources: user.sources,
+        diagnostics: user.diagnostics,
+        warnings,
+    })
+}
+
+fn release_value(name: &str, namespace: &str, is_upgrade: bool) -> Value {
+    let mut release = MapData::new();
+    release.insert("Name".into(), Value::str(name));
+    release.insert("Namespace".into(), Value::str(namespace));
+    release.insert("IsUpgrade".into(), Value::Bool(is_upgrade));
+    release.insert("IsInstall".into(), Value::Bool(!is_upgrade));
+    release.insert("Revision".into(), Value::Int(1));
+    release.insert("Service".into(), Value::str("Helm"));
+    Value::map(release)
+}
+
+/// One template file to render, with the top-level object its chart sees.
+struct Renderable {
+    path: String,
+    text: String,
+    base_path: String,
+    top: MapRef,
+}
+
+/// Helm's `recAllTpls`: every template of a chart and its subcharts, each
+/// with its chart's `.Values`, `.Chart`, `.Files` and `.Subcharts`.
+#[allow(clippy::too_many_arguments, reason = "the parts of one chart's top-level object")]
+fn collect_templates(
+    chart: &Chart,
+    full_path: &str,
+    is_root: bool,
+    values: &Value,
+    release: &Value,
+    capabilities: &Capabilities,
+    out: &mut Vec<Renderable>,
+) -> MapRef {
+    let top = MapRef::default();
+    top.insert("Chart", chart.metadata.metadata_map(is_root));
+    top.insert("Files", super::files::Files::new(&chart.files).into_value());
+    top.insert("Release", release.clone());
+    top.insert("Capabilities", capabilities.to_value());
+    let chart_values = match values {
+        Value::Map(map, _) => Value::Map(map.clone(), MapKind::Values),
+        _ => Value::Map(MapRef::default(), MapKind::Values),
+    };
+    top.insert("Values", chart_values.clone());
+    let subcharts = MapRef::default();
+    top.insert("Subcharts", Value::Map(subcharts.clone(), MapKind::Plain));
+    for dependency in &chart.dependencies {
+        let child_values = chart_values
+            .as_map()
+            .and_then(|map| map.get(dependency.name()))
+            .filter(|value| matches!(value, Value::Map(..)))
+            .unwrap_or_else(|| Value::Map(MapRef::default(), MapKind::Values));
+        let child_path = format!("{full_path}/charts/{}", dependency.name());
+        let child = collect_templates(dependency, &child_path, false, &child_values, release, capabilities, out);
+        subcharts.insert(dependency.name(), Value::Map(child, MapKind::Plain));
+    }
+    let library = chart.metadata.is_library();
+    for template in &chart.templates {
+        let base = template.name.rsplit('/').next().unwrap_or(&template.name);
+        if library && !base.starts_with('_') {
+            continue;
+        }
+        out.push(Renderable {
+            path: format!("{full_path}/{}", template.name),
+            text: template.text(),
+            base_path: format!("{full_path}/templates"),
+            top: top.clone(),
+        });
+    }
+    top
+}
+
+/// Helm's `sortTemplates`: deeper paths first, then reverse lexical order.
+fn parse_order(renderables: &[Renderable]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..renderables.len()).collect();
+    order.sort_by(|&left, &right| {
+        let (a, b) = (&renderables[left].path, &renderables[right].path);
+        let depth = |path: &str| path.matches('/').count();
+        depth(b).cmp(&depth(a)).then_with(|| b.cmp(a))
+    });
+    order
+}
+
+fn render_templates(
+    renderables: &[Renderable],
+    request: &TemplateRequest,
+) -> Result<(BTreeMap<String, String>, Trace), TemplateError> {
+    let order = parse_order(renderables);
+    let mut templates = Templates::default();
+    for &index in &order {
+        let renderable = &renderables[index];
+        templates
+            .add_file(&renderable.path, &renderable.text)
+            .map_err(|error| TemplateError::during_render(parse_error(&renderable.path, &error.message)))?;
+    }
+    let mut exec = Exec::new(&templates, Random::new(request.seed), request.now_unix);
+    let mut rendered = BTreeMap::new();
+    for &index in &order {
+        let renderable = &renderables[index];
+        let base = renderable.path.rsplit('/').next().unwrap_or(&renderable.path);
+        if base.starts_with('_') {
+            continue;
+        }
+        let mut template = MapData::new();
+        template.insert("Name".into(), Value::str(&renderable.path));
+        template.insert("BasePath".into(), Value::str(&renderable.base_path));
+        renderable.top.insert("Template", Value::Map(MapRef::new(template), MapKind::Values));
+        let top = Value::Map(renderable.top.clone(), MapKind::Plain);
+        match exec.render_file(&renderable.path, &top) {
+            Ok(text) => {
+                rendered.insert(renderable.path.clone(), text.replace("<no value>", ""));
+            }
+            Err(error) => {
+                let mut failure = TemplateError::during_render(error.helm_message(&renderable.path));
+                failure.trace = Some(TraceSummary {
+                    keys: exec.trace.keys_read().iter().map(ToString::to_string).collect(),
+                });
+                return Err(failure);
+            }
+        }
+    }
+    Ok((rendered, exec.trace))
+}
+
+/// Helm's `cleanupParseError`.
+fn parse_error(file: &str, message: &str) -> String {
+    let tokens: Vec<&str> = message.split(": ").collect();
+    if tokens.len() == 1 {
+        return format!("parse error in ({file}): {message}");
+    }
+    format!(
+        "parse error at ({}): {}",
+        tokens[1],
+        tokens[tokens.len() - 1]
+    )
+}
+
+/// `CRDObjects` of the chart and its subcharts, as `--include-crds` prints them.
+fn crd_documents(chart: &Chart) -> Vec<(String, String)> {
+    fn walk(chart: &Chart, prefix: &str, out: &mut Vec<(String, String)>) {
+        for file in chart.crd_files() {
+            out.push((format!("{prefix}/{}", file.name), file.text()));
+        }
+        for dependency in &chart.dependencies {
+            walk(dependency, &format!("{prefix}/charts/{}", dependency.name()), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(chart, chart.name(), &mut out);
+    out
+}

@@ -1,0 +1,223 @@
+//! The user's values as `helm template` merges them (`pkg/cli/values`,
+//! `MergeValues`): `-f` files, then `--set-json`, `--set`, `--set-string`,
+//! `--set-file` and `--set-literal`, each kind in command-line order, into
+//! one map of template values typed as Helm types them.
+
+use crate::diagnostic::Diagnostic;
+use crate::engine::{MapKind, Value};
+use crate::source::{SourceKind, Sources};
+use crate::span::{Origin, SourceId, Span};
+use crate::values::{
+    self, Map, Node, SetMode, apply_with_mode, json_node, merge_user_file, read_values_file,
+};
+
+/// One values input, as given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValuesInput {
+    /// `-f NAME` with its text.
+    File {
+        /// The name as given.
+        name: String,
+        /// The contents.
+        text: String,
+    },
+    /// `--set`.
+    Set(String),
+    /// `--set-string`.
+    SetString(String),
+    /// `--set-json`.
+    SetJson(String),
+    /// `--set-file` with the contents of every file it names (read by the shell).
+    SetFile {
+        /// The flag text (`key=path,...`).
+        text: String,
+        /// Each named path with its contents, or the error reading it.
+        files: Vec<(String, Result<String, String>)>,
+    },
+    /// `--set-literal`.
+    SetLiteral(String),
+}
+
+/// Why Helm's `LoadValues` refuses a values text, in its words: the text is
+/// split into documents at `---` lines, each must decode into a map.
+#[must_use]
+pub fn load_values_error(text: &str) -> Option<String> {
+    let mut document = String::new();
+    let mut documents = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Some(format!(
+                    "error reading yaml document: invalid Yaml document separator: {trimmed}"
+                ));
+            }
+            documents.push(std::mem::take(&mut document));
+            continue;
+        }
+        document.push_str(line);
+    }
+    documents.push(document);
+    for document in documents {
+        match crate::engine::yaml::parse_manifest(&document) {
+            Err(error) => return Some(format!("cannot unmarshal yaml document: {error}")),
+            Ok(Value::Map(..) | Value::Nil) => {}
+            Ok(other) => {
+                let json_type = match other {
+                    Value::List(..) => "array",
+                    Value::String(_) => "string",
+                    Value::Bool(_) => "bool",
+                    _ => "number",
+                };
+                return Some(format!(
+                    "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {json_type} into Go value of type map[string]interface {{}}"
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The paths a `--set-file` flag names, so the shell can read them first.
+#[must_use]
+pub fn set_file_paths(text: &str) -> Vec<String> {
+    let paths = std::cell::RefCell::new(Vec::new());
+    let record = |path: &str| {
+        paths.borrow_mut().push(path.to_owned());
+        Ok(String::new())
+    };
+    let mut scratch = Map::new();
+    let _ = apply_with_mode(text, SourceId(0), SetMode::File(&record), &mut scratch);
+    paths.into_inner()
+}
+
+/// The merged user values: the template value, the sources the values came
+/// from, and what the readers noticed on the way.
+pub struct UserValues {
+    /// `map[string]interface{}` as Helm hands it to the chart.
+    pub value: Value,
+    /// The merged tree with positions.
+    pub tree: Map,
+    /// Every input text.
+    pub sources: Sources,
+    /// Problems found while reading (for diagnostics; Helm's own refusals are errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Merge the inputs as Helm does.
+///
+/// # Errors
+/// The message Helm prints for input it refuses (`failed to parse FILE: ...`,
+/// `failed parsing --set data: ...`).
+pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    let mut user = Map::new();
+    for input in inputs {
+        if let ValuesInput::File { name, text } = input {
+            let source = sources.add(name.clone(), SourceKind::ValuesFile, text.clone());
+            if let Some(error) = load_values_error(text) {
+                return Err(format!("failed to parse {name}: {error}"));
+            }
+            let map = read_values_file(text, source, &mut diagnostics);
+            merge_user_file(&mut user, map);
+        }
+    }
+    for input in inputs {
+        if let ValuesInput::SetJson(text) = input {
+            let source = sources.add("--set-json", SourceKind::Set, text.clone());
+            let trimmed = text.trim();
+            if trimmed.starts_with('{') {
+                let Ok(json) = serde_json::from_str::<serde_json::Value>(trimmed) else {
+                    return Err(format!("failed parsing --set-json data JSON: {text}"));
+                };
+                let origin = Origin {
+                    source,
+                    span: Span::new(0, text.len()),
+                };
+                match json_node(&json, origin).value {
+                    values::Value::Map(map) => merge_user_file(&mut user, map),
+                    _ => return Err(format!("failed parsing --set-json data JSON: {text}")),
+                }
+            } else if apply_with_mode(text, source, SetMode::Json, &mut user).is_err() {
+                return Err(format!("failed parsing --set-json data {text}"));
+            }
+        }
+    }
+    let apply = |user: &mut Map, sources: &mut Sources, text: &str, name: &str, kind: SourceKind, mode: SetMode<'_>| {
+        let source = sources.add(name, kind, text.to_owned());
+        apply_with_mode(text, source, mode, user)
+            .map_err(|diagnostic| format!("failed parsing {name} data: {}", diagnostic.message))
+    };
+    for input in inputs {
+        if let ValuesInput::Set(text) = input {
+            apply(&mut user, &mut sources, text, "--set", SourceKind::Set, SetMode::Typed)?;
+        }
+    }
+    for input in inputs {
+        if let ValuesInput::SetString(text) = input {
+            apply(&mut user, &mut sources, text, "--set-string", SourceKind::SetString, SetMode::Strings)?;
+        }
+    }
+    for input in inputs {
+        if let ValuesInput::SetFile { text, files } = input {
+            let read = |path: &str| match files.iter().find(|(name, _)| name == path) {
+                Some((_, Ok(contents))) => Ok(contents.clone()),
+                Some((_, Err(error))) => Err(error.clone()),
+                None => Err(format!("open {path}: no such file or directory")),
+            };
+            apply(&mut user, &mut sources, text, "--set-file", SourceKind::SetString, SetMode::File(&read))?;
+        }
+    }
+    for input in inputs {
+        if let ValuesInput::SetLiteral(text) = input {
+            apply(&mut user, &mut sources, text, "--set-literal", SourceKind::SetString, SetMode::Literal)?;
+        }
+    }
+    let value = template_value(&user, &sources);
+    Ok(UserValues {
+        value,
+        tree: user,
+        sources,
+        diagnostics,
+    })
+}
+
+/// The values tree as template values: numbers from files and JSON are
+/// float64 (Helm reads them through JSON), integers from `--set` are int64.
+#[must_use]
+pub fn template_value(map: &Map, sources: &Sources) -> Value {
+    let Value::Map(data, _) = map_value(map, sources) else {
+        return Value::map(Default::default());
+    };
+    Value::Map(data, MapKind::Plain)
+}
+
+fn map_value(map: &Map, sources: &Sources) -> Value {
+    Value::map(
+        map.iter()
+            .map(|(key, entry)| (key.clone(), node_value(&entry.node, sources)))
+            .collect(),
+    )
+}
+
+fn node_value(node: &Node, sources: &Sources) -> Value {
+    match &node.value {
+        values::Value::Null => Value::Nil,
+        values::Value::Bool(flag) => Value::Bool(*flag),
+        values::Value::Int(int) => {
+            if sources.get(node.origin.source).kind == SourceKind::Set {
+                Value::Int64(*int)
+            } else {
+                #[allow(clippy::cast_precision_loss, reason = "Helm's values are float64")]
+                Value::Float(*int as f64)
+            }
+        }
+        values::Value::Float(float) => Value::Float(*float),
+        values::Value::String(text) => Value::str(text),
+        values::Value::List(items) => {
+            Value::list(items.iter().map(|item| node_value(item, sources)).collect())
+        }
+        values::Value::Map(map) => map_value(map, sources),
+    }
+}
