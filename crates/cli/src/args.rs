@@ -16,6 +16,8 @@ pub struct Args {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Render a chart exactly as `helm template` does: same arguments, same output.
+    Template(TemplateArgs),
     /// Print the Gateway API manifests Helm renders from these values.
     Render(RenderArgs),
     /// Check the values and print every problem found.
@@ -30,6 +32,91 @@ pub enum Command {
     Docs(DocsArgs),
     /// Build the ingress guide from its template and the validated examples.
     Guide(GuideArgs),
+}
+
+/// `ingresslab template [NAME] [CHART]`, a drop-in for `helm template`.
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// `[NAME] CHART`: the release name (default `release-name`) and a chart directory or `.tgz`.
+    #[arg(value_name = "NAME] [CHART", num_args = 1.., required = true)]
+    pub args: Vec<String>,
+    /// Values file (`-` reads stdin); repeat or separate with commas, later ones win.
+    #[arg(short = 'f', long = "values", value_name = "FILE", value_delimiter = ',')]
+    pub values: Vec<String>,
+    /// Set values (key=value[,key=value]), typed as Helm types them.
+    #[arg(long = "set", value_name = "K=V")]
+    pub set: Vec<String>,
+    /// Set string values.
+    #[arg(long = "set-string", value_name = "K=V")]
+    pub set_string: Vec<String>,
+    /// Set JSON values (key=json[,key=json], or one JSON object).
+    #[arg(long = "set-json", value_name = "K=JSON")]
+    pub set_json: Vec<String>,
+    /// Set values from files (key=path): the file's contents become the string.
+    #[arg(long = "set-file", value_name = "K=PATH")]
+    pub set_file: Vec<String>,
+    /// Set one literal string value (key=value, commas and all).
+    #[arg(long = "set-literal", value_name = "K=V")]
+    pub set_literal: Vec<String>,
+    /// The release namespace (`default` when empty or not given).
+    #[arg(short = 'n', long, value_name = "NS", default_value = "")]
+    pub namespace: String,
+    /// Only print the manifests rendered from these templates (paths or globs such as `templates/gateway.yaml`).
+    #[arg(short = 's', long = "show-only", value_name = "TEMPLATE")]
+    pub show_only: Vec<String>,
+    /// The Kubernetes version `.Capabilities.KubeVersion` reports (default v1.35.0).
+    #[arg(long, value_name = "VERSION")]
+    pub kube_version: Option<String>,
+    /// Extra API versions `.Capabilities.APIVersions` reports; repeat or separate with commas.
+    #[arg(short = 'a', long = "api-versions", value_name = "VERSION", value_delimiter = ',')]
+    pub api_versions: Vec<String>,
+    /// Print the chart's `crds/` files too.
+    #[arg(long)]
+    pub include_crds: bool,
+    /// Leave out test hooks.
+    #[arg(long)]
+    pub skip_tests: bool,
+    /// Leave out every hook.
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// Render as an upgrade (`.Release.IsUpgrade`).
+    #[arg(long)]
+    pub is_upgrade: bool,
+    /// Seed for `randBytes`, `randAlphaNum` and the other random functions, for output that
+    /// repeats (default: a fresh seed each run, as Helm's values differ each run).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Helm flags that do not change what `helm template` prints, accepted so that a Helm
+    /// command line runs unchanged.
+    #[command(flatten)]
+    pub ignored: IgnoredHelmFlags,
+}
+
+/// `helm template` flags with no effect on its output (they concern installing).
+#[derive(Debug, clap::Args)]
+pub struct IgnoredHelmFlags {
+    #[arg(long, hide = true)]
+    create_namespace: bool,
+    #[arg(long, hide = true)]
+    wait: bool,
+    #[arg(long, hide = true)]
+    wait_for_jobs: bool,
+    #[arg(long, hide = true)]
+    atomic: bool,
+    #[arg(long, hide = true)]
+    devel: bool,
+    #[arg(long, hide = true)]
+    skip_schema_validation: bool,
+    #[arg(long, hide = true)]
+    disable_openapi_validation: bool,
+    #[arg(long, hide = true)]
+    dependency_update: bool,
+    #[arg(long, hide = true, value_name = "DURATION")]
+    timeout: Option<String>,
+    #[arg(long, hide = true, value_name = "TEXT")]
+    description: Option<String>,
+    #[arg(long, hide = true, value_name = "VERSION")]
+    version: Option<String>,
 }
 
 /// `ingresslab guide`.

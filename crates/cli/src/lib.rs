@@ -4,9 +4,9 @@
 //! through `printer`. No rule logic lives here.
 
 mod args;
-#[allow(dead_code, reason = "chart rendering from files is wired in next")]
 mod chart_files;
 mod commands;
+mod helm_flags;
 mod inputs;
 mod output;
 mod printer;
@@ -38,6 +38,7 @@ pub struct Terminal<'out> {
 /// Run one command.
 pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
     let outcome = match &args.command {
+        Command::Template(template) => commands::template::run(template, terminal),
         Command::Render(render) => commands::render::run(render, terminal),
         Command::Validate(validate) => commands::validate::run(validate, terminal),
         Command::Schema(schema) => commands::schema::run(schema, terminal),
@@ -53,6 +54,40 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
             ExitStatus::Error
         }
     }
+}
+
+/// Arguments that could not be parsed: what to print and how to exit.
+#[derive(Debug)]
+pub struct ParseFailure {
+    /// The text for stderr (or stdout for `--help`).
+    pub message: String,
+    /// The exit status.
+    pub status: ExitStatus,
+}
+
+/// Parse a full argument vector (program name first). `template` reports
+/// flag mistakes in Helm's words and with Helm's exit status, as a drop-in
+/// must; the other commands use clap's.
+///
+/// # Errors
+/// Usage errors, and `--help`/`--version` (whose text is the message, status 0).
+pub fn parse(argv: Vec<std::ffi::OsString>) -> Result<Args, ParseFailure> {
+    use clap::Parser;
+
+    if let Some(message) = helm_flags::check(&argv) {
+        return Err(ParseFailure {
+            message: format!("Error: {message}\n"),
+            status: ExitStatus::Refused,
+        });
+    }
+    Args::try_parse_from(argv).map_err(|error| ParseFailure {
+        message: error.render().to_string(),
+        status: if error.use_stderr() {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Clean
+        },
+    })
 }
 
 /// The outcome of [`run_captured`].
@@ -74,13 +109,12 @@ where
     I: IntoIterator<Item = S>,
     S: Into<std::ffi::OsString> + Clone,
 {
-    use clap::Parser;
-
     let mut stdout = Buffer::no_color();
     let mut stderr = Buffer::no_color();
-    let argv = std::iter::once(std::ffi::OsString::from("ingresslab"))
-        .chain(argv.into_iter().map(Into::into));
-    let status = match Args::try_parse_from(argv) {
+    let argv: Vec<std::ffi::OsString> = std::iter::once(std::ffi::OsString::from("ingresslab"))
+        .chain(argv.into_iter().map(Into::into))
+        .collect();
+    let status = match parse(argv) {
         Ok(args) => run(
             &args,
             &mut Terminal {
@@ -88,9 +122,9 @@ where
                 stderr: &mut stderr,
             },
         ),
-        Err(error) => {
-            printer::text(&mut stderr, &error.render().to_string());
-            ExitStatus::Error
+        Err(failure) => {
+            printer::text(&mut stderr, &failure.message);
+            failure.status
         }
     };
     CapturedRun {

@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 fn color(is_terminal: bool) -> ColorChoice {
@@ -15,7 +14,17 @@ fn color(is_terminal: bool) -> ColorChoice {
 }
 
 fn main() -> ExitCode {
-    let args = ingresslab_cli::Args::parse();
+    let args = match ingresslab_cli::parse(std::env::args_os().collect()) {
+        Ok(args) => args,
+        Err(failure) => {
+            if failure.status == ingresslab_cli::ExitStatus::Clean {
+                print!("{}", failure.message);
+            } else {
+                eprint!("{}", failure.message);
+            }
+            return ExitCode::from(failure.status as u8);
+        }
+    };
     let mut stdout = StandardStream::stdout(color(std::io::stdout().is_terminal()));
     let mut stderr = StandardStream::stderr(color(std::io::stderr().is_terminal()));
     let mut terminal = ingresslab_cli::Terminal {

@@ -6,4 +6,5 @@ pub(crate) mod guide;
 pub(crate) mod migrate;
 pub(crate) mod render;
 pub(crate) mod schema;
+pub(crate) mod template;
 pub(crate) mod validate;

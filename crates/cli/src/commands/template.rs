@@ -1,0 +1,118 @@
+//! `ingresslab template`: `helm template`'s arguments, stdout and `Error:`
+//! line, from the engine in the core.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use ingresslab_core::helm::{TemplateRequest, ValuesInput, set_file_paths, template};
+
+use crate::args::TemplateArgs;
+use crate::chart_files::read_chart;
+use crate::printer;
+use crate::{ExitStatus, Terminal};
+
+pub(crate) fn run(args: &TemplateArgs, terminal: &mut Terminal<'_>) -> Result<ExitStatus, String> {
+    match render(args) {
+        Ok(stdout) => {
+            printer::text(terminal.stdout, &stdout);
+            Ok(ExitStatus::Clean)
+        }
+        Err(stderr) => {
+            printer::text(terminal.stderr, &stderr);
+            Ok(ExitStatus::Refused)
+        }
+    }
+}
+
+/// Helm's stdout, or everything it writes to stderr.
+fn render(args: &TemplateArgs) -> Result<String, String> {
+    let error = |message: String| format!("Error: {message}\n");
+    let (release_name, chart_ref) = match args.args.as_slice() {
+        [chart] => ("release-name".to_owned(), chart.clone()),
+        [name, chart] => (name.clone(), chart.clone()),
+        [_, _, rest @ ..] => {
+            return Err(error(format!(
+                "expected at most two arguments, unexpected arguments: {}",
+                rest.join(", ")
+            )));
+        }
+        [] => return Err(error("\"ingresslab template\" requires at least 1 argument".to_owned())),
+    };
+    let chart_path = Path::new(&chart_ref);
+    if !chart_path.exists() {
+        return Err(error(format!("path {chart_ref:?} not found")));
+    }
+    let mut request = TemplateRequest::new(&release_name, &args.namespace);
+    for file in &args.values {
+        let text = if file == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|failure| error(format!("read -: {failure}")))?;
+            text
+        } else {
+            read_text(file).map_err(error)?
+        };
+        request.values.push(ValuesInput::File {
+            name: file.clone(),
+            text,
+        });
+    }
+    request.values.extend(args.set_json.iter().cloned().map(ValuesInput::SetJson));
+    request.values.extend(args.set.iter().cloned().map(ValuesInput::Set));
+    request.values.extend(args.set_string.iter().cloned().map(ValuesInput::SetString));
+    for text in &args.set_file {
+        let files = set_file_paths(text)
+            .into_iter()
+            .map(|path| {
+                let contents = read_text(&path);
+                (path, contents)
+            })
+            .collect();
+        request.values.push(ValuesInput::SetFile {
+            text: text.clone(),
+            files,
+        });
+    }
+    request.values.extend(args.set_literal.iter().cloned().map(ValuesInput::SetLiteral));
+    request.kube_version.clone_from(&args.kube_version);
+    request.api_versions.clone_from(&args.api_versions);
+    request.show_only.clone_from(&args.show_only);
+    request.include_crds = args.include_crds;
+    request.skip_tests = args.skip_tests;
+    request.no_hooks = args.no_hooks;
+    request.is_upgrade = args.is_upgrade;
+    request.seed = args.seed.unwrap_or_else(fresh_seed);
+    request.now_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0));
+    let files = read_chart(chart_path).map_err(error)?;
+    template(files, &request)
+        .map(|output| output.stdout)
+        .map_err(|failure| failure.stderr())
+}
+
+/// A file's text as Go reads it (invalid UTF-8 kept as replacement characters).
+fn read_text(path: &str) -> Result<String, String> {
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|failure| format!("open {path}: {}", io_reason(&failure)))
+}
+
+/// Go's wording of the common I/O failures.
+fn io_reason(failure: &std::io::Error) -> String {
+    match failure.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => failure.to_string(),
+    }
+}
+
+/// A seed that differs per run: the standard library's per-process random hash keys.
+fn fresh_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(u64::from(std::process::id()));
+    hasher.finish()
+}
