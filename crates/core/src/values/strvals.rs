@@ -632,11 +632,30 @@ mod tests {
                 .unwrap_err()
                 .contains("negative")
         );
-        assert!(
-            set_all(&["a=1", "a.b=2"], false)
-                .unwrap_err()
-                .contains("not a map")
+        // Helm asserts the existing value's type and recovers the panic.
+        assert_eq!(
+            set_all(&["a=1", "a.b=2"], false).unwrap_err(),
+            "unable to parse key: interface conversion: interface {} is int64, not map[string]interface {}"
         );
+        assert_eq!(
+            set_all(&["a=null", "a[0]=2"], false).unwrap_err(),
+            "unable to parse key: interface conversion: interface {} is nil, not []interface {}"
+        );
+    }
+
+    #[test]
+    fn json_values_are_decoded_in_place() {
+        // strvals ParseJSON: one JSON value per key, numbers as float64, then a comma.
+        let mut map = Map::new();
+        apply_with_mode(r#"a={"b":[1,"x"]},c=null,d= 2.5"#, SourceId(0), SetMode::Json, &mut map).unwrap();
+        assert_eq!(to_json(&Value::Map(map)), r#"{"a":{"b":[1,"x"]},"c":null,"d":2.5}"#);
+    }
+
+    #[test]
+    fn literal_values_keep_commas() {
+        let mut map = Map::new();
+        apply_with_mode("a.b=x,y=z", SourceId(0), SetMode::Literal, &mut map).unwrap();
+        assert_eq!(to_json(&Value::Map(map)), r#"{"a":{"b":"x,y=z"}}"#);
     }
 
     #[test]
