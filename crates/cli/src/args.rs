@@ -41,7 +41,12 @@ pub struct TemplateArgs {
     #[arg(value_name = "NAME] [CHART", num_args = 1.., required = true)]
     pub args: Vec<String>,
     /// Values file (`-` reads stdin); repeat or separate with commas, later ones win.
-    #[arg(short = 'f', long = "values", value_name = "FILE", value_delimiter = ',')]
+    #[arg(
+        short = 'f',
+        long = "values",
+        value_name = "FILE",
+        value_delimiter = ','
+    )]
     pub values: Vec<String>,
     /// Set values (key=value[,key=value]), typed as Helm types them.
     #[arg(long = "set", value_name = "K=V")]
@@ -68,7 +73,12 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "VERSION")]
     pub kube_version: Option<String>,
     /// Extra API versions `.Capabilities.APIVersions` reports; repeat or separate with commas.
-    #[arg(short = 'a', long = "api-versions", value_name = "VERSION", value_delimiter = ',')]
+    #[arg(
+        short = 'a',
+        long = "api-versions",
+        value_name = "VERSION",
+        value_delimiter = ','
+    )]
     pub api_versions: Vec<String>,
     /// Print the chart's `crds/` files too.
     #[arg(long)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ingresslab_core::helm::archive::{MAX_DECOMPRESSED_FILE_SIZE, load_archive_file};
 use ingresslab_core::helm::ignore::HELM_IGNORE;
-use ingresslab_core::helm::{Chart, ChartFile, Rules, load_chart, load_chart_dir, trim_bom};
+use ingresslab_core::helm::{ChartFile, ChartSource, Rules, trim_bom};
 
 /// The files of the chart at `path`: a chart directory (walked in lexical
 /// order, following symbolic links, `.helmignore` applied as Helm applies
@@ -26,24 +26,25 @@ pub(crate) fn read_chart(path: &Path) -> Result<Vec<ChartFile>, String> {
     }
 }
 
-/// The chart at `path`, loaded as `helm template` loads it.
+/// The chart at `path` as `helm template` reads it: a directory's
+/// `Chart.yaml` first, then its files; or an archive's files.
 ///
 /// # Errors
-/// Helm's message when Helm would refuse the chart.
-pub(crate) fn load_chart_at(path: &Path) -> Result<Chart, String> {
+/// Helm's message when a file cannot be read.
+pub(crate) fn chart_source(path: &Path) -> Result<ChartSource, String> {
     let files = read_chart(path)?;
-    let loaded = if path.is_dir() {
+    if path.is_dir() {
         let chart_yaml = fs::read(path.join("Chart.yaml"))
-            .map_err(|error| os_error("open", &path.join("Chart.yaml"), &error))?;
-        load_chart_dir(&String::from_utf8_lossy(&chart_yaml), files)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .map_err(|error| os_error("open", &path.join("Chart.yaml"), &error));
+        Ok(ChartSource::Directory { chart_yaml, files })
     } else {
-        load_chart(files)
-    };
-    loaded.map_err(|error| error.message)
+        Ok(ChartSource::Archive(files))
+    }
 }
 
 /// Go's `*PathError` text: `open /x/Chart.yaml: no such file or directory`.
-fn os_error(op: &str, path: &Path, error: &io::Error) -> String {
+pub(crate) fn os_error(op: &str, path: &Path, error: &io::Error) -> String {
     let reason = match error.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -230,7 +231,12 @@ mod tests {
             assert!(!listed.iter().any(|name| name.starts_with("ci/")
                 || *name == "skaffold.yaml"
                 || *name == "README.md.gotmpl"));
-            let chart = load_chart_at(&anchor(revision)).unwrap();
+            let chart = match chart_source(&anchor(revision)).unwrap() {
+                ChartSource::Directory { chart_yaml, files } => {
+                    ingresslab_core::helm::load_chart_dir(&chart_yaml.unwrap(), files).unwrap()
+                }
+                ChartSource::Archive(_) => unreachable!("a directory"),
+            };
             assert_eq!(chart.name(), "helm-chart");
             assert_eq!(chart.templates.len(), templates, "{revision}");
             assert_eq!(names(&chart.files), [".helmignore", "README.md"]);

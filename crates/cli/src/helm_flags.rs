@@ -85,7 +85,10 @@ mod tests {
             check(&words("ingresslab template x chart -n")).as_deref(),
             Some("flag needs an argument: 'n' in -n")
         );
-        assert_eq!(check(&words("ingresslab template x chart -nfoo -f a.yaml")), None);
+        assert_eq!(
+            check(&words("ingresslab template x chart -nfoo -f a.yaml")),
+            None
+        );
         assert_eq!(check(&words("ingresslab render -bad")), None);
     }
 }

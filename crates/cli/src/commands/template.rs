@@ -7,7 +7,7 @@ use std::path::Path;
 use ingresslab_core::helm::{TemplateRequest, ValuesInput, set_file_paths, template};
 
 use crate::args::TemplateArgs;
-use crate::chart_files::read_chart;
+use crate::chart_files::{chart_source, os_error};
 use crate::printer;
 use crate::{ExitStatus, Terminal};
 
@@ -36,7 +36,11 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
                 rest.join(", ")
             )));
         }
-        [] => return Err(error("\"ingresslab template\" requires at least 1 argument".to_owned())),
+        [] => {
+            return Err(error(
+                "\"ingresslab template\" requires at least 1 argument".to_owned(),
+            ));
+        }
     };
     let chart_path = Path::new(&chart_ref);
     if !chart_path.exists() {
@@ -58,9 +62,15 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
             text,
         });
     }
-    request.values.extend(args.set_json.iter().cloned().map(ValuesInput::SetJson));
-    request.values.extend(args.set.iter().cloned().map(ValuesInput::Set));
-    request.values.extend(args.set_string.iter().cloned().map(ValuesInput::SetString));
+    request
+        .values
+        .extend(args.set_json.iter().cloned().map(ValuesInput::SetJson));
+    request
+        .values
+        .extend(args.set.iter().cloned().map(ValuesInput::Set));
+    request
+        .values
+        .extend(args.set_string.iter().cloned().map(ValuesInput::SetString));
     for text in &args.set_file {
         let files = set_file_paths(text)
             .into_iter()
@@ -74,7 +84,12 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
             files,
         });
     }
-    request.values.extend(args.set_literal.iter().cloned().map(ValuesInput::SetLiteral));
+    request.values.extend(
+        args.set_literal
+            .iter()
+            .cloned()
+            .map(ValuesInput::SetLiteral),
+    );
     request.kube_version.clone_from(&args.kube_version);
     request.api_versions.clone_from(&args.api_versions);
     request.show_only.clone_from(&args.show_only);
@@ -86,8 +101,8 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
     request.now_unix = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0));
-    let files = read_chart(chart_path).map_err(error)?;
-    template(files, &request)
+    let chart = chart_source(chart_path).map_err(error)?;
+    template(chart, &request)
         .map(|output| output.stdout)
         .map_err(|failure| failure.stderr())
 }
@@ -96,17 +111,7 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
 fn read_text(path: &str) -> Result<String, String> {
     std::fs::read(path)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|failure| format!("open {path}: {}", io_reason(&failure)))
-}
-
-/// Go's wording of the common I/O failures.
-fn io_reason(failure: &std::io::Error) -> String {
-    match failure.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => failure.to_string(),
-    }
+        .map_err(|failure| os_error("open", Path::new(path), &failure))
 }
 
 /// A seed that differs per run: the standard library's per-process random hash keys.

@@ -10,7 +10,7 @@
 /// A Go error and the errors it wraps, outermost first: `links[0]` is
 /// `err.Error()`, `links[1]` is `errors.Unwrap(err).Error()`, and so on.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GoError {
+pub(crate) struct GoError {
     links: Vec<String>,
     /// Whether the outermost error is a `template.ExecError`.
     exec: bool,
@@ -23,7 +23,7 @@ pub(crate) const WARN_END: &str = "HELM_ERR_END";
 impl GoError {
     /// `errors.New(message)`.
     #[must_use]
-    pub fn plain(message: impl Into<String>) -> Self {
+    pub(crate) fn plain(message: impl Into<String>) -> Self {
         Self {
             links: vec![message.into()],
             exec: false,
@@ -32,7 +32,7 @@ impl GoError {
 
     /// `fmt.Errorf(prefix + "%w", cause)`.
     #[must_use]
-    pub fn wrap(prefix: &str, cause: Self) -> Self {
+    pub(crate) fn wrap(prefix: &str, cause: Self) -> Self {
         let mut links = Vec::with_capacity(cause.links.len() + 1);
         links.push(format!("{prefix}{}", cause.links[0]));
         links.extend(cause.links);
@@ -55,7 +55,13 @@ impl GoError {
 
     /// `s.errorf("error calling %s: %w", name, err)`.
     #[must_use]
-    pub(crate) fn exec_call(location: &str, name: &str, context: &str, func: &str, cause: Self) -> Self {
+    pub(crate) fn exec_call(
+        location: &str,
+        name: &str,
+        context: &str,
+        func: &str,
+        cause: Self,
+    ) -> Self {
         let text = format!(
             "template: {location}: executing {} at <{context}>: error calling {func}: {}",
             super::gofmt::quote(name),
@@ -76,16 +82,10 @@ impl GoError {
         }
     }
 
-    /// Go's `err.Error()`.
-    #[must_use]
-    pub fn text(&self) -> &str {
-        &self.links[0]
-    }
-
     /// The message Helm prints for a render error in `file`
     /// (`reformatExecErrorMsg`).
     #[must_use]
-    pub fn helm_message(&self, file: &str) -> String {
+    pub(crate) fn helm_message(&self, file: &str) -> String {
         if !self.exec {
             return self.links[0].clone();
         }
@@ -158,24 +158,24 @@ fn parse_traceable(text: &str) -> Option<Traceable> {
     if let Some(index) = remainder.find(": executing ") {
         let name = &remainder[..index];
         let after = &remainder[index + ": executing ".len()..];
-        if let Some(quoted) = after.strip_prefix('"') {
-            if let Some(end_quote) = quoted.find('"') {
-                let function = &quoted[..end_quote];
-                let after_function = &quoted[end_quote + 1..];
-                if let Some(after_at) = after_function.strip_prefix(" at <") {
-                    if let Some(end_location) = after_at.find(">: ") {
-                        let location = &after_at[..end_location];
-                        let mut message = &after_at[end_location + 3..];
-                        if let Some(cut) = message.find(" template:") {
-                            message = &message[..cut];
-                        }
-                        return Some(Traceable {
-                            location: name.to_owned(),
-                            message: message.to_owned(),
-                            executed: format!("executing \"{function}\" at <{location}>:"),
-                        });
-                    }
+        if let Some(quoted) = after.strip_prefix('"')
+            && let Some(end_quote) = quoted.find('"')
+        {
+            let function = &quoted[..end_quote];
+            let after_function = &quoted[end_quote + 1..];
+            if let Some(after_at) = after_function.strip_prefix(" at <")
+                && let Some(end_location) = after_at.find(">: ")
+            {
+                let location = &after_at[..end_location];
+                let mut message = &after_at[end_location + 3..];
+                if let Some(cut) = message.find(" template:") {
+                    message = &message[..cut];
                 }
+                return Some(Traceable {
+                    location: name.to_owned(),
+                    message: message.to_owned(),
+                    executed: format!("executing \"{function}\" at <{location}>:"),
+                });
             }
         }
         return None;

@@ -41,15 +41,16 @@ impl Templates {
         let mut seen: HashMap<Rc<str>, bool> = HashMap::new();
         for tree in &parsed.defined {
             let empty = tree.is_empty();
-            if let Some(&earlier_empty) = seen.get(&tree.name) {
-                if !earlier_empty && !empty {
-                    return Err(ParseError {
-                        message: format!(
-                            "template: {name}: template: multiple definition of template {}",
-                            gofmt::quote(&tree.name)
-                        ),
-                    });
-                }
+            if let Some(&earlier_empty) = seen.get(&tree.name)
+                && !earlier_empty
+                && !empty
+            {
+                return Err(ParseError {
+                    message: format!(
+                        "template: {name}: template: multiple definition of template {}",
+                        gofmt::quote(&tree.name)
+                    ),
+                });
             }
             seen.insert(tree.name.clone(), empty);
         }
@@ -202,7 +203,12 @@ impl<'a> Exec<'a> {
             vars: vec![(Rc::from("$"), Val::concrete(data.clone()))],
             top: true,
         };
-        self.walk_list(&mut frame, &Val::concrete(data.clone()), &tree.root, &mut out)?;
+        self.walk_list(
+            &mut frame,
+            &Val::concrete(data.clone()),
+            &tree.root,
+            &mut out,
+        )?;
         Ok(out)
     }
 
@@ -243,7 +249,12 @@ impl<'a> Exec<'a> {
             vars: vec![(Rc::from("$"), Val::concrete(data.clone()))],
             top: false,
         };
-        let result = self.walk_list(&mut frame, &Val::concrete(data.clone()), &tree.root, &mut out);
+        let result = self.walk_list(
+            &mut frame,
+            &Val::concrete(data.clone()),
+            &tree.root,
+            &mut out,
+        );
         self.nesting -= 1;
         result.map(|_| out)
     }
@@ -263,7 +274,10 @@ impl<'a> Exec<'a> {
         match result {
             Ok(out) => Ok(out.replace("<no value>", "")),
             Err(error) => Err(GoError::wrap(
-                &format!("error during tpl function execution for {}: ", gofmt::quote(text)),
+                &format!(
+                    "error during tpl function execution for {}: ",
+                    gofmt::quote(text)
+                ),
                 error,
             )),
         }
@@ -281,7 +295,13 @@ impl<'a> Exec<'a> {
         }
     }
 
-    fn walk_list(&mut self, frame: &mut Frame, dot: &Val, nodes: &[Node], out: &mut String) -> Eval<Flow> {
+    fn walk_list(
+        &mut self,
+        frame: &mut Frame,
+        dot: &Val,
+        nodes: &[Node],
+        out: &mut String,
+    ) -> Eval<Flow> {
         for node in nodes {
             match self.walk(frame, dot, node, out)? {
                 Flow::Normal => {}
@@ -303,14 +323,14 @@ impl<'a> Exec<'a> {
                         Value::Nil => out.push_str("<no value>"),
                         other => out.push_str(&gofmt::sprint_value(other)),
                     }
-                    if frame.top {
-                        if let Some(path) = &value.origin {
-                            self.trace.emitted.push(Emitted {
-                                file: self.file.clone(),
-                                range: start..out.len(),
-                                path: (**path).clone(),
-                            });
-                        }
+                    if frame.top
+                        && let Some(path) = &value.origin
+                    {
+                        self.trace.emitted.push(Emitted {
+                            file: self.file.clone(),
+                            range: start..out.len(),
+                            path: (**path).clone(),
+                        });
                     }
                 }
             }
@@ -346,8 +366,8 @@ impl<'a> Exec<'a> {
                 self.nesting -= 1;
                 result?;
             }
-            Node::Break(_) => return Ok(Flow::Break),
-            Node::Continue(_) => return Ok(Flow::Continue),
+            Node::Break => return Ok(Flow::Break),
+            Node::Continue => return Ok(Flow::Continue),
         }
         Ok(Flow::Normal)
     }
@@ -378,7 +398,13 @@ impl<'a> Exec<'a> {
         flow
     }
 
-    fn walk_range(&mut self, frame: &mut Frame, dot: &Val, control: &Control, out: &mut String) -> Eval<Flow> {
+    fn walk_range(
+        &mut self,
+        frame: &mut Frame,
+        dot: &Val,
+        control: &Control,
+        out: &mut String,
+    ) -> Eval<Flow> {
         let outer_mark = frame.vars.len();
         let value = self.eval_pipeline(frame, dot, &control.pipe)?;
         self.read(frame, control.pos, &value, Role::Ranged);
@@ -500,11 +526,25 @@ impl<'a> Exec<'a> {
         Ok(())
     }
 
-    fn eval_command(&mut self, frame: &mut Frame, dot: &Val, cmd: &Command, last: Option<Val>) -> Eval<Val> {
+    fn eval_command(
+        &mut self,
+        frame: &mut Frame,
+        dot: &Val,
+        cmd: &Command,
+        last: Option<Val>,
+    ) -> Eval<Val> {
         let first = &cmd.args[0];
         match first {
             Arg::Field { idents, .. } => {
-                return self.eval_field_chain(frame, dot, dot.clone(), first, idents, &cmd.args, last);
+                return self.eval_field_chain(
+                    frame,
+                    dot,
+                    dot.clone(),
+                    first,
+                    idents,
+                    &cmd.args,
+                    last,
+                );
             }
             Arg::Chain { node, fields, .. } => {
                 let receiver = self.eval_arg(frame, dot, Param::Any, node)?;
@@ -516,7 +556,15 @@ impl<'a> Exec<'a> {
                     self.not_a_function(frame, &cmd.args, last.as_ref())?;
                     return Ok(value);
                 }
-                return self.eval_field_chain(frame, dot, value, first, &idents[1..], &cmd.args, last);
+                return self.eval_field_chain(
+                    frame,
+                    dot,
+                    value,
+                    first,
+                    &idents[1..],
+                    &cmd.args,
+                    last,
+                );
             }
             Arg::Identifier { pos, name } => {
                 return self.eval_function(frame, dot, *pos, name, cmd, &cmd.args[1..], last);
@@ -534,7 +582,11 @@ impl<'a> Exec<'a> {
             Arg::Nil(pos) => Err(frame.error(*pos, first, "nil is not a command")),
             Arg::Number(pos, number) => ideal_constant(frame, *pos, first, number),
             Arg::String { text, .. } => Ok(Val::concrete(Value::String(text.clone()))),
-            _ => Err(frame.error(first.pos(), first, &format!("can't evaluate command {first}"))),
+            _ => Err(frame.error(
+                first.pos(),
+                first,
+                &format!("can't evaluate command {first}"),
+            )),
         }
     }
 
@@ -591,7 +643,8 @@ impl<'a> Exec<'a> {
                         variadic: None,
                         body: |_, _| Ok(Value::Nil),
                     };
-                    let argv = self.eval_args(frame, dot, pos, name, node, &func, method_args, last)?;
+                    let argv =
+                        self.eval_args(frame, dot, pos, name, node, &func, method_args, last)?;
                     return match (method.call)(&argv) {
                         Ok(value) => Ok(Val::concrete(value)),
                         Err(message) => Err(GoError::exec_call(
@@ -666,9 +719,22 @@ impl<'a> Exec<'a> {
         last: Option<Val>,
     ) -> Eval<Val> {
         let func = funcs::lookup(name).ok_or_else(|| {
-            frame.error(pos, &name, &format!("{} is not a defined function", gofmt::quote(name)))
+            frame.error(
+                pos,
+                &name,
+                &format!("{} is not a defined function", gofmt::quote(name)),
+            )
         })?;
-        self.eval_call(frame, dot, pos, name, &CallSite::Command(cmd), &func, args, last)
+        self.eval_call(
+            frame,
+            dot,
+            pos,
+            name,
+            &CallSite::Command(cmd),
+            &func,
+            args,
+            last,
+        )
     }
 
     /// Evaluate and check a call's arguments (Go's `evalCall` up to the call).
@@ -731,7 +797,7 @@ impl<'a> Exec<'a> {
             argv.push(self.eval_arg(frame, dot, param, arg)?);
         }
         if let Some(last) = last {
-            let param = if func.variadic.is_some() && num_in - 1 >= num_fixed {
+            let param = if func.variadic.is_some() && num_in > num_fixed {
                 func.variadic.unwrap_or(Param::Any)
             } else {
                 func.params.get(num_in - 1).copied().unwrap_or(Param::Any)
@@ -849,9 +915,15 @@ impl<'a> Exec<'a> {
                     )),
                 };
             }
-            Arg::Field { idents, .. } => {
-                self.eval_field_chain(frame, dot, dot.clone(), arg, idents, std::slice::from_ref(arg), None)?
-            }
+            Arg::Field { idents, .. } => self.eval_field_chain(
+                frame,
+                dot,
+                dot.clone(),
+                arg,
+                idents,
+                std::slice::from_ref(arg),
+                None,
+            )?,
             Arg::Variable { idents, .. } => {
                 let value = frame.var(&idents[0]);
                 if idents.len() == 1 {
@@ -863,9 +935,22 @@ impl<'a> Exec<'a> {
             Arg::Pipe(pipe) => self.eval_pipeline(frame, dot, pipe)?,
             Arg::Identifier { name, .. } => {
                 let func = funcs::lookup(name).ok_or_else(|| {
-                    frame.error(pos, arg, &format!("{} is not a defined function", gofmt::quote(name)))
+                    frame.error(
+                        pos,
+                        arg,
+                        &format!("{} is not a defined function", gofmt::quote(name)),
+                    )
                 })?;
-                self.eval_call(frame, dot, pos, name, &CallSite::Ident(pos, name), &func, &[], None)?
+                self.eval_call(
+                    frame,
+                    dot,
+                    pos,
+                    name,
+                    &CallSite::Ident(pos, name),
+                    &func,
+                    &[],
+                    None,
+                )?
             }
             Arg::Chain { node, fields, .. } => {
                 let receiver = self.eval_arg(frame, dot, Param::Any, node)?;
@@ -933,7 +1018,11 @@ impl Display for Ident<'_> {
 fn last_context(pipe: &Pipe) -> String {
     pipe.cmds
         .last()
-        .map(|cmd| cmd.args.last().map_or_else(String::new, ToString::to_string))
+        .map(|cmd| {
+            cmd.args
+                .last()
+                .map_or_else(String::new, ToString::to_string)
+        })
         .unwrap_or_default()
 }
 
@@ -956,10 +1045,12 @@ fn ideal_constant(frame: &Frame, pos: usize, arg: &Arg, number: &parse::Number) 
         && text[1..].starts_with(['x', 'X'])
         && !text.contains(['p', 'P']);
     let is_rune = text.starts_with('\'');
-    if let Some(float) = number.float {
-        if !is_hex_int && !is_rune && text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Ok(Val::concrete(Value::Float(float)));
-        }
+    if let Some(float) = number.float
+        && !is_hex_int
+        && !is_rune
+        && text.contains(['.', 'e', 'E', 'p', 'P'])
+    {
+        return Ok(Val::concrete(Value::Float(float)));
     }
     if let Some(int) = number.int {
         return Ok(Val::concrete(Value::Int(int)));
@@ -979,7 +1070,11 @@ fn validate(frame: &Frame, pos: usize, node: &dyn Display, val: Val, param: Para
             Param::List => Ok(Val::concrete(Value::list(Vec::new()))),
             Param::Strings => Ok(Val::concrete(Value::string_list(Vec::new()))),
             Param::Map => Ok(Val::concrete(Value::Map(MapRef::default(), MapKind::Plain))),
-            other => Err(frame.error(pos, node, &format!("invalid value; expected {}", other.go_name()))),
+            other => Err(frame.error(
+                pos,
+                node,
+                &format!("invalid value; expected {}", other.go_name()),
+            )),
         };
     }
     let fits = match (param, &val.value) {
@@ -1019,11 +1114,10 @@ fn passthrough_origin(name: &str, argv: &[Val]) -> Option<Rc<KeyPath>> {
             .find(|val| val.value.is_true())
             .or_else(|| argv.first())
             .and_then(|val| val.origin.clone()),
-        "quote" | "squote" | "toString" | "trunc" | "trimSuffix" | "trimPrefix" | "trim" | "lower"
-        | "upper" | "title" | "b64enc" | "toYaml" | "toJson" | "toPrettyJson" | "indent" | "nindent"
-        | "int" | "int64" | "float64" | "replace" | "trimAll" | "required" | "print" | "toStrings" => {
-            argv.last().and_then(|val| val.origin.clone())
-        }
+        "quote" | "squote" | "toString" | "trunc" | "trimSuffix" | "trimPrefix" | "trim"
+        | "lower" | "upper" | "title" | "b64enc" | "toYaml" | "toJson" | "toPrettyJson"
+        | "indent" | "nindent" | "int" | "int64" | "float64" | "replace" | "trimAll"
+        | "required" | "print" | "toStrings" => argv.last().and_then(|val| val.origin.clone()),
         "index" | "get" => {
             let base = argv.first()?.origin.clone()?;
             let mut path = (*base).clone();
@@ -1048,14 +1142,6 @@ struct ExecHost<'r> {
 }
 
 impl Host for ExecHost<'_> {
-    fn include(&mut self, name: &str, _data: &Value) -> Result<String, String> {
-        Err(format!("include of {name} from a function body"))
-    }
-
-    fn tpl(&mut self, _text: &str, _data: &Value) -> Result<String, String> {
-        Err("tpl from a function body".to_owned())
-    }
-
     fn random(&mut self) -> &mut Random {
         self.random
     }
@@ -1074,14 +1160,21 @@ mod tests {
     fn render(partials: &[(&str, &str)], main: &str, values: Value) -> Result<String, String> {
         let mut templates = Templates::default();
         for (name, text) in partials {
-            templates.add_file(name, text).map_err(|error| error.message)?;
+            templates
+                .add_file(name, text)
+                .map_err(|error| error.message)?;
         }
-        templates.add_file("p2/templates/t.yaml", main).map_err(|error| error.message)?;
+        templates
+            .add_file("p2/templates/t.yaml", main)
+            .map_err(|error| error.message)?;
         let mut root = MapData::new();
-        root.insert("Values".into(), match values {
-            Value::Map(map, _) => Value::Map(map, MapKind::Values),
-            other => other,
-        });
+        root.insert(
+            "Values".into(),
+            match values {
+                Value::Map(map, _) => Value::Map(map, MapKind::Values),
+                other => other,
+            },
+        );
         let mut exec = Exec::new(&templates, Random::new(1), 0);
         exec.render_file("p2/templates/t.yaml", &Value::map(root))
             .map(|out| out.replace("<no value>", ""))
@@ -1089,7 +1182,12 @@ mod tests {
     }
 
     fn values(pairs: &[(&str, Value)]) -> Value {
-        Value::map(pairs.iter().map(|(key, value)| ((*key).to_owned(), value.clone())).collect())
+        Value::map(
+            pairs
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), value.clone()))
+                .collect(),
+        )
     }
 
     // Expected texts below are what Helm v4.1.4 printed for the same template and values.
@@ -1124,11 +1222,21 @@ mod tests {
         let partial = "{{- define \"x.fail\" -}}\n{{- fail \"boom in include\" -}}\n{{- end -}}\n{{- define \"x.nil\" -}}\n  {{ .Values.a.b.c }}\n{{- end -}}\n";
         let data = values(&[("a", values(&[]))]);
         assert_eq!(
-            render(&[("p2/templates/_h.tpl", partial)], "{{ include \"x.fail\" . }}", data.clone()).unwrap_err(),
+            render(
+                &[("p2/templates/_h.tpl", partial)],
+                "{{ include \"x.fail\" . }}",
+                data.clone()
+            )
+            .unwrap_err(),
             "execution error at (p2/templates/t.yaml:1:3): boom in include"
         );
         assert_eq!(
-            render(&[("p2/templates/_h.tpl", partial)], "a: {{ include \"x.nil\" . }}", data).unwrap_err(),
+            render(
+                &[("p2/templates/_h.tpl", partial)],
+                "a: {{ include \"x.nil\" . }}",
+                data
+            )
+            .unwrap_err(),
             "p2/templates/t.yaml:1:6\n  executing \"p2/templates/t.yaml\" at <include \"x.nil\" .>:\n    error calling include:\np2/templates/_h.tpl:5:12\n  executing \"x.nil\" at <.Values.a.b.c>:\n    nil pointer evaluating interface {}.c"
         );
     }
@@ -1161,24 +1269,52 @@ mod tests {
             ("flag", Value::str("false")),
         ]);
         assert_eq!(
-            render(&[], "{{ range $i, $v := .Values.list }}{{ if $i }},{{ end }}{{ $v }}{{ end }}", data.clone()).unwrap(),
+            render(
+                &[],
+                "{{ range $i, $v := .Values.list }}{{ if $i }},{{ end }}{{ $v }}{{ end }}",
+                data.clone()
+            )
+            .unwrap(),
             "a,b"
         );
         assert_eq!(
-            render(&[], "{{ if .Values.flag }}on{{ else }}off{{ end }}", data.clone()).unwrap(),
+            render(
+                &[],
+                "{{ if .Values.flag }}on{{ else }}off{{ end }}",
+                data.clone()
+            )
+            .unwrap(),
             "on"
         );
         assert_eq!(
-            render(&[], "{{ with .Values.nothing }}x{{ else with .Values.flag }}{{ . }}{{ end }}", data.clone()).unwrap(),
+            render(
+                &[],
+                "{{ with .Values.nothing }}x{{ else with .Values.flag }}{{ . }}{{ end }}",
+                data.clone()
+            )
+            .unwrap(),
             "false"
         );
         assert_eq!(
-            render(&[], "{{ range .Values.list }}{{ if eq . \"b\" }}{{ break }}{{ end }}{{ . }}{{ end }}", data.clone()).unwrap(),
+            render(
+                &[],
+                "{{ range .Values.list }}{{ if eq . \"b\" }}{{ break }}{{ end }}{{ . }}{{ end }}",
+                data.clone()
+            )
+            .unwrap(),
             "a"
         );
-        assert_eq!(render(&[], "{{ range 3 }}{{ . }}{{ end }}", data.clone()).unwrap(), "012");
         assert_eq!(
-            render(&[], "{{ and 1 0 2 }} {{ or 0 \"\" \"x\" }} {{ not .Values.nothing }}", data).unwrap(),
+            render(&[], "{{ range 3 }}{{ . }}{{ end }}", data.clone()).unwrap(),
+            "012"
+        );
+        assert_eq!(
+            render(
+                &[],
+                "{{ and 1 0 2 }} {{ or 0 \"\" \"x\" }} {{ not .Values.nothing }}",
+                data
+            )
+            .unwrap(),
             "0 x true"
         );
     }
@@ -1196,14 +1332,21 @@ mod tests {
     fn trace_records_reads_and_prints() {
         let mut templates = Templates::default();
         templates
-            .add_file("c/templates/t.yaml", "{{ if .Values.a.on }}name: {{ .Values.a.name }}{{ end }}")
+            .add_file(
+                "c/templates/t.yaml",
+                "{{ if .Values.a.on }}name: {{ .Values.a.name }}{{ end }}",
+            )
             .unwrap();
         let inner = values(&[("on", Value::Bool(true)), ("name", Value::str("gw"))]);
         let mut root = MapData::new();
-        let Value::Map(map, _) = values(&[("a", inner)]) else { unreachable!() };
+        let Value::Map(map, _) = values(&[("a", inner)]) else {
+            unreachable!()
+        };
         root.insert("Values".into(), Value::Map(map, MapKind::Values));
         let mut exec = Exec::new(&templates, Random::new(1), 0);
-        let out = exec.render_file("c/templates/t.yaml", &Value::map(root)).unwrap();
+        let out = exec
+            .render_file("c/templates/t.yaml", &Value::map(root))
+            .unwrap();
         assert_eq!(out, "name: gw");
         let reads: Vec<String> = exec
             .trace

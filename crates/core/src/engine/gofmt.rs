@@ -13,7 +13,7 @@ use crate::gotmpl::format_float;
 #[must_use]
 pub(crate) fn sprint_value(value: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, value, 'v', &Spec::default(), 0);
+    write_value(&mut out, value, 'v', &Spec::default());
     out
 }
 
@@ -26,7 +26,7 @@ pub(crate) fn sprint(args: &[Value]) -> String {
         if index > 0 && !is_string && !matches!(args[index - 1], Value::String(_)) {
             out.push(' ');
         }
-        write_value(&mut out, arg, 'v', &Spec::default(), 0);
+        write_value(&mut out, arg, 'v', &Spec::default());
     }
     out
 }
@@ -39,7 +39,7 @@ pub(crate) fn sprintln(args: &[Value]) -> String {
         if index > 0 {
             out.push(' ');
         }
-        write_value(&mut out, arg, 'v', &Spec::default(), 0);
+        write_value(&mut out, arg, 'v', &Spec::default());
     }
     out.push('\n');
     out
@@ -99,8 +99,13 @@ pub(crate) fn sprintf(format: &str, args: &[Value]) -> String {
         };
         next_arg += 1;
         let mut piece = String::new();
-        write_value(&mut piece, arg, verb, &spec, 0);
-        pad(&mut out, &piece, &spec, matches!(arg, Value::Int(_) | Value::Int64(_) | Value::Float(_)));
+        write_value(&mut piece, arg, verb, &spec);
+        pad(
+            &mut out,
+            &piece,
+            &spec,
+            matches!(arg, Value::Int(_) | Value::Int64(_) | Value::Float(_)),
+        );
     }
     if next_arg < args.len() {
         out.push_str("%!(EXTRA ");
@@ -109,7 +114,7 @@ pub(crate) fn sprintf(format: &str, args: &[Value]) -> String {
                 out.push_str(", ");
             }
             let _ = write!(out, "{}=", arg.type_name());
-            write_value(&mut out, arg, 'v', &Spec::default(), 0);
+            write_value(&mut out, arg, 'v', &Spec::default());
         }
         out.push(')');
     }
@@ -135,7 +140,12 @@ fn read_number(
         let Some(value) = digit.to_digit(10) else {
             break;
         };
-        number = Some(number.unwrap_or(0).saturating_mul(10).saturating_add(value as usize));
+        number = Some(
+            number
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(value as usize),
+        );
         chars.next();
     }
     number
@@ -171,13 +181,13 @@ fn bad_verb(out: &mut String, value: &Value, verb: char) {
         Value::Nil => out.push_str("<nil>"),
         other => {
             let _ = write!(out, "{}=", other.type_name());
-            write_value(out, other, 'v', &Spec::default(), 1);
+            write_value(out, other, 'v', &Spec::default());
         }
     }
     out.push(')');
 }
 
-fn write_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth: usize) {
+fn write_value(out: &mut String, value: &Value, verb: char, spec: &Spec) {
     if verb == 'T' {
         out.push_str(value.type_name());
         return;
@@ -202,7 +212,7 @@ fn write_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth: 
                 if index > 0 {
                     out.push(' ');
                 }
-                write_value(out, item, verb, spec, depth + 1);
+                write_value(out, item, verb, spec);
             }
             out.push(']');
         }
@@ -214,7 +224,7 @@ fn write_value(out: &mut String, value: &Value, verb: char, spec: &Spec, depth: 
                 }
                 write_string(out, key, verb, spec, &Value::str(key));
                 out.push(':');
-                write_value(out, item, verb, spec, depth + 1);
+                write_value(out, item, verb, spec);
             }
             out.push(']');
         }
@@ -240,12 +250,18 @@ fn write_int(out: &mut String, int: i64, verb: char, spec: &Spec, value: &Value)
         'o' => format!("{magnitude:o}"),
         'b' => format!("{magnitude:b}"),
         'c' => {
-            let ch = u32::try_from(int).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');
+            let ch = u32::try_from(int)
+                .ok()
+                .and_then(char::from_u32)
+                .unwrap_or('\u{fffd}');
             out.push(ch);
             return;
         }
         'q' => {
-            let ch = u32::try_from(int).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');
+            let ch = u32::try_from(int)
+                .ok()
+                .and_then(char::from_u32)
+                .unwrap_or('\u{fffd}');
             out.push('\'');
             out.push_str(&escape_char(ch, '\''));
             out.push('\'');
@@ -286,7 +302,9 @@ fn write_float(out: &mut String, float: f64, verb: char, spec: &Spec, value: &Va
         ('g', Some(precision)) => format_g(float, precision.max(1)),
         ('f' | 'F', precision) => format!("{float:.*}", precision.unwrap_or(6)),
         ('e', precision) => go_exponent(&format!("{float:.*e}", precision.unwrap_or(6))),
-        ('E', precision) => go_exponent(&format!("{float:.*e}", precision.unwrap_or(6))).to_uppercase(),
+        ('E', precision) => {
+            go_exponent(&format!("{float:.*e}", precision.unwrap_or(6))).to_uppercase()
+        }
         _ => {
             bad_verb(out, value, verb);
             return;

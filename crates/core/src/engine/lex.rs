@@ -294,7 +294,10 @@ impl Lexer<'_> {
         }
     }
 
-    #[allow(clippy::too_many_lines, reason = "one arm per token, as in Go's lexInsideAction")]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per token, as in Go's lexInsideAction"
+    )]
     fn inside_action(&mut self) -> bool {
         let action_line = self.line;
         loop {
@@ -522,12 +525,12 @@ impl Lexer<'_> {
             self.error(format!("bad number syntax: {}", super::gofmt::quote(&text)));
             return false;
         }
-        if matches!(self.peek(), Some('+' | '-')) {
-            if !self.scan_number() || !self.input[..self.pos].ends_with('i') {
-                let text = self.input[self.start..self.pos].to_owned();
-                self.error(format!("bad number syntax: {}", super::gofmt::quote(&text)));
-                return false;
-            }
+        if matches!(self.peek(), Some('+' | '-'))
+            && (!self.scan_number() || !self.input[..self.pos].ends_with('i'))
+        {
+            let text = self.input[self.start..self.pos].to_owned();
+            self.error(format!("bad number syntax: {}", super::gofmt::quote(&text)));
+            return false;
         }
         self.emit(Kind::Number);
         true
@@ -576,7 +579,10 @@ mod tests {
     #[test]
     fn lines_are_counted() {
         let tokens = lex("a\nb\n{{ .x\n| quote }}");
-        let pipe = tokens.iter().find(|token| token.kind == Kind::Pipe).unwrap();
+        let pipe = tokens
+            .iter()
+            .find(|token| token.kind == Kind::Pipe)
+            .unwrap();
         assert_eq!(pipe.line, 4);
     }
 

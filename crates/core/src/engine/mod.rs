@@ -2,12 +2,10 @@
 //! executes a chart's templates with, reproduced for byte-exact output,
 //! Helm's error texts and a trace of what each template read.
 
-#![allow(dead_code, reason = "the engine is being assembled; wired into the CLI next")]
-
-pub(crate) mod funcs;
-pub(crate) mod gofmt;
 pub(crate) mod error;
 pub(crate) mod exec;
+pub(crate) mod funcs;
+pub(crate) mod gofmt;
 pub(crate) mod json;
 mod lex;
 pub(crate) mod parse;
@@ -17,4 +15,4 @@ pub(crate) mod value;
 pub(crate) mod yaml;
 
 pub use random::Random;
-pub use value::{GoObject, ListKind, MapData, MapKind, MapRef, Method, Value};
+pub use value::{GoObject, ListKind, MapData, MapKind, MapRef, Method, MethodBody, Value};

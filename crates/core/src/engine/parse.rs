@@ -59,8 +59,8 @@ pub(crate) enum Node {
         name: Rc<str>,
         pipe: Option<Pipe>,
     },
-    Break(usize),
-    Continue(usize),
+    Break,
+    Continue,
 }
 
 /// `if`, `range` and `with`: a pipeline, a body and an optional `else`.
@@ -92,9 +92,15 @@ pub(crate) struct Command {
 #[derive(Debug)]
 pub(crate) enum Arg {
     /// `.A.B`.
-    Field { pos: usize, idents: Vec<Rc<str>> },
+    Field {
+        pos: usize,
+        idents: Vec<Rc<str>>,
+    },
     /// `$x.A.B` (`idents[0]` is `$x`).
-    Variable { pos: usize, idents: Vec<Rc<str>> },
+    Variable {
+        pos: usize,
+        idents: Vec<Rc<str>>,
+    },
     /// `(pipe).A.B`.
     Chain {
         pos: usize,
@@ -102,7 +108,10 @@ pub(crate) enum Arg {
         fields: Vec<Rc<str>>,
     },
     /// A function name.
-    Identifier { pos: usize, name: Rc<str> },
+    Identifier {
+        pos: usize,
+        name: Rc<str>,
+    },
     Dot(usize),
     Nil(usize),
     Bool(usize, bool),
@@ -258,8 +267,8 @@ fn write_node(out: &mut String, node: &Node) {
                 }
             }
         }
-        Node::Break(_) => out.push_str("{{break}}"),
-        Node::Continue(_) => out.push_str("{{continue}}"),
+        Node::Break => out.push_str("{{break}}"),
+        Node::Continue => out.push_str("{{continue}}"),
     }
 }
 
@@ -429,7 +438,9 @@ impl Parser<'_> {
         let context = "define clause";
         let token = self.next_non_space()?;
         let name = match token.kind {
-            Kind::String | Kind::RawString => unquote(&token.text).or_else(|message| self.error(message))?,
+            Kind::String | Kind::RawString => {
+                unquote(&token.text).or_else(|message| self.error(message))?
+            }
             _ => return self.unexpected(&token, context),
         };
         self.expect(Kind::RightDelim, context)?;
@@ -482,21 +493,18 @@ impl Parser<'_> {
                     return self.error("{{break}} outside {{range}}");
                 }
                 self.expect(Kind::RightDelim, "{{break}}")?;
-                return Ok(Item::Node(Node::Break(token.pos)));
+                return Ok(Item::Node(Node::Break));
             }
             Kind::Keyword(Keyword::Continue) => {
                 if self.range_depth == 0 {
                     return self.error("{{continue}} outside {{range}}");
                 }
                 self.expect(Kind::RightDelim, "{{continue}}")?;
-                return Ok(Item::Node(Node::Continue(token.pos)));
+                return Ok(Item::Node(Node::Continue));
             }
             Kind::Keyword(Keyword::Else) => {
                 let peek = self.peek_non_space()?;
-                if !matches!(
-                    peek.kind,
-                    Kind::Keyword(Keyword::If | Keyword::With)
-                ) {
+                if !matches!(peek.kind, Kind::Keyword(Keyword::If | Keyword::With)) {
                     self.expect(Kind::RightDelim, "else")?;
                 }
                 return Ok(Item::Else);
@@ -560,7 +568,9 @@ impl Parser<'_> {
 
     fn template_name(&self, token: &Token, context: &str) -> Parse<String> {
         match token.kind {
-            Kind::String | Kind::RawString => unquote(&token.text).or_else(|message| self.error(message)),
+            Kind::String | Kind::RawString => {
+                unquote(&token.text).or_else(|message| self.error(message))
+            }
             _ => self.unexpected(token, context),
         }
     }
@@ -640,7 +650,10 @@ impl Parser<'_> {
                 self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
                     let peek = self.peek_non_space()?;
-                    if matches!(peek.kind, Kind::Variable | Kind::RightDelim | Kind::RightParen) {
+                    if matches!(
+                        peek.kind,
+                        Kind::Variable | Kind::RightDelim | Kind::RightParen
+                    ) {
                         continue;
                     }
                     return self.error("range can only initialize variables");
@@ -685,7 +698,13 @@ impl Parser<'_> {
         for (index, cmd) in pipe.cmds.iter().enumerate().skip(1) {
             if matches!(
                 cmd.args.first(),
-                Some(Arg::Bool(..) | Arg::Dot(_) | Arg::Nil(_) | Arg::Number(..) | Arg::String { .. })
+                Some(
+                    Arg::Bool(..)
+                        | Arg::Dot(_)
+                        | Arg::Nil(_)
+                        | Arg::Number(..)
+                        | Arg::String { .. }
+                )
             ) {
                 return self.error(format!(
                     "non executable command in pipeline stage {}",
@@ -827,7 +846,10 @@ enum Item {
 
 /// Go's `strconv.Unquote` for the literals the lexer accepts.
 pub(crate) fn unquote(text: &str) -> Result<String, String> {
-    if let Some(raw) = text.strip_prefix('`').and_then(|rest| rest.strip_suffix('`')) {
+    if let Some(raw) = text
+        .strip_prefix('`')
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
         return Ok(raw.replace('\r', ""));
     }
     let quote_char = text.chars().next().unwrap_or('"');
@@ -860,7 +882,8 @@ pub(crate) fn unquote(text: &str) -> Result<String, String> {
                     _ => 8,
                 };
                 let digits: String = chars.by_ref().take(width).collect();
-                let code = u32::from_str_radix(&digits, 16).map_err(|_| "invalid syntax".to_owned())?;
+                let code =
+                    u32::from_str_radix(&digits, 16).map_err(|_| "invalid syntax".to_owned())?;
                 if escaped == 'x' {
                     // A \x escape is a byte; only ASCII bytes form a valid char on their own.
                     out.push(char::from_u32(code).ok_or_else(|| "invalid syntax".to_owned())?);
@@ -886,21 +909,26 @@ pub(crate) fn unquote(text: &str) -> Result<String, String> {
 /// Go's `strconv.ParseInt(text, 0, 64)`-style integer reading (base prefixes,
 /// a leading `0` for octal, underscores only with a prefix).
 fn parse_go_uint(text: &str) -> Option<u64> {
-    let (digits, radix) = if let Some(rest) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        (rest, 16)
-    } else if let Some(rest) = text.strip_prefix("0o").or_else(|| text.strip_prefix("0O")) {
-        (rest, 8)
-    } else if let Some(rest) = text.strip_prefix("0b").or_else(|| text.strip_prefix("0B")) {
-        (rest, 2)
-    } else if text.len() > 1 && text.starts_with('0') {
-        (&text[1..], 8)
+    let (digits, radix) =
+        if let Some(rest) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+            (rest, 16)
+        } else if let Some(rest) = text.strip_prefix("0o").or_else(|| text.strip_prefix("0O")) {
+            (rest, 8)
+        } else if let Some(rest) = text.strip_prefix("0b").or_else(|| text.strip_prefix("0B")) {
+            (rest, 2)
+        } else if text.len() > 1 && text.starts_with('0') {
+            (&text[1..], 8)
+        } else {
+            if text.contains('_') {
+                return None;
+            }
+            (text, 10)
+        };
+    let digits = if radix == 10 {
+        digits.to_owned()
     } else {
-        if text.contains('_') {
-            return None;
-        }
-        (text, 10)
+        digits.replace('_', "")
     };
-    let digits = if radix == 10 { digits.to_owned() } else { digits.replace('_', "") };
     if digits.is_empty() {
         return None;
     }
@@ -940,7 +968,11 @@ fn parse_number(text: &str, is_char: bool) -> Result<Number, String> {
     if text.ends_with('i') {
         return Err(format!("complex numbers are not supported: {text:?}"));
     }
-    let mut uint = if text.starts_with(['-', '+']) { None } else { parse_go_uint(text) };
+    let mut uint = if text.starts_with(['-', '+']) {
+        None
+    } else {
+        parse_go_uint(text)
+    };
     let int = parse_go_int(text);
     if int == Some(0) {
         uint = Some(0);
@@ -950,7 +982,9 @@ fn parse_number(text: &str, is_char: bool) -> Result<Number, String> {
         text: literal,
         int,
         uint,
-        float: int.map(|value| value as f64).or(uint.map(|value| value as f64)),
+        float: int
+            .map(|value| value as f64)
+            .or(uint.map(|value| value as f64)),
     };
     if number.int.is_none() && number.uint.is_none() {
         let float_text = text.replace('_', "");
@@ -959,7 +993,12 @@ fn parse_number(text: &str, is_char: bool) -> Result<Number, String> {
                 return Err(format!("integer overflow: {text:?}"));
             }
             number.float = Some(float);
-            #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss, clippy::cast_sign_loss, reason = "Go's own round trip test")]
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_precision_loss,
+                clippy::cast_sign_loss,
+                reason = "Go's own round trip test"
+            )]
             {
                 if (float as i64) as f64 == float {
                     number.int = Some(float as i64);
@@ -981,11 +1020,16 @@ mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> Parsed {
-        parse("t.yaml", text, &|name| matches!(name, "include" | "quote" | "default")).unwrap()
+        parse("t.yaml", text, &|name| {
+            matches!(name, "include" | "quote" | "default")
+        })
+        .unwrap()
     }
 
     fn parse_err(text: &str) -> String {
-        parse("t.yaml", text, &|name| name == "quote").unwrap_err().message
+        parse("t.yaml", text, &|name| name == "quote")
+            .unwrap_err()
+            .message
     }
 
     #[test]
@@ -1000,7 +1044,9 @@ mod tests {
     fn field_chain_position_is_the_second_field() {
         // parse.go operand(): newField(chain.Position(), ...)
         let parsed = parse_ok("a: {{ .Values.a.b }}");
-        let Node::Action(pipe) = &parsed.main.root[1] else { panic!() };
+        let Node::Action(pipe) = &parsed.main.root[1] else {
+            panic!()
+        };
         assert_eq!(pipe.cmds[0].args[0].pos(), 13);
         assert_eq!(parsed.main.location(13), "t.yaml:1:13");
         assert_eq!(pipe.to_string(), ".Values.a.b");
@@ -1009,21 +1055,35 @@ mod tests {
     #[test]
     fn else_if_chains() {
         let parsed = parse_ok("{{ if .a }}1{{ else if .b }}2{{ else }}3{{ end }}");
-        let Node::If(control) = &parsed.main.root[0] else { panic!() };
+        let Node::If(control) = &parsed.main.root[0] else {
+            panic!()
+        };
         let else_list = control.else_list.as_ref().unwrap();
         assert!(matches!(&else_list[0], Node::If(inner) if inner.else_list.is_some()));
     }
 
     #[test]
     fn errors_read_like_go() {
-        assert_eq!(parse_err("a: {{ foo }}"), "template: t.yaml:1: function \"foo\" not defined");
+        assert_eq!(
+            parse_err("a: {{ foo }}"),
+            "template: t.yaml:1: function \"foo\" not defined"
+        );
         assert_eq!(
             parse_err("a: {{ .x\n"),
             "template: t.yaml:2: unclosed action started at t.yaml:1"
         );
-        assert_eq!(parse_err("{{ $x }}"), "template: t.yaml:1: undefined variable \"$x\"");
-        assert_eq!(parse_err("{{ end }}"), "template: t.yaml:1: unexpected {{end}}");
-        assert_eq!(parse_err("{{ if .x }}"), "template: t.yaml:1: unexpected EOF");
+        assert_eq!(
+            parse_err("{{ $x }}"),
+            "template: t.yaml:1: undefined variable \"$x\""
+        );
+        assert_eq!(
+            parse_err("{{ end }}"),
+            "template: t.yaml:1: unexpected {{end}}"
+        );
+        assert_eq!(
+            parse_err("{{ if .x }}"),
+            "template: t.yaml:1: unexpected EOF"
+        );
         assert_eq!(
             parse_err("{{ .x | 3 }}"),
             "template: t.yaml:1: non executable command in pipeline stage 2"
@@ -1044,7 +1104,21 @@ mod tests {
     #[test]
     fn variables_scope_to_their_block() {
         assert!(parse("t", "{{ if .a }}{{ $x := 1 }}{{ end }}{{ $x }}", &|_| false).is_err());
-        assert!(parse("t", "{{ $x := 1 }}{{ if .a }}{{ $x = 2 }}{{ end }}{{ $x }}", &|_| false).is_ok());
-        assert!(parse("t", "{{ range $i, $v := .a }}{{ $i }}{{ break }}{{ end }}", &|_| false).is_ok());
+        assert!(
+            parse(
+                "t",
+                "{{ $x := 1 }}{{ if .a }}{{ $x = 2 }}{{ end }}{{ $x }}",
+                &|_| false
+            )
+            .is_ok()
+        );
+        assert!(
+            parse(
+                "t",
+                "{{ range $i, $v := .a }}{{ $i }}{{ break }}{{ end }}",
+                &|_| false
+            )
+            .is_ok()
+        );
     }
 }

@@ -92,7 +92,10 @@ impl MapRef {
 
 impl fmt::Debug for MapRef {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.debug_map().entries(self.0.borrow().iter()).finish()
+        formatter
+            .debug_map()
+            .entries(self.0.borrow().iter())
+            .finish()
     }
 }
 
@@ -160,13 +163,16 @@ pub trait GoObject: fmt::Debug {
     }
 }
 
+/// What a method does with its checked arguments.
+pub type MethodBody = dyn Fn(&[Value]) -> Result<Value, String>;
+
 /// A method bound to its receiver: its parameter types and its body.
 #[derive(Clone)]
 pub struct Method {
     /// Parameter types, as the template executor checks them.
     pub params: &'static [super::funcs::Param],
     /// The call.
-    pub call: Rc<dyn Fn(&[Value]) -> Result<Value, String>>,
+    pub call: Rc<MethodBody>,
 }
 
 impl Value {

@@ -18,15 +18,6 @@ use super::json::go_json_float;
 use super::value::{MapData, Value};
 use crate::values::{GoInt, is_yaml_style_float, parse_go_int};
 
-/// How numbers from a values file become template values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum NumberMode {
-    /// Helm's values path (`sigs.k8s.io/yaml` → JSON): every number is a float64.
-    Float64,
-    /// A direct go-yaml decode: integers stay `int`, the rest float64.
-    Native,
-}
-
 /// `toYaml`: `sigs.k8s.io/yaml.Marshal` without its final newline.
 pub(crate) fn to_yaml(value: &Value) -> Result<String, String> {
     let mut text = to_yaml_document(value)?;
@@ -1955,35 +1946,6 @@ fn simple_head_error(value: &Value) -> Option<String> {
     None
 }
 
-/// A values-file node as a template value. Helm reads values files through
-/// `sigs.k8s.io/yaml`, so with [`NumberMode::Float64`] every number is a
-/// float64, as templates see them.
-pub(crate) fn from_values_node(node: &crate::values::Node, numbers: NumberMode) -> Value {
-    use crate::values::Value as Tree;
-    match &node.value {
-        Tree::Null => Value::Nil,
-        Tree::Bool(flag) => Value::Bool(*flag),
-        #[allow(clippy::cast_precision_loss, reason = "Helm's values are float64")]
-        Tree::Int(int) => match numbers {
-            NumberMode::Float64 => Value::Float(*int as f64),
-            NumberMode::Native => Value::Int(*int),
-        },
-        Tree::Float(float) => Value::Float(*float),
-        Tree::String(text) => Value::str(text),
-        Tree::List(items) => Value::list(
-            items
-                .iter()
-                .map(|item| from_values_node(item, numbers))
-                .collect(),
-        ),
-        Tree::Map(map) => Value::map(
-            map.iter()
-                .map(|(key, entry)| (key.clone(), from_values_node(&entry.node, numbers)))
-                .collect(),
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2448,7 +2410,7 @@ strs:
         let mut diagnostics = Vec::new();
         let node = crate::values::parse_document(text, SourceId(0), &mut diagnostics)
             .expect("probe values parse");
-        from_values_node(&node, NumberMode::Float64)
+        crate::helm::values::file_value(&node)
     }
 
     fn assert_lines(actual: &str, expected: &str) {
@@ -3481,14 +3443,9 @@ spec: a
         let mut diagnostics = Vec::new();
         let node = crate::values::parse_document("a: 1\nb: [2.5]\n", SourceId(0), &mut diagnostics)
             .unwrap();
-        let value = from_values_node(&node, NumberMode::Float64);
+        let value = crate::helm::values::file_value(&node);
         let map = value.as_map().unwrap();
         assert!(matches!(map.get("a"), Some(Value::Float(f)) if f == 1.0));
-        let native = from_values_node(&node, NumberMode::Native);
-        assert!(matches!(
-            native.as_map().unwrap().get("a"),
-            Some(Value::Int(1))
-        ));
     }
 
     #[test]

@@ -112,7 +112,11 @@ impl KubeVersion {
         let mut parsed = Vec::with_capacity(components.len());
         for component in &components {
             if component.len() > 1 && component.starts_with('0') {
-                return Err(format!("illegal zero-prefixed version component {} in {}", go_quote(component), go_quote(text)));
+                return Err(format!(
+                    "illegal zero-prefixed version component {} in {}",
+                    go_quote(component),
+                    go_quote(text)
+                ));
             }
             let value: u32 = component
                 .parse()
@@ -161,8 +165,10 @@ impl Capabilities {
     /// Helm's defaults plus the `--kube-version` and `--api-versions` flags.
     #[must_use]
     pub fn new(kube_version: Option<KubeVersion>, extra_api_versions: &[String]) -> Self {
-        let mut api_versions: Vec<String> =
-            DEFAULT_API_VERSIONS.iter().map(|&version| version.to_owned()).collect();
+        let mut api_versions: Vec<String> = DEFAULT_API_VERSIONS
+            .iter()
+            .map(|&version| version.to_owned())
+            .collect();
         api_versions.extend(extra_api_versions.iter().cloned());
         Self {
             kube_version: kube_version.unwrap_or_else(KubeVersion::default_version),
@@ -189,7 +195,12 @@ struct CapabilitiesObject {
 impl CapabilitiesObject {
     fn version_set(&self) -> Value {
         Value::List(
-            Rc::new(self.api_versions.iter().map(|version| Value::str(version)).collect()),
+            Rc::new(
+                self.api_versions
+                    .iter()
+                    .map(|version| Value::str(version))
+                    .collect(),
+            ),
             ListKind::VersionSet,
         )
     }
@@ -220,8 +231,14 @@ impl GoObject for CapabilitiesObject {
 
     fn to_data(&self) -> Value {
         let mut data = crate::engine::MapData::new();
-        data.insert("KubeVersion".into(), KubeVersionObject(self.kube.clone()).to_data());
-        data.insert("APIVersions".into(), Value::string_list(self.api_versions.clone()));
+        data.insert(
+            "KubeVersion".into(),
+            KubeVersionObject(self.kube.clone()).to_data(),
+        );
+        data.insert(
+            "APIVersions".into(),
+            Value::string_list(self.api_versions.clone()),
+        );
         data.insert("HelmVersion".into(), HelmVersionObject.to_data());
         Value::map(data)
     }
@@ -232,7 +249,10 @@ struct KubeVersionObject(KubeVersion);
 
 impl KubeVersionObject {
     fn struct_print(&self) -> String {
-        format!("{{{} {} {} {}}}", self.0.version, self.0.normalized, self.0.major, self.0.minor)
+        format!(
+            "{{{} {} {} {}}}",
+            self.0.version, self.0.normalized, self.0.major, self.0.minor
+        )
     }
 }
 
@@ -271,7 +291,11 @@ struct HelmVersionObject;
 
 const HELM_BUILD: [(&str, &str, &str); 5] = [
     ("Version", "version", "v4.1.4"),
-    ("GitCommit", "git_commit", "05fa37973dc9e42b76e1d2883494c87174b6074f"),
+    (
+        "GitCommit",
+        "git_commit",
+        "05fa37973dc9e42b76e1d2883494c87174b6074f",
+    ),
     ("GitTreeState", "git_tree_state", "clean"),
     ("GoVersion", "go_version", "go1.25.9"),
     ("KubeClientVersion", "kube_client_version", "v1.35"),
@@ -322,10 +346,19 @@ mod tests {
     fn capabilities_print_as_helm_prints_them() {
         // `{{ .Capabilities.KubeVersion }} {{ .Capabilities.HelmVersion }}` with Helm v4.1.4.
         let caps = Capabilities::new(None, &[]);
-        let Value::Object(object) = caps.to_value() else { unreachable!() };
-        let Some(Value::Object(kube)) = object.field("KubeVersion") else { unreachable!() };
+        let Value::Object(object) = caps.to_value() else {
+            unreachable!()
+        };
+        let Some(Value::Object(kube)) = object.field("KubeVersion") else {
+            unreachable!()
+        };
         assert_eq!(kube.print(), "v1.35.0");
-        let Some(Value::Object(helm)) = object.field("HelmVersion") else { unreachable!() };
-        assert_eq!(helm.print(), "{v4.1.4 05fa37973dc9e42b76e1d2883494c87174b6074f clean go1.25.9 v1.35}");
+        let Some(Value::Object(helm)) = object.field("HelmVersion") else {
+            unreachable!()
+        };
+        assert_eq!(
+            helm.print(),
+            "{v4.1.4 05fa37973dc9e42b76e1d2883494c87174b6074f clean go1.25.9 v1.35}"
+        );
     }
 }

@@ -134,10 +134,15 @@ pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<Sorted, String
                         .split(',')
                         .map(|event| event.trim().to_lowercase())
                         .collect();
-                    if events.iter().any(|event| !HOOK_EVENTS.contains(&event.as_str())) {
+                    if events
+                        .iter()
+                        .any(|event| !HOOK_EVENTS.contains(&event.as_str()))
+                    {
                         continue;
                     }
-                    let is_test_hook = events.iter().any(|event| event == "test" || event == "test-success");
+                    let is_test_hook = events
+                        .iter()
+                        .any(|event| event == "test" || event == "test-success");
                     sorted.hooks.push(Document {
                         is_test_hook,
                         ..entry
@@ -179,7 +184,12 @@ fn read_head(document: &str) -> Result<Head, String> {
         )
     };
     let map = match &value {
-        Value::Nil => return Ok(Head { kind: String::new(), hook: None }),
+        Value::Nil => {
+            return Ok(Head {
+                kind: String::new(),
+                hook: None,
+            });
+        }
         Value::Map(map, _) => map.clone(),
         other => {
             return Err(format!(
@@ -207,7 +217,11 @@ fn read_head(document: &str) -> Result<Head, String> {
                 Some(Value::Map(annotations, _)) => {
                     for (_, annotation) in annotations.entries() {
                         if !matches!(annotation, Value::String(_) | Value::Nil) {
-                            return Err(decode(json_type(&annotation), "metadata.annotations", "string"));
+                            return Err(decode(
+                                json_type(&annotation),
+                                "metadata.annotations",
+                                "string",
+                            ));
                         }
                     }
                     hook = annotations
@@ -215,7 +229,11 @@ fn read_head(document: &str) -> Result<Head, String> {
                         .and_then(|value| value.as_str().map(str::to_owned));
                 }
                 Some(other) => {
-                    return Err(decode(json_type(&other), "metadata.annotations", "map[string]string"));
+                    return Err(decode(
+                        json_type(&other),
+                        "metadata.annotations",
+                        "map[string]string",
+                    ));
                 }
             }
         }
@@ -259,7 +277,10 @@ pub fn print_output(
         manifest.push_str(&format!("---\n# Source: {source}\n{content}\n"));
     }
     for document in &sorted.manifests {
-        manifest.push_str(&format!("---\n# Source: {}\n{}\n", document.source, document.content));
+        manifest.push_str(&format!(
+            "---\n# Source: {}\n{}\n",
+            document.source, document.content
+        ));
     }
     let mut out = String::new();
     out.push_str(go_trim(&manifest));
@@ -268,7 +289,10 @@ pub fn print_output(
         if no_hooks || (skip_tests && hook.is_test_hook) {
             continue;
         }
-        out.push_str(&format!("---\n# Source: {}\n{}\n", hook.source, hook.content));
+        out.push_str(&format!(
+            "---\n# Source: {}\n{}\n",
+            hook.source, hook.content
+        ));
     }
     if show_only.is_empty() {
         return Ok(out);
@@ -317,7 +341,10 @@ mod tests {
         // second `---` right after it stays inside the next document.
         let docs = split_manifests("a: 1\n---\n\n---\nkind: Zeta\n---foo: bar\n");
         assert_eq!(docs, ["a: 1", "---\nkind: Zeta", "foo: bar"]);
-        assert_eq!(split_manifests("---\n# only a comment\n"), ["# only a comment"]);
+        assert_eq!(
+            split_manifests("---\n# only a comment\n"),
+            ["# only a comment"]
+        );
         assert!(split_manifests("  \n---\n  ").is_empty());
     }
 
@@ -329,9 +356,18 @@ mod tests {
             kind: kind.to_owned(),
             is_test_hook: false,
         };
-        let mut documents = vec![doc("Gateway"), doc("Service"), doc(""), doc("Namespace"), doc("GRPCRoute")];
+        let mut documents = vec![
+            doc("Gateway"),
+            doc("Service"),
+            doc(""),
+            doc("Namespace"),
+            doc("GRPCRoute"),
+        ];
         sort_by_kind(&mut documents);
-        let kinds: Vec<&str> = documents.iter().map(|document| document.kind.as_str()).collect();
+        let kinds: Vec<&str> = documents
+            .iter()
+            .map(|document| document.kind.as_str())
+            .collect();
         assert_eq!(kinds, ["Namespace", "Service", "", "GRPCRoute", "Gateway"]);
     }
 

@@ -14,8 +14,6 @@
 //!
 //! Everything here is pure: it takes bytes and returns values.
 
-#![allow(dead_code, reason = "the chart loader is wired into rendering next")]
-
 pub mod archive;
 pub mod capabilities;
 pub mod dependencies;
@@ -34,10 +32,10 @@ mod yaml_v2;
 use std::fmt;
 
 pub use archive::load_archive_files;
-pub use render::{TemplateError, TemplateOutput, TemplateRequest, template};
-pub use values::{ValuesInput, set_file_paths};
 pub use dependencies::{coalesce_values, load_values, parse_values, process_dependencies};
 pub use files::{Bytes, Files};
+pub use render::{ChartSource, TemplateError, TemplateOutput, TemplateRequest, template};
+pub use values::{ValuesInput, set_file_paths};
 
 pub use ignore::Rules;
 pub use loader::{Chart, load_chart, load_chart_dir, load_files};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::capabilities::{Capabilities, KubeVersion};
 use super::manifests::{Sorted, print_output, sort_manifests};
 use super::values::{ValuesInput, merge};
-use super::{Chart, ChartFile, load_chart};
+use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
 use crate::engine::exec::{Exec, Templates};
 use crate::engine::trace::Trace;
@@ -144,17 +144,48 @@ fn valid_release_name(name: &str) -> bool {
     labels.into_iter().all(|label| {
         let bytes = label.as_bytes();
         !bytes.is_empty()
-            && bytes.iter().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'-')
+            && bytes
+                .iter()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'-')
             && bytes[0] != b'-'
             && bytes[bytes.len() - 1] != b'-'
     })
 }
 
-/// Run `helm template` on a chart given as files.
+/// A chart as the shell read it.
+#[derive(Clone, Debug)]
+pub enum ChartSource {
+    /// The files of a `.tgz`.
+    Archive(Vec<ChartFile>),
+    /// A directory: its `Chart.yaml` as read from disk (or the reason it could
+    /// not be read), and its files after `.helmignore`.
+    Directory {
+        /// `Chart.yaml`, read before the walk, as Helm reads it.
+        chart_yaml: Result<String, String>,
+        /// Every file the walk kept.
+        files: Vec<ChartFile>,
+    },
+}
+
+impl ChartSource {
+    fn load(self) -> Result<Chart, String> {
+        match self {
+            Self::Archive(files) => load_chart(files).map_err(|error| error.to_string()),
+            Self::Directory { chart_yaml, files } => {
+                load_chart_dir(&chart_yaml?, files).map_err(|error| error.to_string())
+            }
+        }
+    }
+}
+
+/// Run `helm template` on a chart.
 ///
 /// # Errors
 /// Whatever Helm refuses, with its message.
-pub fn template(files: Vec<ChartFile>, request: &TemplateRequest) -> Result<TemplateOutput, TemplateError> {
+pub fn template(
+    chart: ChartSource,
+    request: &TemplateRequest,
+) -> Result<TemplateOutput, TemplateError> {
     let kube_version = match &request.kube_version {
         Some(text) if !text.is_empty() => Some(KubeVersion::parse(text).map_err(|error| {
             TemplateError::before_render(format!("invalid kube version '{text}': {error}"))
@@ -162,9 +193,9 @@ pub fn template(files: Vec<ChartFile>, request: &TemplateRequest) -> Result<Temp
         _ => None,
     };
     let user = merge(&request.values).map_err(TemplateError::before_render)?;
-    let mut chart = load_chart(files).map_err(|error| TemplateError::before_render(error.to_string()))?;
+    let mut chart = chart.load().map_err(TemplateError::before_render)?;
     let mut warnings = Vec::new();
-    if chart.metadata.dependencies.iter().next().is_some() {
+    if !chart.metadata.dependencies.is_empty() {
         chart.check_dependencies().map_err(|error| {
             TemplateError::before_render(format!(
                 "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: {error}"
@@ -182,14 +213,19 @@ pub fn template(files: Vec<ChartFile>, request: &TemplateRequest) -> Result<Temp
             crate::engine::gofmt::quote(&request.release_name)
         )));
     }
-    super::dependencies::process_dependencies(&mut chart, &user.value, &mut warnings).map_err(|error| {
-        TemplateError::before_render(format!("chart dependencies processing failed: {error}"))
-    })?;
+    super::dependencies::process_dependencies(&mut chart, &user.value, &mut warnings).map_err(
+        |error| {
+            TemplateError::before_render(format!("chart dependencies processing failed: {error}"))
+        },
+    )?;
     let capabilities = Capabilities::new(kube_version, &request.api_versions);
     let values = super::dependencies::coalesce_values(&chart, &user.value, &mut warnings)
         .map_err(|error| TemplateError::before_render(error.to_string()))?;
     if !chart.metadata.kube_version.is_empty()
-        && !super::semver::is_compatible_range(&chart.metadata.kube_version, &capabilities.kube_version.normalized)
+        && !super::semver::is_compatible_range(
+            &chart.metadata.kube_version,
+            &capabilities.kube_version.normalized,
+        )
     {
         return Err(TemplateError::during_render(format!(
             "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
@@ -199,15 +235,33 @@ pub fn template(files: Vec<ChartFile>, request: &TemplateRequest) -> Result<Temp
 
     let release = release_value(&request.release_name, namespace, request.is_upgrade);
     let mut renderables = Vec::new();
-    collect_templates(&chart, &chart.metadata.name.clone(), true, &values, &release, &capabilities, &mut renderables);
+    collect_templates(
+        &chart,
+        &chart.metadata.name.clone(),
+        true,
+        &values,
+        &release,
+        &capabilities,
+        &mut renderables,
+    );
     let (rendered, trace) = render_templates(&renderables, request)?;
 
     let mut files: BTreeMap<String, String> = rendered.clone();
     files.retain(|path, _| !path.ends_with("NOTES.txt"));
     let sorted = sort_manifests(&files).map_err(TemplateError::during_render)?;
-    let crds = if request.include_crds { crd_documents(&chart) } else { Vec::new() };
-    let stdout = print_output(&crds, &sorted, &request.show_only, request.skip_tests, request.no_hooks)
-        .map_err(TemplateError::during_render)?;
+    let crds = if request.include_crds {
+        crd_documents(&chart)
+    } else {
+        Vec::new()
+    };
+    let stdout = print_output(
+        &crds,
+        &sorted,
+        &request.show_only,
+        request.skip_tests,
+        request.no_hooks,
+    )
+    .map_err(TemplateError::during_render)?;
     Ok(TemplateOutput {
         stdout,
         sorted,
@@ -240,7 +294,10 @@ struct Renderable {
 
 /// Helm's `recAllTpls`: every template of a chart and its subcharts, each
 /// with its chart's `.Values`, `.Chart`, `.Files` and `.Subcharts`.
-#[allow(clippy::too_many_arguments, reason = "the parts of one chart's top-level object")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the parts of one chart's top-level object"
+)]
 fn collect_templates(
     chart: &Chart,
     full_path: &str,
@@ -269,7 +326,15 @@ fn collect_templates(
             .filter(|value| matches!(value, Value::Map(..)))
             .unwrap_or_else(|| Value::Map(MapRef::default(), MapKind::Values));
         let child_path = format!("{full_path}/charts/{}", dependency.name());
-        let child = collect_templates(dependency, &child_path, false, &child_values, release, capabilities, out);
+        let child = collect_templates(
+            dependency,
+            &child_path,
+            false,
+            &child_values,
+            release,
+            capabilities,
+            out,
+        );
         subcharts.insert(dependency.name(), Value::Map(child, MapKind::Plain));
     }
     let library = chart.metadata.is_library();
@@ -309,29 +374,44 @@ fn render_templates(
         let renderable = &renderables[index];
         templates
             .add_file(&renderable.path, &renderable.text)
-            .map_err(|error| TemplateError::during_render(parse_error(&renderable.path, &error.message)))?;
+            .map_err(|error| {
+                TemplateError::during_render(parse_error(&renderable.path, &error.message))
+            })?;
     }
     let mut exec = Exec::new(&templates, Random::new(request.seed), request.now_unix);
     let mut rendered = BTreeMap::new();
     for &index in &order {
         let renderable = &renderables[index];
-        let base = renderable.path.rsplit('/').next().unwrap_or(&renderable.path);
+        let base = renderable
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&renderable.path);
         if base.starts_with('_') {
             continue;
         }
         let mut template = MapData::new();
         template.insert("Name".into(), Value::str(&renderable.path));
         template.insert("BasePath".into(), Value::str(&renderable.base_path));
-        renderable.top.insert("Template", Value::Map(MapRef::new(template), MapKind::Values));
+        renderable.top.insert(
+            "Template",
+            Value::Map(MapRef::new(template), MapKind::Values),
+        );
         let top = Value::Map(renderable.top.clone(), MapKind::Plain);
         match exec.render_file(&renderable.path, &top) {
             Ok(text) => {
                 rendered.insert(renderable.path.clone(), text.replace("<no value>", ""));
             }
             Err(error) => {
-                let mut failure = TemplateError::during_render(error.helm_message(&renderable.path));
+                let mut failure =
+                    TemplateError::during_render(error.helm_message(&renderable.path));
                 failure.trace = Some(TraceSummary {
-                    keys: exec.trace.keys_read().iter().map(ToString::to_string).collect(),
+                    keys: exec
+                        .trace
+                        .keys_read()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
                 });
                 return Err(failure);
             }
@@ -360,7 +440,11 @@ fn crd_documents(chart: &Chart) -> Vec<(String, String)> {
             out.push((format!("{prefix}/{}", file.name), file.text()));
         }
         for dependency in &chart.dependencies {
-            walk(dependency, &format!("{prefix}/charts/{}", dependency.name()), out);
+            walk(
+                dependency,
+                &format!("{prefix}/charts/{}", dependency.name()),
+                out,
+            );
         }
     }
     let mut out = Vec::new();

@@ -144,19 +144,38 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
             }
         }
     }
-    let apply = |user: &mut Map, sources: &mut Sources, text: &str, name: &str, kind: SourceKind, mode: SetMode<'_>| {
+    let apply = |user: &mut Map,
+                 sources: &mut Sources,
+                 text: &str,
+                 name: &str,
+                 kind: SourceKind,
+                 mode: SetMode<'_>| {
         let source = sources.add(name, kind, text.to_owned());
         apply_with_mode(text, source, mode, user)
             .map_err(|diagnostic| format!("failed parsing {name} data: {}", diagnostic.message))
     };
     for input in inputs {
         if let ValuesInput::Set(text) = input {
-            apply(&mut user, &mut sources, text, "--set", SourceKind::Set, SetMode::Typed)?;
+            apply(
+                &mut user,
+                &mut sources,
+                text,
+                "--set",
+                SourceKind::Set,
+                SetMode::Typed,
+            )?;
         }
     }
     for input in inputs {
         if let ValuesInput::SetString(text) = input {
-            apply(&mut user, &mut sources, text, "--set-string", SourceKind::SetString, SetMode::Strings)?;
+            apply(
+                &mut user,
+                &mut sources,
+                text,
+                "--set-string",
+                SourceKind::SetString,
+                SetMode::Strings,
+            )?;
         }
     }
     for input in inputs {
@@ -166,12 +185,26 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
                 Some((_, Err(error))) => Err(error.clone()),
                 None => Err(format!("open {path}: no such file or directory")),
             };
-            apply(&mut user, &mut sources, text, "--set-file", SourceKind::SetString, SetMode::File(&read))?;
+            apply(
+                &mut user,
+                &mut sources,
+                text,
+                "--set-file",
+                SourceKind::SetString,
+                SetMode::File(&read),
+            )?;
         }
     }
     for input in inputs {
         if let ValuesInput::SetLiteral(text) = input {
-            apply(&mut user, &mut sources, text, "--set-literal", SourceKind::SetString, SetMode::Literal)?;
+            apply(
+                &mut user,
+                &mut sources,
+                text,
+                "--set-literal",
+                SourceKind::SetString,
+                SetMode::Literal,
+            )?;
         }
     }
     let value = template_value(&user, &sources);
@@ -201,12 +234,26 @@ fn map_value(map: &Map, sources: &Sources) -> Value {
     )
 }
 
+/// A values-file node as the template value Helm makes of it (every number float64).
+#[cfg(test)]
+pub(crate) fn file_value(node: &Node) -> Value {
+    convert(node, &|_| false)
+}
+
 fn node_value(node: &Node, sources: &Sources) -> Value {
+    convert(node, &|node| {
+        sources.get(node.origin.source).kind == SourceKind::Set
+    })
+}
+
+/// `from_set` says whether an integer node came from `--set` (int64) rather
+/// than from a file (float64).
+fn convert(node: &Node, from_set: &dyn Fn(&Node) -> bool) -> Value {
     match &node.value {
         values::Value::Null => Value::Nil,
         values::Value::Bool(flag) => Value::Bool(*flag),
         values::Value::Int(int) => {
-            if sources.get(node.origin.source).kind == SourceKind::Set {
+            if from_set(node) {
                 Value::Int64(*int)
             } else {
                 #[allow(clippy::cast_precision_loss, reason = "Helm's values are float64")]
@@ -216,8 +263,12 @@ fn node_value(node: &Node, sources: &Sources) -> Value {
         values::Value::Float(float) => Value::Float(*float),
         values::Value::String(text) => Value::str(text),
         values::Value::List(items) => {
-            Value::list(items.iter().map(|item| node_value(item, sources)).collect())
+            Value::list(items.iter().map(|item| convert(item, from_set)).collect())
         }
-        values::Value::Map(map) => map_value(map, sources),
+        values::Value::Map(map) => Value::map(
+            map.iter()
+                .map(|(key, entry)| (key.clone(), convert(&entry.node, from_set)))
+                .collect(),
+        ),
     }
 }

@@ -234,8 +234,8 @@ impl SetParser<'_> {
                 } else {
                     Step::Continue
                 };
-                let contents = read(&run.text)
-                    .map_err(|message| self.error(run.start, run.end, message))?;
+                let contents =
+                    read(&run.text).map_err(|message| self.error(run.start, run.end, message))?;
                 return Ok((
                     Node::new(Value::String(contents), self.origin(run.start, run.end)),
                     step,
@@ -288,18 +288,25 @@ impl SetParser<'_> {
             } else {
                 Step::Continue
             };
-            return Ok((Node::new(Value::Null, self.origin(empty_at, empty_at)), step));
+            return Ok((
+                Node::new(Value::Null, self.origin(empty_at, empty_at)),
+                step,
+            ));
         }
         let start = self.pos;
-        let mut stream =
-            serde_json::Deserializer::from_str(&self.text[start..]).into_iter::<serde_json::Value>();
+        let mut stream = serde_json::Deserializer::from_str(&self.text[start..])
+            .into_iter::<serde_json::Value>();
         let json = match stream.next() {
             Some(Ok(json)) => json,
             Some(Err(error)) => {
                 return Err(self.error(start, self.text.len(), format!("invalid JSON: {error}")));
             }
             None => {
-                return Err(self.error(start, self.text.len(), "unexpected end of JSON input".to_owned()));
+                return Err(self.error(
+                    start,
+                    self.text.len(),
+                    "unexpected end of JSON input".to_owned(),
+                ));
             }
         };
         self.pos = start + stream.byte_offset();
@@ -647,8 +654,17 @@ mod tests {
     fn json_values_are_decoded_in_place() {
         // strvals ParseJSON: one JSON value per key, numbers as float64, then a comma.
         let mut map = Map::new();
-        apply_with_mode(r#"a={"b":[1,"x"]},c=null,d= 2.5"#, SourceId(0), SetMode::Json, &mut map).unwrap();
-        assert_eq!(to_json(&Value::Map(map)), r#"{"a":{"b":[1,"x"]},"c":null,"d":2.5}"#);
+        apply_with_mode(
+            r#"a={"b":[1,"x"]},c=null,d= 2.5"#,
+            SourceId(0),
+            SetMode::Json,
+            &mut map,
+        )
+        .unwrap();
+        assert_eq!(
+            to_json(&Value::Map(map)),
+            r#"{"a":{"b":[1,"x"]},"c":null,"d":2.5}"#
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@ pub(crate) fn lookup(name: &str) -> Option<Func> {
         "not" => fixed(&[Param::Any], |_, args| Ok(Value::Bool(!args[0].is_true()))),
         "len" => fixed(&[Param::Any], length),
         "index" => variadic(&[Param::Any], Param::Any, index),
-        "print" => variadic(&[], Param::Any, |_, args| Ok(Value::string(gofmt::sprint(args)))),
+        "print" => variadic(&[], Param::Any, |_, args| {
+            Ok(Value::string(gofmt::sprint(args)))
+        }),
         "println" => variadic(&[], Param::Any, |_, args| {
             Ok(Value::string(gofmt::sprintln(args)))
         }),
@@ -316,7 +318,10 @@ mod tests {
             Err("incompatible types for comparison: int and float64".to_owned())
         );
         assert_eq!(eq(&Value::Nil, &[Value::Int(8080)]), Ok(false));
-        assert_eq!(eq(&Value::str("a"), &[Value::str("b"), Value::str("a")]), Ok(true));
+        assert_eq!(
+            eq(&Value::str("a"), &[Value::str("b"), Value::str("a")]),
+            Ok(true)
+        );
         assert_eq!(eq(&Value::Nil, &[Value::Nil]), Ok(true));
     }
 
@@ -336,7 +341,9 @@ mod tests {
         let list = Value::list(vec![Value::str("a")]);
         let mut host = NoHost;
         assert_eq!(
-            index(&mut host, &[list.clone(), Value::Int(0)]).unwrap().as_str(),
+            index(&mut host, &[list.clone(), Value::Int(0)])
+                .unwrap()
+                .as_str(),
             Some("a")
         );
         assert_eq!(
@@ -348,7 +355,11 @@ mod tests {
             "reflect: slice index out of range"
         );
         let map = Value::map(Default::default());
-        assert!(index(&mut host, &[map.clone(), Value::str("x")]).unwrap().is_nil());
+        assert!(
+            index(&mut host, &[map.clone(), Value::str("x")])
+                .unwrap()
+                .is_nil()
+        );
         assert_eq!(
             index(&mut host, &[map, Value::str("x"), Value::str("y")]).unwrap_err(),
             "index of nil pointer"
@@ -358,12 +369,6 @@ mod tests {
     struct NoHost;
 
     impl Host for NoHost {
-        fn include(&mut self, _: &str, _: &Value) -> Result<String, String> {
-            Err(String::new())
-        }
-        fn tpl(&mut self, _: &str, _: &Value) -> Result<String, String> {
-            Err(String::new())
-        }
         fn random(&mut self) -> &mut crate::engine::random::Random {
             unreachable!()
         }

@@ -29,19 +29,29 @@ pub(crate) fn lookup(name: &str) -> Option<Func> {
         "toYaml" => fixed(&[Param::Any], |_, args| {
             Ok(Value::string(yaml::to_yaml(&args[0]).unwrap_or_default()))
         }),
-        "mustToYaml" => fixed(&[Param::Any], |_, args| yaml::to_yaml(&args[0]).map(Value::string)),
-        "toYamlPretty" => fixed(&[Param::Any], |_, args| {
-            Ok(Value::string(yaml::to_yaml_pretty(&args[0]).unwrap_or_default()))
+        "mustToYaml" => fixed(&[Param::Any], |_, args| {
+            yaml::to_yaml(&args[0]).map(Value::string)
         }),
-        "fromYaml" => fixed(&[Param::String], |_, args| Ok(yaml::from_yaml(text(&args[0])))),
+        "toYamlPretty" => fixed(&[Param::Any], |_, args| {
+            Ok(Value::string(
+                yaml::to_yaml_pretty(&args[0]).unwrap_or_default(),
+            ))
+        }),
+        "fromYaml" => fixed(&[Param::String], |_, args| {
+            Ok(yaml::from_yaml(text(&args[0])))
+        }),
         "fromYamlArray" => fixed(&[Param::String], |_, args| {
             Ok(yaml::from_yaml_array(text(&args[0])))
         }),
         "toJson" => fixed(&[Param::Any], |_, args| {
             Ok(Value::string(json::to_json(&args[0]).unwrap_or_default()))
         }),
-        "mustToJson" => fixed(&[Param::Any], |_, args| json::to_json(&args[0]).map(Value::string)),
-        "fromJson" => fixed(&[Param::String], |_, args| Ok(json::from_json(text(&args[0])))),
+        "mustToJson" => fixed(&[Param::Any], |_, args| {
+            json::to_json(&args[0]).map(Value::string)
+        }),
+        "fromJson" => fixed(&[Param::String], |_, args| {
+            Ok(json::from_json(text(&args[0])))
+        }),
         "fromJsonArray" => fixed(&[Param::String], |_, args| {
             Ok(json::from_json_array(text(&args[0])))
         }),
@@ -57,5 +67,8 @@ pub(crate) fn lookup(name: &str) -> Option<Func> {
 /// `errors.New(warnWrap(message))`: the markers Helm finds again when it
 /// reports the error.
 fn warn(message: &Value) -> String {
-    format!("{WARN_START}{}{WARN_END}", message.as_str().unwrap_or_default())
+    format!(
+        "{WARN_START}{}{WARN_END}",
+        message.as_str().unwrap_or_default()
+    )
 }

@@ -53,12 +53,9 @@ impl Param {
     }
 }
 
-/// What a function may ask of the template run that calls it.
+/// What a function may ask of the template run that calls it (`include` and
+/// `tpl` run in the executor itself).
 pub(crate) trait Host {
-    /// Helm's `include`: execute a named template with `data`.
-    fn include(&mut self, name: &str, data: &Value) -> Result<String, String>;
-    /// Helm's `tpl`: parse `text` as a template beside the chart's and execute it.
-    fn tpl(&mut self, text: &str, data: &Value) -> Result<String, String>;
     /// The seeded source behind `randBytes`, `randAlphaNum`, `uuidv4`, ...
     fn random(&mut self) -> &mut super::random::Random;
     /// The time `now` returns, in Unix seconds (the shell supplies it).

@@ -20,14 +20,6 @@ impl TestHost {
 }
 
 impl Host for TestHost {
-    fn include(&mut self, name: &str, _data: &Value) -> Result<String, String> {
-        Err(format!("no template {name}"))
-    }
-
-    fn tpl(&mut self, _text: &str, _data: &Value) -> Result<String, String> {
-        Err("no tpl".to_owned())
-    }
-
     fn random(&mut self) -> &mut Random {
         &mut self.random
     }
