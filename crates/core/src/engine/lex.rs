@@ -6,6 +6,8 @@
 //! trimming removes `" \t\r\n"`, and a comment must close right before the
 //! delimiter.
 
+use std::borrow::Cow;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -72,19 +74,20 @@ impl Keyword {
 /// One token: its kind, its text (for errors, the message), where it starts
 /// (a byte offset) and on which line.
 #[derive(Clone, Debug)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     pub(crate) kind: Kind,
-    pub(crate) text: String,
+    /// The source text, or for an error token its message.
+    pub(crate) text: Cow<'a, str>,
     pub(crate) pos: usize,
     pub(crate) line: usize,
 }
 
-impl Token {
+impl Token<'_> {
     /// How Go's `item.String()` shows a token in "unexpected ..." messages.
     pub(crate) fn describe(&self) -> String {
         match self.kind {
             Kind::Eof => "EOF".to_owned(),
-            Kind::Error => self.text.clone(),
+            Kind::Error => self.text.to_string(),
             Kind::Keyword(_) => format!("<{}>", self.text),
             _ if self.text.chars().count() > 10 => {
                 let head: String = self.text.chars().take(10).collect();
@@ -118,7 +121,7 @@ fn has_right_trim(rest: &str) -> bool {
 }
 
 /// Split a template into tokens. Lexing stops at the first error token.
-pub(crate) fn lex(input: &str) -> Vec<Token> {
+pub(crate) fn lex(input: &str) -> Vec<Token<'_>> {
     let mut lexer = Lexer {
         input,
         pos: 0,
@@ -139,10 +142,10 @@ struct Lexer<'a> {
     line: usize,
     start_line: usize,
     paren_depth: usize,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn rest(&self) -> &str {
         &self.input[self.pos..]
     }
@@ -170,7 +173,7 @@ impl Lexer<'_> {
     fn emit(&mut self, kind: Kind) {
         self.tokens.push(Token {
             kind,
-            text: self.input[self.start..self.pos].to_owned(),
+            text: Cow::Borrowed(&self.input[self.start..self.pos]),
             pos: self.start,
             line: self.start_line,
         });
@@ -185,7 +188,7 @@ impl Lexer<'_> {
     fn error(&mut self, message: String) {
         self.tokens.push(Token {
             kind: Kind::Error,
-            text: message,
+            text: Cow::Owned(message),
             pos: self.start,
             line: self.line,
         });
@@ -193,7 +196,10 @@ impl Lexer<'_> {
 
     /// Advance over text without counting it as a token.
     fn skip(&mut self, bytes: usize) {
-        self.line += self.input[self.pos..self.pos + bytes].matches('\n').count();
+        self.line += self.input.as_bytes()[self.pos..self.pos + bytes]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count();
         self.pos += bytes;
     }
 
@@ -549,7 +555,7 @@ mod tests {
     fn kinds(input: &str) -> Vec<(Kind, String)> {
         lex(input)
             .into_iter()
-            .map(|token| (token.kind, token.text))
+            .map(|token| (token.kind, token.text.into_owned()))
             .collect()
     }
 

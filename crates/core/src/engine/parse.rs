@@ -288,10 +288,10 @@ pub(crate) struct Parsed {
 
 /// Parse `text` as the template `name` (also its `ParseName`). `has_function`
 /// answers whether an identifier names a function, as Go checks at parse time.
-pub(crate) fn parse(
+pub(crate) fn parse<'a>(
     name: &str,
-    text: &str,
-    has_function: &dyn Fn(&str) -> bool,
+    text: &'a str,
+    has_function: &'a dyn Fn(&str) -> bool,
 ) -> Result<Parsed, ParseError> {
     let source: Rc<str> = Rc::from(text);
     let parse_name: Rc<str> = Rc::from(name);
@@ -320,7 +320,7 @@ pub(crate) fn parse(
 }
 
 struct Parser<'a> {
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     index: usize,
     parse_name: Rc<str>,
     source: Rc<str>,
@@ -339,7 +339,7 @@ enum ListEnd {
 
 type Parse<T> = Result<T, ParseError>;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error<T>(&self, message: impl fmt::Display) -> Parse<T> {
         Err(ParseError {
             message: format!(
@@ -349,14 +349,14 @@ impl Parser<'_> {
         })
     }
 
-    fn next(&mut self) -> Parse<Token> {
+    fn next(&mut self) -> Parse<Token<'a>> {
         let token = self
             .tokens
             .get(self.index)
             .cloned()
             .unwrap_or_else(|| Token {
                 kind: Kind::Eof,
-                text: String::new(),
+                text: std::borrow::Cow::Borrowed(""),
                 pos: self.source.len(),
                 line: self.last_line,
             });
@@ -373,13 +373,13 @@ impl Parser<'_> {
         self.index -= 1;
     }
 
-    fn peek(&mut self) -> Parse<Token> {
+    fn peek(&mut self) -> Parse<Token<'a>> {
         let token = self.next()?;
         self.backup();
         Ok(token)
     }
 
-    fn next_non_space(&mut self) -> Parse<Token> {
+    fn next_non_space(&mut self) -> Parse<Token<'a>> {
         loop {
             let token = self.next()?;
             if token.kind != Kind::Space {
@@ -388,13 +388,13 @@ impl Parser<'_> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Parse<Token> {
+    fn peek_non_space(&mut self) -> Parse<Token<'a>> {
         let token = self.next_non_space()?;
         self.backup();
         Ok(token)
     }
 
-    fn expect(&mut self, kind: Kind, context: &str) -> Parse<Token> {
+    fn expect(&mut self, kind: Kind, context: &str) -> Parse<Token<'a>> {
         let token = self.next_non_space()?;
         if token.kind != kind {
             return self.unexpected(&token, context);
@@ -477,7 +477,7 @@ impl Parser<'_> {
     fn text_or_action(&mut self) -> Parse<Item> {
         let token = self.next_non_space()?;
         match token.kind {
-            Kind::Text => Ok(Item::Node(Node::Text(Rc::from(token.text.as_str())))),
+            Kind::Text => Ok(Item::Node(Node::Text(Rc::from(token.text.as_ref())))),
             Kind::LeftDelim => self.action(),
             Kind::Comment => Ok(Item::Skip),
             _ => self.unexpected(&token, "input"),
@@ -636,7 +636,7 @@ impl Parser<'_> {
             if matches!(next.kind, Kind::Assign | Kind::Declare) {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space()?;
-                let name: Rc<str> = Rc::from(variable.text.as_str());
+                let name: Rc<str> = Rc::from(variable.text.as_ref());
                 if pipe.is_assign && !self.vars.contains(&name) {
                     return self.error(format!("undefined variable {:?}", variable.text));
                 }
@@ -645,7 +645,7 @@ impl Parser<'_> {
                 break;
             } else if next.kind == Kind::Char && next.text == "," {
                 self.next_non_space()?;
-                let name: Rc<str> = Rc::from(variable.text.as_str());
+                let name: Rc<str> = Rc::from(variable.text.as_ref());
                 pipe.decl.push(name.clone());
                 self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
@@ -792,13 +792,13 @@ impl Parser<'_> {
                 }
                 Arg::Identifier {
                     pos: token.pos,
-                    name: Rc::from(token.text.as_str()),
+                    name: Rc::from(token.text.as_ref()),
                 }
             }
             Kind::Dot => Arg::Dot(token.pos),
             Kind::Nil => Arg::Nil(token.pos),
             Kind::Variable => {
-                let name: Rc<str> = Rc::from(token.text.as_str());
+                let name: Rc<str> = Rc::from(token.text.as_ref());
                 if !self.vars.contains(&name) {
                     return self.error(format!("undefined variable {:?}", token.text));
                 }
@@ -825,7 +825,7 @@ impl Parser<'_> {
                 let text = unquote(&token.text).or_else(|message| self.error(message))?;
                 Arg::String {
                     pos: token.pos,
-                    quoted: Rc::from(token.text.as_str()),
+                    quoted: Rc::from(token.text.as_ref()),
                     text: Rc::from(text.as_str()),
                 }
             }

@@ -4,12 +4,8 @@
 //! (`pkg/release/v1/util/manifest.go`, `manifest_sorter.go`,
 //! `kind_sorter.go`, `pkg/action/action.go`, `pkg/cmd/template.go`).
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use regex_lite::Regex;
-
 use crate::engine::Value;
+use std::collections::BTreeMap;
 
 /// Helm's `InstallOrder`.
 const INSTALL_ORDER: &[&str] = &[
@@ -89,14 +85,45 @@ pub struct Sorted {
     pub hooks: Vec<Document>,
 }
 
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*").expect("a valid pattern"));
-
-/// Helm's `SplitManifests`: the documents of one file, trimmed, empty ones dropped.
+/// Helm's `SplitManifests`: the documents of one file, trimmed, empty ones
+/// dropped. The separator is the pattern `(?:^|\s*\n)---\s*`, matched
+/// leftmost-first: `---` at the very start, or after a run of white space
+/// that ends in a newline; it takes the white space after it too.
 #[must_use]
 pub fn split_manifests(text: &str) -> Vec<String> {
-    SEPARATOR
-        .split(go_trim(text))
+    let text = go_trim(text);
+    let bytes = text.as_bytes();
+    let is_space = |byte: u8| matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let skip_space = |mut at: usize| {
+        while at < bytes.len() && is_space(bytes[at]) {
+            at += 1;
+        }
+        at
+    };
+    let mut pieces = Vec::new();
+    let mut piece_start = 0;
+    let mut at = 0;
+    if text.starts_with("---") {
+        at = skip_space(3);
+        piece_start = at;
+    }
+    while at < bytes.len() {
+        if !is_space(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let run_end = skip_space(at);
+        if bytes[run_end - 1] == b'\n' && text[run_end..].starts_with("---") {
+            pieces.push(&text[piece_start..at]);
+            piece_start = skip_space(run_end + 3);
+            at = piece_start;
+        } else {
+            at = run_end;
+        }
+    }
+    pieces.push(&text[piece_start.min(text.len())..]);
+    pieces
+        .into_iter()
         .filter(|document| !document.is_empty())
         .map(|document| go_trim(document).to_owned())
         .collect()
@@ -346,6 +373,31 @@ mod tests {
             ["# only a comment"]
         );
         assert!(split_manifests("  \n---\n  ").is_empty());
+    }
+
+    #[test]
+    fn split_equals_the_pattern_on_generated_text() {
+        // The pattern itself, with Go's Split semantics, as the reference.
+        let pattern = regex_lite::Regex::new(r"(?:^|[\t\n\x0c\r ]*\n)---[\t\n\x0c\r ]*").unwrap();
+        let reference = |text: &str| -> Vec<String> {
+            pattern
+                .split(go_trim(text))
+                .filter(|document| !document.is_empty())
+                .map(|document| go_trim(document).to_owned())
+                .collect()
+        };
+        let atoms = ["a", "-", "---", "\n", " ", "\t", "#", "\r\n"];
+        let mut state = 0x2108_u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(atoms[(state >> 33) as usize % atoms.len()]);
+            }
+            assert_eq!(split_manifests(&text), reference(&text), "{text:?}");
+        }
     }
 
     #[test]
