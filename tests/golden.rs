@@ -43,6 +43,9 @@ struct Case {
     extra_args: Vec<String>,
     /// Helm renders these values but ingresslab reports errors (`force` in cases.tsv's fifth column).
     force: bool,
+    /// Render with the embedded chart, which carries ingresslab's terminate + re-encrypt
+    /// proposal (`embedded` in the seventh column), instead of the PR 2108 chart's templates.
+    embedded_chart: bool,
 }
 
 fn read_cases(dir: &Path) -> Vec<Case> {
@@ -64,6 +67,7 @@ fn read_cases(dir: &Path) -> Vec<Case> {
                     .collect(),
                 extra_args: column(5).split_whitespace().map(str::to_owned).collect(),
                 force: column(4) == "force",
+                embedded_chart: column(6) == "embedded",
             }
         })
         .collect()
@@ -75,16 +79,19 @@ fn check_cases(dir: &Path) -> usize {
     assert!(!cases.is_empty(), "no cases in {}", dir.display());
     for case in &cases {
         let values = dir.join(format!("{}.values.yaml", case.name));
-        let mut args: Vec<String> = vec![
-            "--chart".into(),
-            chart.display().to_string(),
+        let mut args: Vec<String> = if case.embedded_chart {
+            Vec::new()
+        } else {
+            vec!["--chart".into(), chart.display().to_string()]
+        };
+        args.extend([
             "-f".into(),
             values.display().to_string(),
             "--release-name".into(),
             case.release.clone(),
             "--namespace".into(),
             case.namespace.clone(),
-        ];
+        ]);
         args.extend(case.extra_args.iter().cloned());
         let expected: Value = serde_json::from_str(
             &fs::read_to_string(dir.join(format!("{}.expected.json", case.name))).unwrap(),

@@ -45,6 +45,11 @@ pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
             name: args.release_name.clone(),
             namespace: args.namespace.clone(),
         },
+        chart_files: args
+            .chart
+            .as_deref()
+            .map(crate::chart_files::chart_source)
+            .transpose()?,
     })
 }
 

@@ -52,6 +52,9 @@ pub struct Input {
     pub set_flags: Vec<SetFlag>,
     /// Release name and namespace.
     pub release: Release,
+    /// The whole chart, when it was given (`--chart DIR`): it is then rendered
+    /// by executing its own templates, not through ingresslab's model.
+    pub chart_files: Option<crate::helm::ChartSource>,
 }
 
 impl Input {
@@ -66,6 +69,7 @@ impl Input {
             }],
             set_flags: Vec::new(),
             release: Release::default(),
+            chart_files: None,
         }
     }
 }
@@ -272,16 +276,32 @@ pub fn analyze(input: &Input) -> Analysis {
         },
     );
     let model = Model::resolve(&values, &input.release, &input.chart.metadata);
-    check_all(
-        &RuleContext::new(&values, &user, &defaults, &model),
-        &mut diagnostics,
-    );
+    // The rules know the `gatewayApi` tree; a chart without it (the released
+    // revision, any other chart) is judged only by what its templates do.
+    let modelled = input.chart_files.is_none()
+        || defaults
+            .as_map()
+            .is_some_and(|map| map.contains_key("gatewayApi"));
+    if modelled {
+        check_all(
+            &RuleContext::new(&values, &user, &defaults, &model),
+            &mut diagnostics,
+        );
+    }
 
     let helm_fails = diagnostics
         .iter()
         .any(|diagnostic| diagnostic.code.stops_helm());
     let manifests = if helm_fails {
         None
+    } else if let Some(chart_files) = &input.chart_files {
+        render_chart(input, chart_files, &mut diagnostics).inspect(|manifests| {
+            if modelled {
+                crate::crd::check(manifests, &model, &values, &mut diagnostics);
+            } else {
+                crate::crd::check_unmapped(manifests, &mut diagnostics);
+            }
+        })
     } else {
         match render(&model) {
             Ok(manifests) => {
@@ -300,11 +320,7 @@ pub fn analyze(input: &Input) -> Analysis {
         }
     };
 
-    diagnostics.sort_by_key(|diagnostic| {
-        diagnostic
-            .origin
-            .map(|origin| (origin.source.0, origin.span.start))
-    });
+    sort_by_position(&mut diagnostics);
     Analysis {
         sources,
         diagnostics,
@@ -313,6 +329,81 @@ pub fn analyze(input: &Input) -> Analysis {
         model,
         manifests,
     }
+}
+
+fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|diagnostic| {
+        diagnostic
+            .origin
+            .map(|origin| (origin.source.0, origin.span.start))
+    });
+}
+
+/// Kinds the Gateway API check looks at.
+const GATEWAY_API_KINDS: &[&str] = &["Gateway", "GRPCRoute", "TLSRoute", "BackendTLSPolicy"];
+
+/// Render a whole chart through the template engine, as `helm template`
+/// does, and keep its Gateway API documents. A refusal of the chart's own
+/// templates is CH007 with Helm's message.
+fn render_chart(
+    input: &Input,
+    chart_files: &crate::helm::ChartSource,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<Manifest>> {
+    use crate::helm::{TemplateRequest, ValuesInput, template};
+
+    let mut request = TemplateRequest::new(&input.release.name, &input.release.namespace);
+    request
+        .values
+        .extend(input.value_files.iter().map(|file| ValuesInput::File {
+            name: file.name.clone(),
+            text: file.text.clone(),
+        }));
+    request
+        .values
+        .extend(input.set_flags.iter().map(|flag| match flag.kind {
+            SetKind::Set => ValuesInput::Set(flag.text.clone()),
+            SetKind::SetString => ValuesInput::SetString(flag.text.clone()),
+        }));
+    match template(chart_files.clone(), &request) {
+        Ok(output) => {
+            let manifests: Vec<Manifest> = output
+                .sorted
+                .manifests
+                .iter()
+                .filter_map(|document| {
+                    let kind = GATEWAY_API_KINDS
+                        .iter()
+                        .find(|kind| **kind == document.kind)?;
+                    Some(Manifest {
+                        kind,
+                        name: document_name(&document.content),
+                        yaml: format!("{}\n", document.content),
+                    })
+                })
+                .collect();
+            Some(manifests)
+        }
+        Err(refusal) => {
+            diagnostics.push(
+                Diagnostic::new(Code::ChartRefused, "", None, refusal.message.clone()).with_help(
+                    "the chart's own templates refuse these values; `helm template` stops with the same error",
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// `metadata.name` of a rendered document, for listing it.
+fn document_name(content: &str) -> String {
+    let mut ignored = Vec::new();
+    crate::values::parse_document(content, SourceId(u32::MAX), &mut ignored)
+        .and_then(|node| {
+            node.lookup("metadata.name")
+                .map(|name| crate::gotmpl::print(&name.value))
+        })
+        .unwrap_or_default()
 }
 
 /// Keys of the terminate + re-encrypt proposal that ingresslab adds to the

@@ -86,6 +86,8 @@ registry! {
     UnparsablePrintedValue = "CH005", "unparsable-printed-value", Error, true;
     /// A set `nameOverride` or `fullnameOverride` that is not a string; Helm's `trunc` stops the render.
     NonStringNameOverride = "CH006", "non-string-name-override", Error, true;
+    /// The chart's templates refuse the values (a `fail`, a `required`, a template error); Helm prints the same error.
+    ChartRefused = "CH007", "chart-refused", Error, true;
     /// A key the chart does not have, inside a tree ingresslab knows; Helm ignores it.
     UnknownKey = "VA001", "unknown-key", Error, false;
     /// A value of the wrong type, such as `"false"` where a boolean belongs.

@@ -488,6 +488,7 @@ pub fn prove(
         }],
         set_flags: Vec::new(),
         release: release.clone(),
+        chart_files: None,
     });
     for diagnostic in analysis
         .diagnostics

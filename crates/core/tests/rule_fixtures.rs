@@ -2,11 +2,13 @@
 //! every diagnostic it must produce, exactly (code, severity, key path,
 //! line:column, or `-` when the diagnostic has no position in the file).
 //!
-//! Optional header lines: `# set: K=V` (a `--set` flag), `# release: NAME NAMESPACE`.
+//! Optional header lines: `# set: K=V` (a `--set` flag), `# release: NAME NAMESPACE`,
+//! `# chart: DIR` (a chart directory, relative to the repository, rendered by its own templates).
 
 use std::fs;
 use std::path::Path;
 
+use ingresslab_core::helm::{ChartFile, ChartSource};
 use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, SourceKind, ValuesFile, analyze};
 
 const FILE_NAME: &str = "values.yaml";
@@ -14,7 +16,15 @@ const FILE_NAME: &str = "values.yaml";
 fn actual(text: &str) -> Vec<String> {
     let mut set_flags = Vec::new();
     let mut release = Release::default();
+    let mut chart_files = None;
     for line in text.lines() {
+        if let Some(dir) = line.strip_prefix("# chart: ") {
+            chart_files = Some(read_chart(
+                &Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(dir.trim()),
+            ));
+        }
         if let Some(flag) = line.strip_prefix("# set: ") {
             set_flags.push(SetFlag {
                 kind: SetKind::Set,
@@ -28,14 +38,29 @@ fn actual(text: &str) -> Vec<String> {
             };
         }
     }
+    let chart = match &chart_files {
+        Some(ChartSource::Directory {
+            chart_yaml: Ok(chart_yaml),
+            files,
+        }) => {
+            let values = files
+                .iter()
+                .find(|file| file.name == "values.yaml")
+                .map(ChartFile::text)
+                .unwrap_or_default();
+            Chart::from_texts(chart_yaml, "values.yaml", &values).unwrap()
+        }
+        _ => Chart::embedded(),
+    };
     let analysis = analyze(&Input {
-        chart: Chart::embedded(),
+        chart,
         value_files: vec![ValuesFile {
             name: FILE_NAME.to_owned(),
             text: text.to_owned(),
         }],
         set_flags,
         release,
+        chart_files,
     });
     let mut found: Vec<String> = analysis
         .diagnostics
@@ -65,6 +90,35 @@ fn actual(text: &str) -> Vec<String> {
         .collect();
     found.sort();
     found
+}
+
+/// A chart directory's files, as the CLI reads them (no `.helmignore` needed here).
+fn read_chart(dir: &Path) -> ChartSource {
+    fn walk(root: &Path, dir: &Path, files: &mut Vec<ChartFile>) {
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(root, &path, files);
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push(ChartFile::new(name, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    ChartSource::Directory {
+        chart_yaml: Ok(fs::read_to_string(dir.join("Chart.yaml")).unwrap()),
+        files,
+    }
 }
 
 fn expected(text: &str) -> Vec<String> {

@@ -62,6 +62,27 @@ pub(crate) fn check(
     values: &Node,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let found = violations(manifests);
+    report(found, model, values, diagnostics);
+}
+
+/// Check the Gateway API documents of a chart rendered by the engine: each
+/// finding names the document and the field (the values key comes from the
+/// render's trace in a later step).
+pub(crate) fn check_unmapped(manifests: &[Manifest], diagnostics: &mut Vec<Diagnostic>) {
+    for manifest in manifests {
+        let name = &manifest.name;
+        for (code, kind, pointer, message) in violations(std::slice::from_ref(manifest)) {
+            diagnostics.push(
+                Diagnostic::new(code, "", None, format!("the rendered {kind} `{name}` breaks the Gateway API v1.6.1 CRD at `{pointer}`: {message}"))
+                    .with_help("the API server will reject this manifest"),
+            );
+        }
+    }
+}
+
+/// Every schema and CEL violation of the manifests: code, kind, JSON pointer, message.
+fn violations(manifests: &[Manifest]) -> Vec<(Code, &'static str, String, String)> {
     let mut found = Vec::new();
     for manifest in manifests {
         let mut ignored = Vec::new();
@@ -87,6 +108,15 @@ pub(crate) fn check(
             }
         }
     }
+    found
+}
+
+fn report(
+    found: Vec<(Code, &'static str, String, String)>,
+    model: &Model,
+    values: &Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     // ingresslab's own rules say the same thing with better help; keep theirs.
     let own_error_paths: Vec<String> = diagnostics
         .iter()
