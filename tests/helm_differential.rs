@@ -25,9 +25,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use ingresslab_cli::run_captured;
 use ingresslab_tests::helm_oracle::{
-    Candidate, Helm, Outcome, candidate_from_env, compare_documents, data_documents,
+    Candidate, Helm, InProcess, Outcome, candidate_from_env, compare_documents, data_documents,
     first_differing_line, mask_random_key, write_file,
 };
 use ingresslab_tests::{repo_root, shared_dir};
@@ -37,24 +36,6 @@ const DEFAULT_CASES: usize = 300;
 /// Failing cases printed in full; the rest are listed by name.
 const SHOWN_FAILURES: usize = 40;
 const WORKERS: usize = 2;
-
-/// `ingresslab template`, run in-process.
-struct InProcess;
-
-impl Candidate for InProcess {
-    fn name(&self) -> String {
-        "ingresslab (in-process)".to_owned()
-    }
-
-    fn template(&self, args: &[String]) -> Outcome {
-        let run = run_captured(std::iter::once("template".to_owned()).chain(args.iter().cloned()));
-        Outcome {
-            status: i32::from(run.status as u8),
-            stdout: run.stdout,
-            stderr: run.stderr,
-        }
-    }
-}
 
 /// SplitMix64: small, seeded, the same on every machine.
 struct Rng(u64);

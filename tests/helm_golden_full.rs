@@ -9,31 +9,12 @@
 use std::fs;
 use std::path::Path;
 
-use ingresslab_cli::run_captured;
 use ingresslab_tests::helm_oracle::{
-    Candidate, Outcome, RANDOM_MASK, candidate_from_env, compare_documents, data_documents,
+    Candidate, InProcess, RANDOM_MASK, candidate_from_env, compare_documents, data_documents,
     document_data, first_difference, mask_random_key, split_documents,
 };
 use ingresslab_tests::shared_dir;
 use serde_json::Value;
-
-/// `ingresslab template`, run in-process.
-struct InProcess;
-
-impl Candidate for InProcess {
-    fn name(&self) -> String {
-        "ingresslab (in-process)".to_owned()
-    }
-
-    fn template(&self, args: &[String]) -> Outcome {
-        let run = run_captured(std::iter::once("template".to_owned()).chain(args.iter().cloned()));
-        Outcome {
-            status: i32::from(run.status as u8),
-            stdout: run.stdout,
-            stderr: run.stderr,
-        }
-    }
-}
 
 /// One row of `<chart>.tsv`.
 struct Case {

@@ -65,6 +65,27 @@ pub trait Candidate: Sync {
     fn template(&self, args: &[String]) -> Outcome;
 }
 
+/// `ingresslab template`, run in-process.
+#[derive(Clone, Copy, Debug)]
+pub struct InProcess;
+
+impl Candidate for InProcess {
+    fn name(&self) -> String {
+        "ingresslab (in-process)".to_owned()
+    }
+
+    fn template(&self, args: &[String]) -> Outcome {
+        let run = ingresslab_cli::run_captured(
+            std::iter::once("template".to_owned()).chain(args.iter().cloned()),
+        );
+        Outcome {
+            status: i32::from(run.status as u8),
+            stdout: run.stdout,
+            stderr: run.stderr,
+        }
+    }
+}
+
 /// Whether a missing Helm must fail rather than skip.
 fn helm_required() -> bool {
     ["CI", "INGRESSLAB_REQUIRE_HELM"]

@@ -55,11 +55,14 @@ pub(crate) fn apply_with_mode(
         pos: 0,
         source,
         mode,
+        unclosed_index: false,
     };
     loop {
-        match parser.key(target, 0)? {
-            Step::Continue => {}
-            Step::End | Step::Eof => return Ok(()),
+        match parser.key(target, 0) {
+            Ok(Step::Continue) => {}
+            Ok(Step::End | Step::Eof) => return Ok(()),
+            Err(_) if parser.unclosed_index => return Ok(()),
+            Err(error) => return Err(error),
         }
     }
 }
@@ -88,6 +91,8 @@ struct SetParser<'flag> {
     pos: usize,
     source: SourceId,
     mode: SetMode<'flag>,
+    /// An index ran to the end of the text without `]`.
+    unclosed_index: bool,
 }
 
 type SetResult<T> = Result<T, Box<Diagnostic>>;
@@ -414,6 +419,9 @@ impl SetParser<'_> {
     fn key_index(&mut self) -> SetResult<usize> {
         let run = self.runes_until(&[']']);
         if run.stop.is_none() {
+            // Helm's reader hits the end of the text (io.EOF), and its parse
+            // loop takes that as the end of the flag: the key is dropped.
+            self.unclosed_index = true;
             return Err(self.error(
                 run.start,
                 run.end,
