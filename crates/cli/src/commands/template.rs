@@ -11,8 +11,20 @@ use crate::chart_files::{chart_source, os_error};
 use crate::printer;
 use crate::{ExitStatus, Terminal};
 
+/// Deeply nested `include`s recurse in the engine; give them room.
+const RENDER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
 pub(crate) fn run(args: &TemplateArgs, terminal: &mut Terminal<'_>) -> Result<ExitStatus, String> {
-    match render(args) {
+    let outcome = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("template".to_owned())
+            .stack_size(RENDER_STACK_BYTES)
+            .spawn_scoped(scope, || render(args))
+            .map_err(|error| format!("cannot start the renderer: {error}"))?
+            .join()
+            .map_err(|_| "the renderer stopped unexpectedly".to_owned())
+    })?;
+    match outcome {
         Ok(stdout) => {
             printer::text(terminal.stdout, &stdout);
             Ok(ExitStatus::Clean)

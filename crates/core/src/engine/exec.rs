@@ -1358,3 +1358,118 @@ mod tests {
         assert_eq!(exec.trace.emitted[0].range, 6..8);
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::engine::value::MapData;
+
+    /// Random templates made of real fragments: every one parses or fails
+    /// with a message, and every parsed one executes or fails, never panics.
+    #[test]
+    fn generated_templates_never_panic() {
+        const FRAGMENTS: &[&str] = &[
+            "{{",
+            "}}",
+            "{{-",
+            "-}}",
+            " ",
+            "\n",
+            ".Values",
+            ".a",
+            ".b",
+            "$",
+            "$x",
+            ":=",
+            "=",
+            "|",
+            "(",
+            ")",
+            "if",
+            "else",
+            "end",
+            "range",
+            "with",
+            "define",
+            "template",
+            "\"t\"",
+            "include",
+            "tpl",
+            "default",
+            "quote",
+            "index",
+            "len",
+            "eq",
+            "and",
+            "or",
+            "not",
+            "printf",
+            "\"%s\"",
+            "1",
+            "-1",
+            "1.5",
+            "0x1F",
+            "'a'",
+            "nil",
+            "true",
+            "toYaml",
+            "dict",
+            "list",
+            "set",
+            "get",
+            "trunc",
+            "required",
+            "fail",
+            "break",
+            "continue",
+            "/*",
+            "*/",
+            "`raw`",
+            ",",
+            "text",
+            "{{ end }}",
+            "{{ . }}",
+        ];
+        let mut state = 0x5eed_u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut data = MapData::new();
+        data.insert(
+            "Values".into(),
+            Value::Map(
+                MapRef::new(
+                    [
+                        ("a".to_owned(), Value::str("x")),
+                        ("b".to_owned(), Value::list(vec![Value::Int(1)])),
+                    ]
+                    .into_iter()
+                    .collect(),
+                ),
+                MapKind::Values,
+            ),
+        );
+        let root = Value::map(data);
+        let mut executed = 0;
+        for _ in 0..20000 {
+            let length = 1 + next() % 24;
+            let text: String = (0..length)
+                .map(|_| FRAGMENTS[next() % FRAGMENTS.len()])
+                .collect();
+            let mut templates = Templates::default();
+            if templates.add_file("c/templates/t.yaml", &text).is_err() {
+                continue;
+            }
+            let mut exec = Exec::new(&templates, Random::new(1), 0);
+            let _ = exec.render_file("c/templates/t.yaml", &root);
+            executed += 1;
+        }
+        assert!(
+            executed > 1000,
+            "only {executed} generated templates parsed"
+        );
+    }
+}
