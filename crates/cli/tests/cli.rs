@@ -208,3 +208,88 @@ fn a_release_name_helm_refuses_is_refused() {
     assert!(out.stdout.is_empty());
     assert!(text(&out.stderr).contains("CH003"), "{}", text(&out.stderr));
 }
+
+/// `ingresslab template` as a process, with stdin (`-f -`).
+fn template_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ingresslab"))
+        .arg("template")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn fixture_chart(name: &str) -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/fixtures/charts/"
+    )
+    .to_owned()
+        + name
+}
+
+#[test]
+fn template_renders_a_packaged_chart_with_its_subchart() {
+    // What `helm template demo parent-1.0.0.tgz -n team` prints (Helm v4.1.4).
+    let out = ingresslab(&[
+        "template",
+        "demo",
+        &fixture_chart("parent-1.0.0.tgz"),
+        "-n",
+        "team",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "---\n# Source: parent/charts/sub/templates/s.yaml\n# sub\n---\n# Source: parent/templates/p.yaml\n# long\n"
+    );
+}
+
+#[test]
+fn template_reads_values_from_stdin_and_refuses_as_helm() {
+    let chart = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/anchors/charts/openshell-pr2108"
+    );
+    let out = template_with_stdin(
+        &["openshell", chart, "-f", "-"],
+        "grpcRoute:\n  enabled: true\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("Error: execution error at (helm-chart/templates/"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("\n\nUse --debug flag to render out invalid YAML\n"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn template_flag_mistakes_read_as_helm() {
+    let out = ingresslab(&["template", "-bad", &fixture_chart("sub-0.2.0.tgz")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "Error: unknown shorthand flag: 'b' in -bad\n"
+    );
+    let out = ingresslab(&["template", "x", "/nonexistent/chart"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "Error: path \"/nonexistent/chart\" not found\n"
+    );
+}
