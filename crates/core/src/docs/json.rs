@@ -62,45 +62,14 @@ fn write_json(node: &DocNode, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-/// Go's JSON string escaping with `SetEscapeHTML(false)`.
+/// Go's JSON string escaping with `SetEscapeHTML(false)`, as helm-docs writes defaults.
 pub(crate) fn go_json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            ch if u32::from(ch) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(ch))),
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
+    crate::engine::json::write_string_with(text, &mut out, false);
     out
 }
 
-/// Go's JSON number for a float64: shortest digits, plain notation for
-/// 1e-6 <= |x| < 1e21, otherwise exponent with a sign (`1e-7`, `1e+21`).
-pub(crate) fn go_json_float(float: f64) -> String {
-    let magnitude = float.abs();
-    if magnitude == 0.0 || (1e-6..1e21).contains(&magnitude) {
-        format!("{float}")
-    } else {
-        let text = format!("{float:e}");
-        match text.split_once('e') {
-            Some((mantissa, exponent)) if !exponent.starts_with('-') => {
-                format!("{mantissa}e+{exponent}")
-            }
-            _ => text,
-        }
-    }
-}
+pub(crate) use crate::engine::json::go_json_float;
 
 /// The YAML text of a subtree, for `@notationType -- yaml` rows, as yaml.v3
 /// writes a node: keys in file order, 4-space indentation, a final newline.

@@ -12,12 +12,32 @@ const MAX_DEPTH: usize = 1000;
 /// `toJson` / `mustToJson`: `json.Marshal`, or its error text
 /// (`json: unsupported value: NaN`).
 pub(crate) fn to_json(value: &Value) -> Result<String, String> {
+    marshal(value, false, true)
+}
+
+/// Go's encoder: `json.Marshal`, with `indent` `json.MarshalIndent(v, "", "  ")`,
+/// without `escape_html` an `Encoder` with `SetEscapeHTML(false)`.
+pub(crate) fn marshal(value: &Value, indent: bool, escape_html: bool) -> Result<String, String> {
     let mut out = String::new();
-    write_value(value, &mut out, 0)?;
+    let options = Options { indent, escape_html };
+    write_value(value, &mut out, options, 0)?;
     Ok(out)
 }
 
-fn write_value(value: &Value, out: &mut String, depth: usize) -> Result<(), String> {
+#[derive(Clone, Copy)]
+struct Options {
+    indent: bool,
+    escape_html: bool,
+}
+
+fn newline(out: &mut String, options: Options, depth: usize) {
+    if options.indent {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    }
+}
+
+fn write_value(value: &Value, out: &mut String, options: Options, depth: usize) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err(format!(
             "json: unsupported value: encountered a cycle via {}",
@@ -37,37 +57,53 @@ fn write_value(value: &Value, out: &mut String, depth: usize) -> Result<(), Stri
             }
             out.push_str(&go_json_float(*float));
         }
-        Value::String(text) => write_string(text, out),
+        Value::String(text) => write_string_with(text, out, options.escape_html),
         Value::List(items, _) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return Ok(());
+            }
             out.push('[');
             for (index, item) in items.iter().enumerate() {
                 if index > 0 {
                     out.push(',');
                 }
-                write_value(item, out, depth + 1)?;
+                newline(out, options, depth + 1);
+                write_value(item, out, options, depth + 1)?;
             }
+            newline(out, options, depth);
             out.push(']');
         }
         Value::Map(map, _) => {
+            let entries = map.entries();
+            if entries.is_empty() {
+                out.push_str("{}");
+                return Ok(());
+            }
             out.push('{');
             // BTreeMap<String, _> iterates in byte order, as Go sorts keys.
-            for (index, (key, item)) in map.entries().iter().enumerate() {
+            for (index, (key, item)) in entries.iter().enumerate() {
                 if index > 0 {
                     out.push(',');
                 }
-                write_string(key, out);
+                newline(out, options, depth + 1);
+                write_string_with(key, out, options.escape_html);
                 out.push(':');
-                write_value(item, out, depth + 1)?;
+                if options.indent {
+                    out.push(' ');
+                }
+                write_value(item, out, options, depth + 1)?;
             }
+            newline(out, options, depth);
             out.push('}');
         }
-        Value::Object(object) => write_value(&object.to_data(), out, depth + 1)?,
+        Value::Object(object) => write_value(&object.to_data(), out, options, depth + 1)?,
     }
     Ok(())
 }
 
-/// A JSON string as `json.Marshal` writes it (HTML-safe).
-pub(crate) fn write_string(text: &str, out: &mut String) {
+/// encoding/json `appendString`; `escape_html` escapes `<`, `>` and `&`.
+pub(crate) fn write_string_with(text: &str, out: &mut String, escape_html: bool) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for ch in text.chars() {
@@ -81,7 +117,7 @@ pub(crate) fn write_string(text: &str, out: &mut String) {
             '\u{c}' => out.push_str("\\f"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
-            ch if u32::from(ch) < 0x20 || matches!(ch, '<' | '>' | '&') => {
+            ch if u32::from(ch) < 0x20 || (escape_html && matches!(ch, '<' | '>' | '&')) => {
                 let code = u32::from(ch) as usize;
                 out.push_str("\\u00");
                 out.push(char::from(HEX[code >> 4]));

@@ -6,6 +6,7 @@ pub(crate) mod error;
 pub(crate) mod exec;
 pub(crate) mod funcs;
 pub(crate) mod gofmt;
+pub(crate) mod gopath;
 pub(crate) mod json;
 mod lex;
 pub(crate) mod parse;

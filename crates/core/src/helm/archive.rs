@@ -18,7 +18,8 @@
 use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
-use super::{ChartFile, LoadError, path, trim_bom};
+use super::{ChartFile, LoadError, trim_bom};
+use crate::engine::gopath as path;
 use crate::engine::gofmt::quote;
 
 /// Helm's `MaxDecompressedChartSize`: all files of an archive together.

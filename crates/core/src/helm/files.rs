@@ -19,8 +19,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::ChartFile;
-use super::path::base;
-use super::yaml_v2;
+use crate::engine::gopath::base;
 use crate::engine::funcs::Param;
 use crate::engine::{GoObject, MapData, Method, Value};
 
@@ -135,11 +134,11 @@ impl Files {
             .map(|(name, data)| {
                 (
                     base(name).to_owned(),
-                    String::from_utf8_lossy(data).into_owned(),
+                    Value::string(String::from_utf8_lossy(data).into_owned()),
                 )
             })
             .collect();
-        yaml_v2::string_map(&map)
+        string_map_yaml(map)
     }
 
     /// `AsSecrets`.
@@ -148,10 +147,16 @@ impl Files {
         let map = self
             .entries
             .iter()
-            .map(|(name, data)| (base(name).to_owned(), base64(data)))
+            .map(|(name, data)| (base(name).to_owned(), Value::string(base64(data))))
             .collect();
-        yaml_v2::string_map(&map)
+        string_map_yaml(map)
     }
+}
+
+/// Helm's `toYAML` of the map (`sigs.k8s.io/yaml`, go-yaml v2's emitter), as
+/// `toYaml` writes it.
+fn string_map_yaml(map: crate::engine::MapData) -> String {
+    crate::engine::yaml::to_yaml(&Value::map(map)).unwrap_or_default()
 }
 
 impl GoObject for Files {
@@ -424,6 +429,79 @@ fn match_tokens(tokens: &[Token], name: &[char], rest: &[&[Token]]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// `AsConfig` over files with these names and contents.
+    fn emit(entries: &[(&str, &str)]) -> String {
+        let files: Vec<ChartFile> = entries
+            .iter()
+            .map(|(name, data)| ChartFile::new(*name, data.as_bytes().to_vec()))
+            .collect();
+        Files::new(&files).as_config()
+    }
+
+    #[test]
+    fn     as_helm_writes_config_maps() {
+        // `(.Files.Glob "conf/**").AsConfig` from helm v4.1.4.
+        assert_eq!(
+            emit(&[
+                ("a.yaml", "x: 1\ny: \"q\"\n"),
+                ("b.txt", "line1\nline2\n"),
+                ("c.txt", "deep")
+            ]),
+            "a.yaml: |\n  x: 1\n  y: \"q\"\nb.txt: |\n  line1\n  line2\nc.txt: deep"
+        );
+        assert_eq!(emit(&[]), "{}");
+    }
+
+    #[test]
+    fn every_style_as_helm_writes_it() {
+        // `(.Files.Glob "c/*").AsConfig` from helm v4.1.4, one file per case.
+        let output = emit(&[
+            ("k01", "true"),
+            ("k02", ""),
+            ("k03", " x"),
+            ("k04", "a: b"),
+            ("k05", "tab\there"),
+            ("k06", "no newline\nat end"),
+            ("k07", "trailing \nspace"),
+            ("k08", "1:20"),
+            ("k09", "12"),
+            (
+                "k10",
+                "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+            ),
+            (
+                "k11",
+                "true Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt: ut labore et dolore magna aliqua.",
+            ),
+            ("k12", "a\n\n"),
+            ("k13", "\nleading"),
+            ("k14", "x\r\ny"),
+            ("k15", "héllo"),
+            ("k16", "- item"),
+            ("k17", "#c"),
+            ("k18", "it's"),
+            ("a10", "x"),
+            ("a9", "y"),
+            ("k19", "multi\n\n\nblank\n"),
+            ("k20", "  indented\nmore\n"),
+            (
+                "k21",
+                "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor: incididunt 'ut' labore et dolore magna aliqua.",
+            ),
+            ("k22", "null"),
+            ("k23", "~"),
+            ("k24", "0x1F"),
+            ("k25", "1e3"),
+            ("k26", "yes"),
+            ("k27", "<<"),
+            ("k28", ".5"),
+            ("k29", "a\u{1}b"),
+        ]);
+        let expected = "a9: \"y\"\na10: x\nk01: \"true\"\nk02: \"\"\nk03: ' x'\nk04: 'a: b'\nk05: \"tab\\there\"\nk06: |-\n  no newline\n  at end\nk07: \"trailing \\nspace\"\nk08: \"1:20\"\nk09: \"12\"\nk10: Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor\n  incididunt ut labore et dolore magna aliqua.\nk11: 'true Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod\n  tempor incididunt: ut labore et dolore magna aliqua.'\nk12: |+\n  a\n\nk13: |2-\n\n  leading\nk14: \"x\\r\\ny\"\nk15: héllo\nk16: '- item'\nk17: '#c'\nk18: it's\nk19: |\n  multi\n\n\n  blank\nk20: |2\n    indented\n  more\nk21: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor:\n  incididunt ''ut'' labore et dolore magna aliqua.'\nk22: \"null\"\nk23: \"~\"\nk24: \"0x1F\"\nk25: \"1e3\"\nk26: \"yes\"\nk27: <<\nk28: \".5\"\nk29: \"a\\x01b\"";
+        assert_eq!(output, expected);
+    }
+
     use super::*;
     use crate::engine::gofmt::sprint_value;
 

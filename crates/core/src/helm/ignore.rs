@@ -15,7 +15,7 @@
 //! Only directory loading applies the rules; archives are read as they are.
 
 use super::LoadError;
-use super::path::base;
+use crate::engine::gopath::base;
 
 /// The name of the rules file at a chart's root.
 pub const HELM_IGNORE: &str = ".helmignore";

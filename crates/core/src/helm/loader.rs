@@ -26,7 +26,8 @@ use std::collections::BTreeMap;
 
 use super::archive::load_archive_files;
 use super::metadata::{API_VERSION_V1, Dependency, Metadata, chart_base_api_version, parse_yaml};
-use super::{ChartFile, LoadError, path};
+use super::{ChartFile, LoadError};
+use crate::engine::gopath as path;
 
 /// A loaded chart (`chart.Chart`).
 #[derive(Clone, Debug, Default)]

@@ -202,88 +202,25 @@ struct Head {
     hook: Option<String>,
 }
 
-/// Read a document as `yaml.Unmarshal(doc, &SimpleHead{})` does, with its errors.
+/// Read a document as `yaml.Unmarshal(doc, &SimpleHead{})` does; the
+/// engine's reader gives Helm's error texts, wrong field types included.
 fn read_head(document: &str) -> Result<Head, String> {
     let value = crate::engine::yaml::parse_manifest(document)?;
-    let decode = |json_type: &str, field: &str, go_type: &str| {
-        format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {json_type} into Go struct field SimpleHead.{field} of type {go_type}"
-        )
+    let text = |value: Option<Value>| value.and_then(|value| value.as_str().map(str::to_owned));
+    let Some(map) = value.as_map() else {
+        return Ok(Head {
+            kind: String::new(),
+            hook: None,
+        });
     };
-    let map = match &value {
-        Value::Nil => {
-            return Ok(Head {
-                kind: String::new(),
-                hook: None,
-            });
-        }
-        Value::Map(map, _) => map.clone(),
-        other => {
-            return Err(format!(
-                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type util.SimpleHead",
-                json_type(other)
-            ));
-        }
-    };
-    let string_field = |value: Option<Value>, field: &str| -> Result<String, String> {
-        match value {
-            None | Some(Value::Nil) => Ok(String::new()),
-            Some(Value::String(text)) => Ok(text.to_string()),
-            Some(other) => Err(decode(json_type(&other), field, "string")),
-        }
-    };
-    string_field(map.get("apiVersion"), "apiVersion")?;
-    let kind = string_field(map.get("kind"), "kind")?;
-    let mut hook = None;
-    match map.get("metadata") {
-        None | Some(Value::Nil) => {}
-        Some(Value::Map(metadata, _)) => {
-            string_field(metadata.get("name"), "metadata.name")?;
-            match metadata.get("annotations") {
-                None | Some(Value::Nil) => {}
-                Some(Value::Map(annotations, _)) => {
-                    for (_, annotation) in annotations.entries() {
-                        if !matches!(annotation, Value::String(_) | Value::Nil) {
-                            return Err(decode(
-                                json_type(&annotation),
-                                "metadata.annotations",
-                                "string",
-                            ));
-                        }
-                    }
-                    hook = annotations
-                        .get("helm.sh/hook")
-                        .and_then(|value| value.as_str().map(str::to_owned));
-                }
-                Some(other) => {
-                    return Err(decode(
-                        json_type(&other),
-                        "metadata.annotations",
-                        "map[string]string",
-                    ));
-                }
-            }
-        }
-        Some(other) => {
-            return Err(decode(
-                json_type(&other),
-                "metadata",
-                "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }",
-            ));
-        }
-    }
-    Ok(Head { kind, hook })
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Nil => "null",
-        Value::Bool(_) => "bool",
-        Value::Int(_) | Value::Int64(_) | Value::Float(_) => "number",
-        Value::String(_) => "string",
-        Value::List(..) => "array",
-        Value::Map(..) | Value::Object(_) => "object",
-    }
+    let hook = map
+        .get("metadata")
+        .and_then(|metadata| metadata.as_map()?.get("annotations"))
+        .and_then(|annotations| annotations.as_map()?.get("helm.sh/hook"));
+    Ok(Head {
+        kind: text(map.get("kind")).unwrap_or_default(),
+        hook: text(hook),
+    })
 }
 
 /// The stdout of `helm template`: CRDs when asked, the manifests, then the

@@ -8,7 +8,8 @@
 //! - [`loader`]: files → [`Chart`] (`LoadFiles`), subcharts included.
 //! - [`metadata`]: `Chart.yaml` decoded as `sigs.k8s.io/yaml` decodes it
 //!   into `chart.Metadata`, and the `.Chart` map templates see.
-//! - [`files`]: the `.Files` object (`pkg/engine/files.go`).
+//! - [`files`]: the `.Files` object (`pkg/engine/files.go`); `AsConfig` and
+//!   `AsSecrets` write YAML through the engine's `toYaml`.
 //! - [`dependencies`]: which subcharts are enabled and how values are
 //!   coalesced down to them (`ProcessDependencies`, `CoalesceValues`).
 //!
@@ -23,11 +24,9 @@ pub mod ignore;
 pub mod loader;
 pub mod manifests;
 pub mod metadata;
-mod path;
 pub mod render;
 pub mod semver;
 pub mod values;
-mod yaml_v2;
 
 use std::fmt;
 

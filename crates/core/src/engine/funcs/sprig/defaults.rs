@@ -3,7 +3,6 @@
 //! `toPrettyJson`, `toRawJson` and their `must` forms), encoding as Go's
 //! `encoding/json` does.
 
-use std::fmt::Write as _;
 
 use crate::engine::funcs::Host;
 use crate::engine::value::{MapData, Value};
@@ -64,125 +63,7 @@ pub(super) fn must_deep_copy(_: &mut dyn Host, args: &[Value]) -> Out {
 /// Go's `json.Marshal` (`indent`: `MarshalIndent(v, "", "  ")`;
 /// `escape_html` off: an `Encoder` with `SetEscapeHTML(false)`).
 pub(crate) fn go_json(value: &Value, indent: bool, escape_html: bool) -> Result<String, String> {
-    let mut out = String::new();
-    write_json(&mut out, value, indent, escape_html, 0)?;
-    Ok(out)
-}
-
-fn newline(out: &mut String, indent: bool, depth: usize) {
-    if indent {
-        out.push('\n');
-        out.push_str(&"  ".repeat(depth));
-    }
-}
-
-fn write_json(
-    out: &mut String,
-    value: &Value,
-    indent: bool,
-    html: bool,
-    depth: usize,
-) -> Result<(), String> {
-    match value {
-        Value::Nil => out.push_str("null"),
-        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
-        Value::Int(int) | Value::Int64(int) => {
-            let _ = write!(out, "{int}");
-        }
-        Value::Float(float) => out.push_str(&json_float(*float)?),
-        Value::String(text) => json_string(out, text, html),
-        Value::List(items, _) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return Ok(());
-            }
-            out.push('[');
-            for (index, item) in items.iter().enumerate() {
-                if index > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, depth + 1);
-                write_json(out, item, indent, html, depth + 1)?;
-            }
-            newline(out, indent, depth);
-            out.push(']');
-        }
-        Value::Map(map, _) => {
-            let entries = map.entries();
-            if entries.is_empty() {
-                out.push_str("{}");
-                return Ok(());
-            }
-            out.push('{');
-            for (index, (key, item)) in entries.iter().enumerate() {
-                if index > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, depth + 1);
-                json_string(out, key, html);
-                out.push(':');
-                if indent {
-                    out.push(' ');
-                }
-                write_json(out, item, indent, html, depth + 1)?;
-            }
-            newline(out, indent, depth);
-            out.push('}');
-        }
-        Value::Object(object) => write_json(out, &object.to_data(), indent, html, depth)?,
-    }
-    Ok(())
-}
-
-/// encoding/json `floatEncoder` for float64.
-fn json_float(float: f64) -> Result<String, String> {
-    if !float.is_finite() {
-        let text = if float.is_nan() {
-            "NaN"
-        } else if float > 0.0 {
-            "+Inf"
-        } else {
-            "-Inf"
-        };
-        return Err(format!("json: unsupported value: {text}"));
-    }
-    let abs = float.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let text = format!("{float:e}");
-        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-        return Ok(match exponent.strip_prefix('-') {
-            Some(digits) => format!("{mantissa}e-{digits}"),
-            None => format!("{mantissa}e+{exponent:0>2}"),
-        });
-    }
-    Ok(format!("{float}"))
-}
-
-/// encoding/json `appendString`.
-fn json_string(out: &mut String, text: &str, html: bool) {
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' if html => {
-                let _ = write!(out, "\\u{:04x}", ch as u32);
-            }
-            '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", ch as u32);
-            }
-            ch if (ch as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", ch as u32);
-            }
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
+    crate::engine::json::marshal(value, indent, escape_html)
 }
 
 pub(super) fn to_pretty_json(_: &mut dyn Host, args: &[Value]) -> Out {

@@ -3,39 +3,12 @@
 //! `filepath` uses `/` as `path` does), and network.go's `getHostByName`.
 
 use crate::engine::funcs::Host;
+use crate::engine::gopath;
 use crate::engine::value::Value;
 
 use super::cast::str_arg;
 
 type Out = Result<Value, String>;
-
-/// Go's `path.Clean`.
-pub(super) fn go_clean(path: &str) -> String {
-    if path.is_empty() {
-        return ".".to_owned();
-    }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|last| *last != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            other => parts.push(other),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_owned(),
-        (false, false) => joined,
-    }
-}
 
 pub(super) fn base(_: &mut dyn Host, args: &[Value]) -> Out {
     let path = str_arg(args, 0);
@@ -52,11 +25,11 @@ pub(super) fn base(_: &mut dyn Host, args: &[Value]) -> Out {
 pub(super) fn dir(_: &mut dyn Host, args: &[Value]) -> Out {
     let path = str_arg(args, 0);
     let cut = path.rfind('/').map_or(0, |index| index + 1);
-    Ok(Value::string(go_clean(&path[..cut])))
+    Ok(Value::string(gopath::clean(&path[..cut])))
 }
 
 pub(super) fn clean(_: &mut dyn Host, args: &[Value]) -> Out {
-    Ok(Value::string(go_clean(str_arg(args, 0))))
+    Ok(Value::string(gopath::clean(str_arg(args, 0))))
 }
 
 pub(super) fn ext(_: &mut dyn Host, args: &[Value]) -> Out {

@@ -1,4 +1,5 @@
-//! Go's `path` package functions the loader relies on.
+//! Go's `path` package: `Clean`, `Base` and `filepath.Ext`, for the chart
+//! loader and for Sprig's path functions.
 
 /// Go's `path.Clean`: the shortest equivalent slash-separated path.
 pub(crate) fn clean(path: &str) -> String {
