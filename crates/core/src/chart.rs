@@ -116,7 +116,7 @@ fn parse_metadata(text: &str) -> Result<ChartMetadata, Error> {
 /// Helm's check of a chart version (a Masterminds semver, which accepts a
 /// leading `v` and a missing minor or patch number).
 fn is_semver(version: &str) -> bool {
-    crate::helm::semver::Version::parse(version).is_some()
+    crate::helm::semver::is_valid_version(version)
 }
 
 /// A Chart.yaml scalar as the string field Helm fills from it: numbers and

@@ -19,7 +19,10 @@ pub(crate) fn to_json(value: &Value) -> Result<String, String> {
 /// without `escape_html` an `Encoder` with `SetEscapeHTML(false)`.
 pub(crate) fn marshal(value: &Value, indent: bool, escape_html: bool) -> Result<String, String> {
     let mut out = String::new();
-    let options = Options { indent, escape_html };
+    let options = Options {
+        indent,
+        escape_html,
+    };
     write_value(value, &mut out, options, 0)?;
     Ok(out)
 }
@@ -37,7 +40,12 @@ fn newline(out: &mut String, options: Options, depth: usize) {
     }
 }
 
-fn write_value(value: &Value, out: &mut String, options: Options, depth: usize) -> Result<(), String> {
+fn write_value(
+    value: &Value,
+    out: &mut String,
+    options: Options,
+    depth: usize,
+) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err(format!(
             "json: unsupported value: encountered a cycle via {}",

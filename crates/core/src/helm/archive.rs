@@ -19,8 +19,8 @@ use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 use super::{ChartFile, LoadError, trim_bom};
-use crate::engine::gopath as path;
 use crate::engine::gofmt::quote;
+use crate::engine::gopath as path;
 
 /// Helm's `MaxDecompressedChartSize`: all files of an archive together.
 pub const MAX_DECOMPRESSED_CHART_SIZE: u64 = 100 * 1024 * 1024;

@@ -19,8 +19,8 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::ChartFile;
-use crate::engine::gopath::base;
 use crate::engine::funcs::Param;
+use crate::engine::gopath::base;
 use crate::engine::{GoObject, MapData, Method, Value};
 
 /// The `.Files` object (`engine.files`).
@@ -440,7 +440,7 @@ mod tests {
     }
 
     #[test]
-    fn     as_helm_writes_config_maps() {
+    fn as_helm_writes_config_maps() {
         // `(.Files.Glob "conf/**").AsConfig` from helm v4.1.4.
         assert_eq!(
             emit(&[

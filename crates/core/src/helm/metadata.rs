@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::LoadError;
-use super::semver::Version;
+use super::semver::is_valid_version;
 use crate::engine::{MapData, Value};
 use crate::span::{LineIndex, SourceId};
 use crate::values::{Node, Value as Yaml, parse_document};
@@ -170,7 +170,7 @@ impl Metadata {
         if self.version.is_empty() {
             return fail("chart.metadata.version is required".to_owned());
         }
-        if Version::parse(&self.version).is_none() {
+        if !is_valid_version(&self.version) {
             return fail(format!(
                 "chart.metadata.version {} is invalid",
                 go_quote(&self.version)

@@ -3,7 +3,6 @@
 //! `toPrettyJson`, `toRawJson` and their `must` forms), encoding as Go's
 //! `encoding/json` does.
 
-
 use crate::engine::funcs::Host;
 use crate::engine::value::{MapData, Value};
 

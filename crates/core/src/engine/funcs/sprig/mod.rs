@@ -20,7 +20,7 @@ mod numeric;
 mod paths;
 mod reflect;
 mod regex;
-mod semver;
+pub(crate) mod semver;
 mod strings;
 mod url;
 

@@ -42,7 +42,7 @@ static VALID: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A `semver.Version`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Version {
+pub(crate) struct Version {
     major: u64,
     minor: u64,
     patch: u64,
@@ -83,7 +83,7 @@ fn allowed(ch: char) -> bool {
 
 impl Version {
     /// `semver.NewVersion`.
-    pub(super) fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         let caps = VERSION.captures(text).ok_or("Invalid Semantic Version")?;
         let group = |index: usize| caps.get(index).map_or("", |m| m.as_str());
         let version = Self {
@@ -373,12 +373,19 @@ fn parse_constraints(text: &str) -> Result<Vec<Vec<Constraint>>, String> {
 }
 
 pub(super) fn semver_compare(_: &mut dyn Host, args: &[Value]) -> Out {
-    let constraints = parse_constraints(str_arg(args, 0))?;
-    let version = Version::parse(str_arg(args, 1))?;
-    let matched = constraints
+    check(str_arg(args, 0), str_arg(args, 1)).map(Value::Bool)
+}
+
+/// `semver.NewConstraint(constraint).Check(semver.NewVersion(version))`.
+///
+/// # Errors
+/// Masterminds' message when either does not parse.
+pub(crate) fn check(constraint: &str, version: &str) -> Result<bool, String> {
+    let constraints = parse_constraints(constraint)?;
+    let version = Version::parse(version)?;
+    Ok(constraints
         .iter()
-        .any(|group| group.iter().all(|c| c.check(&version)));
-    Ok(Value::Bool(matched))
+        .any(|group| group.iter().all(|c| c.check(&version))))
 }
 
 pub(super) fn semver(_: &mut dyn Host, args: &[Value]) -> Out {
