@@ -6,6 +6,9 @@
 //! `# chart: DIR` (a chart directory, relative to the repository, rendered by its own templates).
 
 use std::fs;
+
+#[path = "support/chart_dir.rs"]
+mod chart_dir;
 use std::path::Path;
 
 use ingresslab_core::helm::{ChartFile, ChartSource};
@@ -19,7 +22,7 @@ fn actual(text: &str) -> Vec<String> {
     let mut chart_files = None;
     for line in text.lines() {
         if let Some(dir) = line.strip_prefix("# chart: ") {
-            chart_files = Some(read_chart(
+            chart_files = Some(chart_dir::read_chart(
                 &Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("../..")
                     .join(dir.trim()),
@@ -90,35 +93,6 @@ fn actual(text: &str) -> Vec<String> {
         .collect();
     found.sort();
     found
-}
-
-/// A chart directory's files, as the CLI reads them (no `.helmignore` needed here).
-fn read_chart(dir: &Path) -> ChartSource {
-    fn walk(root: &Path, dir: &Path, files: &mut Vec<ChartFile>) {
-        let mut entries: Vec<_> = fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(root, &path, files);
-            } else {
-                let name = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push(ChartFile::new(name, fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(dir, dir, &mut files);
-    ChartSource::Directory {
-        chart_yaml: Ok(fs::read_to_string(dir.join("Chart.yaml")).unwrap()),
-        files,
-    }
 }
 
 fn expected(text: &str) -> Vec<String> {

@@ -12,7 +12,7 @@ use crate::printer;
 use crate::{ExitStatus, Terminal};
 
 /// Deeply nested `include`s recurse in the engine; give them room.
-const RENDER_STACK_BYTES: usize = 256 * 1024 * 1024;
+const RENDER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 pub(crate) fn run(args: &TemplateArgs, terminal: &mut Terminal<'_>) -> Result<ExitStatus, String> {
     let outcome = std::thread::scope(|scope| {

@@ -288,7 +288,7 @@ impl<'a> Exec<'a> {
             self.trace.reads.push(Read {
                 file: frame.tree.parse_name.clone(),
                 offset: pos,
-                path: (**path).clone(),
+                path: path.clone(),
                 role,
                 present: !(val.iface && val.value.is_nil()),
             });
@@ -329,7 +329,7 @@ impl<'a> Exec<'a> {
                         self.trace.emitted.push(Emitted {
                             file: self.file.clone(),
                             range: start..out.len(),
-                            path: (**path).clone(),
+                            path: path.clone(),
                         });
                     }
                 }
@@ -828,7 +828,8 @@ impl<'a> Exec<'a> {
         for val in &argv {
             self.read(frame, pos, val, Role::Argument(name.clone()));
         }
-        let values: Vec<Value> = argv.iter().map(|val| val.value.clone()).collect();
+        let origin = passthrough_origin(name, &argv);
+        let values: Vec<Value> = argv.into_iter().map(|val| val.value).collect();
         let result = match &**name {
             "include" => self
                 .include(values[0].as_str().unwrap_or_default(), &values[1])
@@ -848,7 +849,7 @@ impl<'a> Exec<'a> {
             Ok(value) => Ok(Val {
                 value,
                 iface: false,
-                origin: passthrough_origin(name, &argv),
+                origin,
             }),
             Err(cause) => {
                 let (call_pos, context) = site.describe();

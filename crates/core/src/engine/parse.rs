@@ -51,9 +51,9 @@ impl Tree {
 pub(crate) enum Node {
     Text(Rc<str>),
     Action(Pipe),
-    If(Control),
-    Range(Control),
-    With(Control),
+    If(Box<Control>),
+    Range(Box<Control>),
+    With(Box<Control>),
     Template {
         pos: usize,
         name: Rc<str>,
@@ -513,12 +513,20 @@ impl<'a> Parser<'a> {
                 self.expect(Kind::RightDelim, "end")?;
                 return Ok(Item::End);
             }
-            Kind::Keyword(Keyword::If) => return self.control("if").map(Node::If).map(Item::Node),
+            Kind::Keyword(Keyword::If) => {
+                return self
+                    .control("if")
+                    .map(|control| Item::Node(Node::If(Box::new(control))));
+            }
             Kind::Keyword(Keyword::Range) => {
-                return self.control("range").map(Node::Range).map(Item::Node);
+                return self
+                    .control("range")
+                    .map(|control| Item::Node(Node::Range(Box::new(control))));
             }
             Kind::Keyword(Keyword::With) => {
-                return self.control("with").map(Node::With).map(Item::Node);
+                return self
+                    .control("with")
+                    .map(|control| Item::Node(Node::With(Box::new(control))));
             }
             Kind::Keyword(Keyword::Template) => return self.template().map(Item::Node),
             _ => {}
@@ -544,10 +552,10 @@ impl<'a> Parser<'a> {
                 let peek = self.peek()?;
                 if context == "if" && peek.kind == Kind::Keyword(Keyword::If) {
                     self.next()?;
-                    Some(vec![Node::If(self.control("if")?)])
+                    Some(vec![Node::If(Box::new(self.control("if")?))])
                 } else if context == "with" && peek.kind == Kind::Keyword(Keyword::With) {
                     self.next()?;
-                    Some(vec![Node::With(self.control("with")?)])
+                    Some(vec![Node::With(Box::new(self.control("with")?))])
                 } else {
                     let (else_list, end) = self.item_list()?;
                     if !matches!(end, ListEnd::End) {

@@ -94,7 +94,7 @@ pub struct Read {
     /// Byte offset of the operand in that file.
     pub offset: usize,
     /// The key read.
-    pub path: KeyPath,
+    pub path: Rc<KeyPath>,
     /// How it was used.
     pub role: Role,
     /// Whether the key existed.
@@ -109,7 +109,7 @@ pub struct Emitted {
     /// Bytes of that file's rendered text.
     pub range: Range<usize>,
     /// The key the printed value came from.
-    pub path: KeyPath,
+    pub path: Rc<KeyPath>,
 }
 
 /// Everything one render read and emitted.
@@ -125,7 +125,7 @@ impl Trace {
     /// Every distinct key read, sorted.
     #[must_use]
     pub fn keys_read(&self) -> Vec<&KeyPath> {
-        let mut keys: Vec<&KeyPath> = self.reads.iter().map(|read| &read.path).collect();
+        let mut keys: Vec<&KeyPath> = self.reads.iter().map(|read| &*read.path).collect();
         keys.sort();
         keys.dedup();
         keys
