@@ -37,7 +37,7 @@ impl Templates {
     /// Parse a file and add its trees, as `t.New(name).Parse(text)` does: a
     /// later definition replaces an earlier one unless it is empty.
     pub(crate) fn add_file(&mut self, name: &str, text: &str) -> Result<(), ParseError> {
-        let parsed = parse::parse(name, text, &|word| funcs::lookup(word).is_some())?;
+        let parsed = parse::parse(name, text)?;
         let mut seen: HashMap<Rc<str>, bool> = HashMap::new();
         for tree in &parsed.defined {
             let empty = tree.is_empty();
@@ -566,8 +566,17 @@ impl<'a> Exec<'a> {
                     last,
                 );
             }
-            Arg::Identifier { pos, name } => {
-                return self.eval_function(frame, dot, *pos, name, cmd, &cmd.args[1..], last);
+            Arg::Identifier { pos, name, func } => {
+                return self.eval_call(
+                    frame,
+                    dot,
+                    *pos,
+                    name,
+                    &CallSite::Command(cmd),
+                    func,
+                    &cmd.args[1..],
+                    last,
+                );
             }
             Arg::Pipe(pipe) => {
                 self.not_a_function(frame, &cmd.args, last.as_ref())?;
@@ -705,36 +714,6 @@ impl<'a> Exec<'a> {
             node,
             &format!("can't evaluate field {name} in type {type_name}"),
         ))
-    }
-
-    #[allow(clippy::too_many_arguments, reason = "mirrors Go's evalFunction")]
-    fn eval_function(
-        &mut self,
-        frame: &mut Frame,
-        dot: &Val,
-        pos: usize,
-        name: &Rc<str>,
-        cmd: &Command,
-        args: &[Arg],
-        last: Option<Val>,
-    ) -> Eval<Val> {
-        let func = funcs::lookup(name).ok_or_else(|| {
-            frame.error(
-                pos,
-                &name,
-                &format!("{} is not a defined function", gofmt::quote(name)),
-            )
-        })?;
-        self.eval_call(
-            frame,
-            dot,
-            pos,
-            name,
-            &CallSite::Command(cmd),
-            &func,
-            args,
-            last,
-        )
     }
 
     /// Evaluate and check a call's arguments (Go's `evalCall` up to the call).
@@ -934,14 +913,8 @@ impl<'a> Exec<'a> {
                 }
             }
             Arg::Pipe(pipe) => self.eval_pipeline(frame, dot, pipe)?,
-            Arg::Identifier { name, .. } => {
-                let func = funcs::lookup(name).ok_or_else(|| {
-                    frame.error(
-                        pos,
-                        arg,
-                        &format!("{} is not a defined function", gofmt::quote(name)),
-                    )
-                })?;
+            Arg::Identifier { name, func, .. } => {
+                let func = *func;
                 self.eval_call(
                     frame,
                     dot,

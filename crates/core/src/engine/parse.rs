@@ -107,10 +107,11 @@ pub(crate) enum Arg {
         node: Box<Arg>,
         fields: Vec<Rc<str>>,
     },
-    /// A function name.
+    /// A function name, resolved when parsed (Go checks it exists then).
     Identifier {
         pos: usize,
         name: Rc<str>,
+        func: super::funcs::Func,
     },
     Dot(usize),
     Nil(usize),
@@ -286,13 +287,9 @@ pub(crate) struct Parsed {
     pub(crate) defined: Vec<Tree>,
 }
 
-/// Parse `text` as the template `name` (also its `ParseName`). `has_function`
-/// answers whether an identifier names a function, as Go checks at parse time.
-pub(crate) fn parse<'a>(
-    name: &str,
-    text: &'a str,
-    has_function: &'a dyn Fn(&str) -> bool,
-) -> Result<Parsed, ParseError> {
+/// Parse `text` as the template `name` (also its `ParseName`). Functions are
+/// looked up in the function map as Go does at parse time.
+pub(crate) fn parse(name: &str, text: &str) -> Result<Parsed, ParseError> {
     let source: Rc<str> = Rc::from(text);
     let parse_name: Rc<str> = Rc::from(name);
     let tokens = lex(text);
@@ -301,7 +298,6 @@ pub(crate) fn parse<'a>(
         index: 0,
         parse_name: parse_name.clone(),
         source: source.clone(),
-        has_function,
         vars: vec![Rc::from("$")],
         range_depth: 0,
         defined: Vec::new(),
@@ -324,7 +320,6 @@ struct Parser<'a> {
     index: usize,
     parse_name: Rc<str>,
     source: Rc<str>,
-    has_function: &'a dyn Fn(&str) -> bool,
     vars: Vec<Rc<str>>,
     range_depth: usize,
     defined: Vec<Tree>,
@@ -795,12 +790,13 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space()?;
         Ok(Some(match token.kind {
             Kind::Identifier => {
-                if !(self.has_function)(&token.text) {
+                let Some(func) = super::funcs::lookup(&token.text) else {
                     return self.error(format!("function {:?} not defined", token.text));
-                }
+                };
                 Arg::Identifier {
                     pos: token.pos,
                     name: Rc::from(token.text.as_ref()),
+                    func,
                 }
             }
             Kind::Dot => Arg::Dot(token.pos),
@@ -1028,16 +1024,11 @@ mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> Parsed {
-        parse("t.yaml", text, &|name| {
-            matches!(name, "include" | "quote" | "default")
-        })
-        .unwrap()
+        parse("t.yaml", text).unwrap()
     }
 
     fn parse_err(text: &str) -> String {
-        parse("t.yaml", text, &|name| name == "quote")
-            .unwrap_err()
-            .message
+        parse("t.yaml", text).unwrap_err().message
     }
 
     #[test]
@@ -1111,22 +1102,8 @@ mod tests {
 
     #[test]
     fn variables_scope_to_their_block() {
-        assert!(parse("t", "{{ if .a }}{{ $x := 1 }}{{ end }}{{ $x }}", &|_| false).is_err());
-        assert!(
-            parse(
-                "t",
-                "{{ $x := 1 }}{{ if .a }}{{ $x = 2 }}{{ end }}{{ $x }}",
-                &|_| false
-            )
-            .is_ok()
-        );
-        assert!(
-            parse(
-                "t",
-                "{{ range $i, $v := .a }}{{ $i }}{{ break }}{{ end }}",
-                &|_| false
-            )
-            .is_ok()
-        );
+        assert!(parse("t", "{{ if .a }}{{ $x := 1 }}{{ end }}{{ $x }}").is_err());
+        assert!(parse("t", "{{ $x := 1 }}{{ if .a }}{{ $x = 2 }}{{ end }}{{ $x }}").is_ok());
+        assert!(parse("t", "{{ range $i, $v := .a }}{{ $i }}{{ break }}{{ end }}").is_ok());
     }
 }
