@@ -1736,24 +1736,28 @@ fn yaml_to_json(text: &str) -> Result<Value, String> {
 
 /// `fromYaml`: a map, or a map holding `Error` when the text is not one.
 pub(crate) fn from_yaml(text: &str) -> Value {
-    let mut map = MapData::new();
-    match yaml_to_json(text) {
-        Ok(Value::Map(decoded, _)) => return Value::Map(decoded, super::value::MapKind::Plain),
-        Ok(Value::Nil) => {}
-        Ok(other) => {
-            map.insert(
-                "Error".to_owned(),
-                Value::string(format!(
-                    "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                    json_kind(&other)
-                )),
-            );
-        }
+    match unmarshal_map(text) {
+        Ok(Some(decoded)) => Value::Map(decoded, super::value::MapKind::Plain),
+        Ok(None) => Value::map(MapData::new()),
         Err(error) => {
+            let mut map = MapData::new();
             map.insert("Error".to_owned(), Value::string(error));
+            Value::map(map)
         }
     }
-    Value::map(map)
+}
+
+/// `sigs.k8s.io/yaml.Unmarshal(text, &map[string]interface{}{})`: the map
+/// (`None` for an empty document), or the error text.
+pub(crate) fn unmarshal_map(text: &str) -> Result<Option<super::value::MapRef>, String> {
+    match yaml_to_json(text)? {
+        Value::Map(decoded, _) => Ok(Some(decoded)),
+        Value::Nil => Ok(None),
+        other => Err(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            json_kind(&other)
+        )),
+    }
 }
 
 /// `fromYamlArray`: a list, or a list of the one error text.

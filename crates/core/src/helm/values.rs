@@ -59,20 +59,8 @@ pub fn load_values_error(text: &str) -> Option<String> {
     }
     documents.push(document);
     for document in documents {
-        match crate::engine::yaml::parse_manifest(&document) {
-            Err(error) => return Some(format!("cannot unmarshal yaml document: {error}")),
-            Ok(Value::Map(..) | Value::Nil) => {}
-            Ok(other) => {
-                let json_type = match other {
-                    Value::List(..) => "array",
-                    Value::String(_) => "string",
-                    Value::Bool(_) => "bool",
-                    _ => "number",
-                };
-                return Some(format!(
-                    "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {json_type} into Go value of type map[string]interface {{}}"
-                ));
-            }
+        if let Err(error) = crate::engine::yaml::unmarshal_map(&document) {
+            return Some(format!("cannot unmarshal yaml document: {error}"));
         }
     }
     None
