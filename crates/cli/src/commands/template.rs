@@ -110,6 +110,8 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
     request.no_hooks = args.no_hooks;
     request.is_upgrade = args.is_upgrade;
     request.seed = args.seed.unwrap_or_else(fresh_seed);
+    // `template` prints Helm's output and no diagnostics: no trace needed.
+    request.trace = false;
     request.now_unix = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(0));

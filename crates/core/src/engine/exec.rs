@@ -163,6 +163,8 @@ pub(crate) struct Exec<'a> {
     now_unix: i64,
     /// The file being rendered, for emitted ranges.
     file: Rc<str>,
+    /// Whether to record the trace (diagnostics need it; plain `template` output does not).
+    tracing: bool,
     pub(crate) trace: Trace,
 }
 
@@ -176,8 +178,14 @@ impl<'a> Exec<'a> {
             random,
             now_unix,
             file: Rc::from(""),
+            tracing: true,
             trace: Trace::default(),
         }
+    }
+
+    /// Turn recording of the trace off (or on).
+    pub(crate) fn set_tracing(&mut self, tracing: bool) {
+        self.tracing = tracing;
     }
 
     fn lookup_tree(&self, name: &str) -> Option<Rc<Tree>> {
@@ -697,6 +705,7 @@ impl<'a> Exec<'a> {
                     ));
                 }
                 let origin = match (&receiver.origin, kind) {
+                    _ if !self.tracing => None,
                     (Some(path), _) => Some(Rc::new(path.key(name))),
                     (None, MapKind::Values) => Some(Rc::new(KeyPath::root().key(name))),
                     (None, MapKind::Plain) => None,

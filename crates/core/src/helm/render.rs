@@ -42,6 +42,8 @@ pub struct TemplateRequest {
     pub seed: u64,
     /// The time `now` returns, in Unix seconds.
     pub now_unix: i64,
+    /// Whether to record what the templates read (for diagnostics; on by default).
+    pub trace: bool,
 }
 
 impl TemplateRequest {
@@ -61,6 +63,7 @@ impl TemplateRequest {
             is_upgrade: false,
             seed: 0,
             now_unix: 0,
+            trace: true,
         }
     }
 }
@@ -379,6 +382,7 @@ fn render_templates(
             })?;
     }
     let mut exec = Exec::new(&templates, Random::new(request.seed), request.now_unix);
+    exec.set_tracing(request.trace);
     let mut rendered = BTreeMap::new();
     for &index in &order {
         let renderable = &renderables[index];
