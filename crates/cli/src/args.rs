@@ -17,6 +17,7 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render a chart exactly as `helm template` does: same arguments, same output.
+    #[command(override_usage = "ingresslab template [NAME] CHART [OPTIONS]")]
     Template(TemplateArgs),
     /// Print the Gateway API manifests Helm renders from these values.
     Render(RenderArgs),
@@ -38,7 +39,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
     /// `[NAME] CHART`: the release name (default `release-name`) and a chart directory or `.tgz`.
-    #[arg(value_name = "NAME] [CHART", num_args = 1.., required = true)]
+    #[arg(value_name = "NAME_AND_CHART", num_args = 1.., required = true)]
     pub args: Vec<String>,
     /// Values file (`-` reads stdin); repeat or separate with commas, later ones win.
     #[arg(
