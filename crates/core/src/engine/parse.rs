@@ -292,9 +292,10 @@ pub(crate) struct Parsed {
 pub(crate) fn parse(name: &str, text: &str) -> Result<Parsed, ParseError> {
     let source: Rc<str> = Rc::from(text);
     let parse_name: Rc<str> = Rc::from(name);
-    let tokens = lex(text);
+    let lexed = lex(text);
     let mut parser = Parser {
-        tokens,
+        tokens: lexed.tokens,
+        lex_error: lexed.error,
         index: 0,
         parse_name: parse_name.clone(),
         source: source.clone(),
@@ -317,6 +318,7 @@ pub(crate) fn parse(name: &str, text: &str) -> Result<Parsed, ParseError> {
 
 struct Parser<'a> {
     tokens: Vec<Token<'a>>,
+    lex_error: Option<String>,
     index: usize,
     parse_name: Rc<str>,
     source: Rc<str>,
@@ -345,20 +347,20 @@ impl<'a> Parser<'a> {
     }
 
     fn next(&mut self) -> Parse<Token<'a>> {
-        let token = self
-            .tokens
-            .get(self.index)
-            .cloned()
-            .unwrap_or_else(|| Token {
-                kind: Kind::Eof,
-                text: std::borrow::Cow::Borrowed(""),
-                pos: self.source.len(),
-                line: self.last_line,
-            });
+        let token = self.tokens.get(self.index).copied().unwrap_or(Token {
+            kind: Kind::Eof,
+            text: "",
+            pos: self.source.len(),
+            line: self.last_line,
+        });
         self.index += 1;
         self.last_line = token.line;
         if token.kind == Kind::Error {
-            let message = token.text.replace("{NAME}", &self.parse_name);
+            let message = self
+                .lex_error
+                .as_deref()
+                .unwrap_or_default()
+                .replace("{NAME}", &self.parse_name);
             return self.error(message);
         }
         Ok(token)
@@ -399,7 +401,7 @@ impl<'a> Parser<'a> {
 
     fn unexpected<T>(&self, token: &Token, context: &str) -> Parse<T> {
         if token.kind == Kind::Error {
-            return self.error(&token.text);
+            return self.error(self.lex_error.as_deref().unwrap_or_default());
         }
         self.error(format!("unexpected {} in {context}", token.describe()))
     }
@@ -472,7 +474,7 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> Parse<Item> {
         let token = self.next_non_space()?;
         match token.kind {
-            Kind::Text => Ok(Item::Node(Node::Text(Rc::from(token.text.as_ref())))),
+            Kind::Text => Ok(Item::Node(Node::Text(Rc::from(token.text)))),
             Kind::LeftDelim => self.action(),
             Kind::Comment => Ok(Item::Skip),
             _ => self.unexpected(&token, "input"),
@@ -639,7 +641,7 @@ impl<'a> Parser<'a> {
             if matches!(next.kind, Kind::Assign | Kind::Declare) {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space()?;
-                let name: Rc<str> = Rc::from(variable.text.as_ref());
+                let name: Rc<str> = Rc::from(variable.text);
                 if pipe.is_assign && !self.vars.contains(&name) {
                     return self.error(format!("undefined variable {:?}", variable.text));
                 }
@@ -648,7 +650,7 @@ impl<'a> Parser<'a> {
                 break;
             } else if next.kind == Kind::Char && next.text == "," {
                 self.next_non_space()?;
-                let name: Rc<str> = Rc::from(variable.text.as_ref());
+                let name: Rc<str> = Rc::from(variable.text);
                 pipe.decl.push(name.clone());
                 self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
@@ -795,14 +797,14 @@ impl<'a> Parser<'a> {
                 };
                 Arg::Identifier {
                     pos: token.pos,
-                    name: Rc::from(token.text.as_ref()),
+                    name: Rc::from(token.text),
                     func,
                 }
             }
             Kind::Dot => Arg::Dot(token.pos),
             Kind::Nil => Arg::Nil(token.pos),
             Kind::Variable => {
-                let name: Rc<str> = Rc::from(token.text.as_ref());
+                let name: Rc<str> = Rc::from(token.text);
                 if !self.vars.contains(&name) {
                     return self.error(format!("undefined variable {:?}", token.text));
                 }
@@ -829,7 +831,7 @@ impl<'a> Parser<'a> {
                 let text = unquote(&token.text).or_else(|message| self.error(message))?;
                 Arg::String {
                     pos: token.pos,
-                    quoted: Rc::from(token.text.as_ref()),
+                    quoted: Rc::from(token.text),
                     text: Rc::from(text.as_str()),
                 }
             }
