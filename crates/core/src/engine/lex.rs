@@ -91,7 +91,7 @@ impl Token<'_> {
                 let head: String = self.text.chars().take(10).collect();
                 format!("{}...", super::gofmt::quote(&head))
             }
-            _ => super::gofmt::quote(&self.text),
+            _ => super::gofmt::quote(self.text),
         }
     }
 }

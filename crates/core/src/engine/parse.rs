@@ -436,7 +436,7 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space()?;
         let name = match token.kind {
             Kind::String | Kind::RawString => {
-                unquote(&token.text).or_else(|message| self.error(message))?
+                unquote(token.text).or_else(|message| self.error(message))?
             }
             _ => return self.unexpected(&token, context),
         };
@@ -574,7 +574,7 @@ impl<'a> Parser<'a> {
     fn template_name(&self, token: &Token, context: &str) -> Parse<String> {
         match token.kind {
             Kind::String | Kind::RawString => {
-                unquote(&token.text).or_else(|message| self.error(message))
+                unquote(token.text).or_else(|message| self.error(message))
             }
             _ => self.unexpected(token, context),
         }
@@ -792,7 +792,7 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space()?;
         Ok(Some(match token.kind {
             Kind::Identifier => {
-                let Some(func) = super::funcs::lookup(&token.text) else {
+                let Some(func) = super::funcs::lookup(token.text) else {
                     return self.error(format!("function {:?} not defined", token.text));
                 };
                 Arg::Identifier {
@@ -819,7 +819,7 @@ impl<'a> Parser<'a> {
             },
             Kind::Bool => Arg::Bool(token.pos, token.text == "true"),
             Kind::Number | Kind::CharConstant => {
-                let number = parse_number(&token.text, token.kind == Kind::CharConstant)
+                let number = parse_number(token.text, token.kind == Kind::CharConstant)
                     .or_else(|message| self.error(message))?;
                 Arg::Number(token.pos, number)
             }
@@ -828,7 +828,7 @@ impl<'a> Parser<'a> {
                 Arg::Pipe(Box::new(pipe))
             }
             Kind::String | Kind::RawString => {
-                let text = unquote(&token.text).or_else(|message| self.error(message))?;
+                let text = unquote(token.text).or_else(|message| self.error(message))?;
                 Arg::String {
                     pos: token.pos,
                     quoted: Rc::from(token.text),
