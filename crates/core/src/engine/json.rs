@@ -226,7 +226,8 @@ pub(crate) fn from_json_array(text: &str) -> Value {
     }
 }
 
-fn kind_name(value: &Value) -> &'static str {
+/// `encoding/json`'s name for what a value was written as (`array`, `object`, ...).
+pub(crate) fn kind_name(value: &Value) -> &'static str {
     match value {
         Value::Nil => "null",
         Value::Bool(_) => "bool",

@@ -441,6 +441,12 @@ impl<'a> Parser<'a> {
             _ => return self.unexpected(&token, context),
         };
         self.expect(Kind::RightDelim, context)?;
+        self.defined_body(&name, context)
+    }
+
+    /// The body of a `define` or `block` up to its `{{end}}`, with only `$`
+    /// declared, added to the defined templates.
+    fn defined_body(&mut self, name: &str, context: &str) -> Parse<()> {
         let saved_vars = std::mem::replace(&mut self.vars, vec![Rc::from("$")]);
         let (root, end) = self.item_list()?;
         self.vars = saved_vars;
@@ -448,7 +454,7 @@ impl<'a> Parser<'a> {
             return self.error(format!("unexpected {{{{else}}}} in {context}"));
         }
         self.defined.push(Tree {
-            name: Rc::from(name.as_str()),
+            name: Rc::from(name),
             parse_name: self.parse_name.clone(),
             source: self.source.clone(),
             root,
@@ -602,18 +608,7 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space()?;
         let name = self.template_name(&token, context)?;
         let pipe = self.pipeline(context, Kind::RightDelim)?;
-        let saved_vars = std::mem::replace(&mut self.vars, vec![Rc::from("$")]);
-        let (root, end) = self.item_list()?;
-        self.vars = saved_vars;
-        if !matches!(end, ListEnd::End) {
-            return self.error(format!("unexpected {{{{else}}}} in {context}"));
-        }
-        self.defined.push(Tree {
-            name: Rc::from(name.as_str()),
-            parse_name: self.parse_name.clone(),
-            source: self.source.clone(),
-            root,
-        });
+        self.defined_body(&name, context)?;
         Ok(Node::Template {
             pos: token.pos,
             name: Rc::from(name.as_str()),

@@ -1755,7 +1755,7 @@ pub(crate) fn unmarshal_map(text: &str) -> Result<Option<super::value::MapRef>, 
         Value::Nil => Ok(None),
         other => Err(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
+            super::json::kind_name(&other)
         )),
     }
 }
@@ -1767,21 +1767,9 @@ pub(crate) fn from_yaml_array(text: &str) -> Value {
         Ok(Value::Nil) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::string(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
+            super::json::kind_name(&other)
         ))]),
         Err(error) => Value::list(vec![Value::string(error)]),
-    }
-}
-
-/// `encoding/json`'s name for what a value was written as.
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Nil => "null",
-        Value::Bool(_) => "bool",
-        Value::Int(_) | Value::Int64(_) | Value::Float(_) => "number",
-        Value::String(_) => "string",
-        Value::List(..) => "array",
-        Value::Map(..) | Value::Object(_) => "object",
     }
 }
 
@@ -1878,14 +1866,14 @@ fn simple_head_error(value: &Value) -> Option<String> {
     let into = |what: &Value, field: &str, ty: &str| {
         format!(
             "json: cannot unmarshal {} into Go struct field SimpleHead.{field} of type {ty}",
-            json_kind(what)
+            super::json::kind_name(what)
         )
     };
     // Fields of the anonymous metadata struct are named from an empty struct name.
     let nested = |what: &Value, field: &str, ty: &str| {
         format!(
             "json: cannot unmarshal {} into Go struct field .metadata.{field} of type {ty}",
-            json_kind(what)
+            super::json::kind_name(what)
         )
     };
     let map = match value {
@@ -1894,7 +1882,7 @@ fn simple_head_error(value: &Value) -> Option<String> {
         other => {
             return Some(format!(
                 "json: cannot unmarshal {} into Go value of type util.SimpleHead",
-                json_kind(other)
+                super::json::kind_name(other)
             ));
         }
     };
