@@ -64,3 +64,27 @@ fn a_key_the_chart_never_reads_is_absent_from_the_trace() {
     assert!(keys.iter().any(|key| key == "gatewayApi.gateway.create"));
     assert!(!keys.iter().any(|key| key.starts_with("gatewayApi.gatewy")));
 }
+
+#[test]
+fn a_refusal_keeps_what_was_read_before_it() {
+    let chart = chart_dir::read_chart(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/anchors/charts/openshell-pr2108"),
+    );
+    let mut request = TemplateRequest::new("openshell", "openshell");
+    request.values.push(ValuesInput::File {
+        name: "values.yaml".to_owned(),
+        text: "grpcRoute:\n  enabled: true\n".to_owned(),
+    });
+    let Err(refusal) = template(chart, &request) else {
+        panic!("the PR 2108 chart refuses legacy grpcRoute values");
+    };
+    let trace = refusal.trace.expect("a render failure keeps its trace");
+    assert!(
+        trace
+            .reads
+            .iter()
+            .any(|read| read.path.to_string() == "grpcRoute"),
+        "the refusal tested grpcRoute"
+    );
+}

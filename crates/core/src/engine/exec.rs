@@ -816,6 +816,17 @@ impl<'a> Exec<'a> {
         for val in &argv {
             self.read(frame, pos, val, Role::Argument(name.clone()));
         }
+        if self.tracing
+            && let Some((path, present)) = looked_up_key(name, &argv)
+        {
+            self.trace.reads.push(Read {
+                file: frame.tree.parse_name.clone(),
+                offset: pos,
+                path: Rc::new(path),
+                role: Role::Argument(name.clone()),
+                present,
+            });
+        }
         let origin = passthrough_origin(name, &argv);
         let values: Vec<Value> = argv.into_iter().map(|val| val.value).collect();
         let result = match &**name {
@@ -1101,22 +1112,41 @@ fn passthrough_origin(name: &str, argv: &[Val]) -> Option<Rc<KeyPath>> {
         | "lower" | "upper" | "title" | "b64enc" | "toYaml" | "toJson" | "toPrettyJson"
         | "indent" | "nindent" | "int" | "int64" | "float64" | "replace" | "trimAll"
         | "required" | "print" | "toStrings" => argv.last().and_then(|val| val.origin.clone()),
-        "index" | "get" => {
-            let base = argv.first()?.origin.clone()?;
-            let mut path = (*base).clone();
-            for key in &argv[1..] {
-                match &key.value {
-                    Value::String(text) => path = path.key(text),
-                    Value::Int(index) | Value::Int64(index) => {
-                        path = path.index(usize::try_from(*index).ok()?);
-                    }
-                    _ => return None,
-                }
-            }
-            Some(Rc::new(path))
-        }
+        "index" | "get" => looked_up_key(name, argv).map(|(path, _)| Rc::new(path)),
         _ => None,
     }
+}
+
+/// The values key a lookup function names (`hasKey .Values "grpcRoute"`,
+/// `get $m "k"`, `index .Values "a" 0`, `dig "a" "b" "" .Values`), and
+/// whether it is there.
+fn looked_up_key(name: &str, argv: &[Val]) -> Option<(KeyPath, bool)> {
+    let (map, keys) = match name {
+        "hasKey" | "get" | "index" => (argv.first()?, &argv[1..]),
+        "dig" if argv.len() >= 3 => (argv.last()?, &argv[..argv.len() - 2]),
+        _ => return None,
+    };
+    let mut path = match (&map.origin, &map.value) {
+        (Some(origin), _) => (**origin).clone(),
+        (None, Value::Map(_, MapKind::Values)) => KeyPath::root(),
+        _ => return None,
+    };
+    let mut current = Some(map.value.clone());
+    for key in keys {
+        match &key.value {
+            Value::String(text) => {
+                path = path.key(text);
+                current = current.and_then(|value| value.as_map()?.get(text));
+            }
+            Value::Int(index) | Value::Int64(index) => {
+                let index = usize::try_from(*index).ok()?;
+                path = path.index(index);
+                current = current.and_then(|value| value.as_list()?.get(index).cloned());
+            }
+            _ => return None,
+        }
+    }
+    Some((path, current.is_some()))
 }
 
 struct ExecHost<'r> {

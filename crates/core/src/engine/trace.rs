@@ -113,7 +113,7 @@ pub struct Emitted {
 }
 
 /// Everything one render read and emitted.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trace {
     /// Reads, in execution order.
     pub reads: Vec<Read>,

@@ -93,15 +93,9 @@ pub struct TemplateError {
     pub message: String,
     /// Whether the chart was rendered (Helm then adds a hint about `--debug`).
     pub rendered: bool,
-    /// What the templates read before the failure (for diagnostics).
-    pub trace: Option<TraceSummary>,
-}
-
-/// The reads of a failed render.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TraceSummary {
-    /// Keys read, in order.
-    pub keys: Vec<String>,
+    /// What the templates read up to the failure: the keys a `fail`'s
+    /// condition tested are the last ones read before it.
+    pub trace: Option<Trace>,
 }
 
 impl TemplateError {
@@ -409,14 +403,7 @@ fn render_templates(
             Err(error) => {
                 let mut failure =
                     TemplateError::during_render(error.helm_message(&renderable.path));
-                failure.trace = Some(TraceSummary {
-                    keys: exec
-                        .trace
-                        .keys_read()
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect(),
-                });
+                failure.trace = Some(std::mem::take(&mut exec.trace));
                 return Err(failure);
             }
         }
