@@ -1198,14 +1198,19 @@ fn decode_v2(text: &str) -> Result<Node, String> {
     Err("yaml: unknown problem parsing YAML content".to_owned())
 }
 
-/// Byte offsets of character indexes, for positions in increasing order.
+/// Byte offsets of character indexes, for positions in increasing order
+/// (in ASCII text they are the same).
 struct Cursor {
     chars: usize,
     bytes: usize,
+    ascii: bool,
 }
 
 impl Cursor {
     fn byte_at(&mut self, text: &str, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(text.len());
+        }
         if char_index < self.chars {
             self.chars = 0;
             self.bytes = 0;
@@ -1227,7 +1232,11 @@ fn decode_once(text: &str) -> Result<Node, Stop> {
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut alias_nodes = 0usize;
     let mut root: Option<Node> = None;
-    let mut cursor = Cursor { chars: 0, bytes: 0 };
+    let mut cursor = Cursor {
+        chars: 0,
+        bytes: 0,
+        ascii: text.is_ascii(),
+    };
     let fail = |error: String| Stop::Error(error);
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
