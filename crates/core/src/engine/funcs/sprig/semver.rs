@@ -5,40 +5,179 @@
 //! wildcards `x`/`X`/`*`, and no prerelease version matching a constraint
 //! that names none (so `>=1.20.0-0` is the idiom that admits them).
 
+use crate::engine::funcs::{Host, Param};
+use crate::engine::value::{GoObject, Method, Value};
 use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
-use std::sync::LazyLock;
-
-use regex_lite::Regex;
-
-use crate::engine::funcs::{Host, Param};
-use crate::engine::value::{GoObject, Method, Value};
 
 use super::cast::str_arg;
 
 type Out = Result<Value, String>;
 
-const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
-const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|error| unreachable!("semver pattern: {error}"))
+/// What one of Masterminds' version patterns matched, as byte ranges of the
+/// text: `v?N(.N)?(.N)?(-PRE)?(+META)?`, the dot, `-` and `+` included in
+/// their parts. Written by hand rather than as regular expressions, which
+/// took longer to compile than a whole chart takes to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct VersionMatch {
+    start: usize,
+    end: usize,
+    major: (usize, usize),
+    minor: Option<(usize, usize)>,
+    patch: Option<(usize, usize)>,
+    pre: Option<(usize, usize)>,
+    meta: Option<(usize, usize)>,
 }
 
-static VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$",
-    )
-});
-static CONSTRAINT: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"^\s*({OPS})\s*({CV})\s*$")));
-static RANGE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"\s*({CV})\s+-\s+({CV})\s*")));
-static FIND: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"({OPS})\s*({CV})")));
-static VALID: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"^(\s*({OPS})\s*({CV})\s*)((?:\s+|,\s*)({OPS})\s*({CV})\s*)*$"
-    ))
-});
+/// The characters of a version number: `[0-9]` in versions, `[0-9|x|X|*]`
+/// (the pipe included, as the pattern has it) in constraints.
+fn constraint_number_byte(byte: u8) -> bool {
+    byte.is_ascii_digit() || matches!(byte, b'|' | b'x' | b'X' | b'*')
+}
+
+fn identifier_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-'
+}
+
+fn run(bytes: &[u8], mut at: usize, class: impl Fn(u8) -> bool) -> usize {
+    while at < bytes.len() && class(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// `ID(\.ID)*` from `at`, greedy: a dot only when an identifier follows.
+fn identifiers(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut end = run(bytes, at, identifier_byte);
+    if end == at {
+        return None;
+    }
+    while end < bytes.len() && bytes[end] == b'.' {
+        let next = run(bytes, end + 1, identifier_byte);
+        if next == end + 1 {
+            break;
+        }
+        end = next;
+    }
+    Some(end)
+}
+
+/// The version pattern at `at`, greedy, with `number` as the digit class.
+fn version_at(text: &str, at: usize, number: fn(u8) -> bool) -> Option<VersionMatch> {
+    let bytes = text.as_bytes();
+    let mut pos = at;
+    if bytes.get(pos) == Some(&b'v') {
+        pos += 1;
+    }
+    let major_end = run(bytes, pos, number);
+    if major_end == pos {
+        return None;
+    }
+    let major = (pos, major_end);
+    pos = major_end;
+    let mut dotted = || {
+        if bytes.get(pos) == Some(&b'.') {
+            let end = run(bytes, pos + 1, number);
+            if end > pos + 1 {
+                let part = (pos, end);
+                pos = end;
+                return Some(part);
+            }
+        }
+        None
+    };
+    let minor = dotted();
+    let patch = minor.and_then(|_| dotted());
+    let mut tagged = |marker: u8| {
+        if bytes.get(pos) == Some(&marker)
+            && let Some(end) = identifiers(bytes, pos + 1)
+        {
+            let part = (pos, end);
+            pos = end;
+            return Some(part);
+        }
+        None
+    };
+    let pre = tagged(b'-');
+    let meta = tagged(b'+');
+    Some(VersionMatch {
+        start: at,
+        end: pos,
+        major,
+        minor,
+        patch,
+        pre,
+        meta,
+    })
+}
+
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// The operators the pattern `=||!=|>|<|>=|=>|<=|=<|~|~>|\^` can end up
+/// matching: a version cannot start with an operator character, so the
+/// whole run of them must be one of these (the empty one included).
+const OPERATORS: &[&str] = &[
+    "", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^",
+];
+
+/// The operator at `at`: its end, or `None` when the run of operator
+/// characters there is not one of them.
+fn operator_at(text: &str, at: usize) -> Option<usize> {
+    let end = run(text.as_bytes(), at, |byte| {
+        matches!(byte, b'=' | b'!' | b'<' | b'>' | b'~' | b'^')
+    });
+    OPERATORS.contains(&&text[at..end]).then_some(end)
+}
+
+/// `(OPS)\s*(CV)` at `at`: the operator's end and the version.
+fn constraint_at(text: &str, at: usize) -> Option<(usize, VersionMatch)> {
+    let operator_end = operator_at(text, at)?;
+    let version_start = run(text.as_bytes(), operator_end, is_space);
+    let version = version_at(text, version_start, constraint_number_byte)?;
+    Some((operator_end, version))
+}
+
+/// The pattern `^(\s*(OPS)\s*(CV)\s*)((?:\s+|,\s*)(OPS)\s*(CV)\s*)*$`: constraints
+/// separated by white space or commas, and nothing else.
+fn valid_group(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut pos = run(bytes, 0, is_space);
+    loop {
+        let Some((_, version)) = constraint_at(text, pos) else {
+            return false;
+        };
+        let after = run(bytes, version.end, is_space);
+        if after == bytes.len() {
+            return true;
+        }
+        if bytes[after] == b',' {
+            pos = run(bytes, after + 1, is_space);
+        } else if after > version.end {
+            pos = after;
+        } else {
+            return false;
+        }
+    }
+}
+
+/// Every leftmost, non-overlapping match of `(OPS)\s*(CV)` in `text`.
+fn find_constraints(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        match constraint_at(text, at) {
+            Some((_, version)) => {
+                found.push(&text[at..version.end]);
+                at = version.end.max(at + 1);
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
 
 /// A `semver.Version`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,22 +223,24 @@ fn allowed(ch: char) -> bool {
 impl Version {
     /// `semver.NewVersion`.
     pub(crate) fn parse(text: &str) -> Result<Self, String> {
-        let caps = VERSION.captures(text).ok_or("Invalid Semantic Version")?;
-        let group = |index: usize| caps.get(index).map_or("", |m| m.as_str());
+        let found = version_at(text, 0, |byte| byte.is_ascii_digit())
+            .filter(|found| found.end == text.len())
+            .ok_or("Invalid Semantic Version")?;
+        let part = |range: Option<(usize, usize)>, skip: usize| {
+            range.map_or("", |(start, end)| &text[start + skip..end])
+        };
         let version = Self {
-            major: segment(group(1))?,
-            minor: if group(2).is_empty() {
-                0
-            } else {
-                segment(&group(2)[1..])?
+            major: segment(part(Some(found.major), 0))?,
+            minor: match found.minor {
+                None => 0,
+                some => segment(part(some, 1))?,
             },
-            patch: if group(3).is_empty() {
-                0
-            } else {
-                segment(&group(3)[1..])?
+            patch: match found.patch {
+                None => 0,
+                some => segment(part(some, 1))?,
             },
-            pre: group(5).to_owned(),
-            metadata: group(8).to_owned(),
+            pre: part(found.pre, 1).to_owned(),
+            metadata: part(found.meta, 1).to_owned(),
             original: text.to_owned(),
         };
         for part in version.pre.split('.').filter(|_| !version.pre.is_empty()) {
@@ -205,10 +346,26 @@ impl Constraint {
                 dirty: true,
             });
         }
-        let caps = CONSTRAINT
-            .captures(text)
-            .ok_or_else(|| format!("improper constraint: {text}"))?;
-        let group = |index: usize| caps.get(index).map_or("", |m| m.as_str());
+        let improper = || format!("improper constraint: {text}");
+        let bytes = text.as_bytes();
+        let start = run(bytes, 0, is_space);
+        let (operator_end, found) = constraint_at(text, start).ok_or_else(improper)?;
+        if run(bytes, found.end, is_space) != bytes.len() {
+            return Err(improper());
+        }
+        // The pattern's groups: 1 the operator, 2 the version, 3 major, 4 `.minor`,
+        // 5 `.patch`, 6 `-pre`.
+        let group = |index: usize| -> &str {
+            let range = match index {
+                1 => Some((start, operator_end)),
+                2 => Some((found.start, found.end)),
+                3 => Some(found.major),
+                4 => found.minor,
+                5 => found.patch,
+                _ => found.pre,
+            };
+            range.map_or("", |(from, to)| &text[from..to])
+        };
         let (mut minor_dirty, mut patch_dirty, mut dirty) = (false, false, false);
         let version = if is_x(group(3)) || group(3).is_empty() {
             dirty = true;
@@ -343,15 +500,36 @@ impl Constraint {
 }
 
 /// semver's `rewriteRange`: `a - b` becomes `>= a, <= b `.
+/// Masterminds' rewrite of hyphen ranges (`\s*(CV)\s+-\s+(CV)\s*`): each
+/// `a - b` becomes `>= a, <= b `, replacing the first equal text.
 fn rewrite_range(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = text.to_owned();
-    for caps in RANGE.captures_iter(text) {
-        let (whole, from, to) = (
-            caps.get(0).map_or("", |m| m.as_str()),
-            caps.get(1).map_or("", |m| m.as_str()),
-            caps.get(11).map_or("", |m| m.as_str()),
-        );
-        out = out.replacen(whole, &format!(">= {from}, <= {to} "), 1);
+    let mut at = 0;
+    while at < bytes.len() {
+        let from_start = run(bytes, at, is_space);
+        let matched = version_at(text, from_start, constraint_number_byte).and_then(|from| {
+            let dash = run(bytes, from.end, is_space);
+            (dash > from.end && bytes.get(dash) == Some(&b'-')).then_some(())?;
+            let to_start = run(bytes, dash + 1, is_space);
+            (to_start > dash + 1).then_some(())?;
+            let to = version_at(text, to_start, constraint_number_byte)?;
+            Some((from, to))
+        });
+        match matched {
+            Some((from, to)) => {
+                let end = run(bytes, to.end, is_space);
+                let whole = &text[at..end];
+                let replacement = format!(
+                    ">= {}, <= {} ",
+                    &text[from.start..from.end],
+                    &text[to.start..to.end]
+                );
+                out = out.replacen(whole, &replacement, 1);
+                at = end.max(at + 1);
+            }
+            None => at += 1,
+        }
     }
     out
 }
@@ -362,10 +540,10 @@ fn parse_constraints(text: &str) -> Result<Vec<Vec<Constraint>>, String> {
     rewritten
         .split("||")
         .map(|group| {
-            if !VALID.is_match(group) {
+            if !valid_group(group) {
                 return Err(format!("improper constraint: {group}"));
             }
-            let found: Vec<&str> = FIND.find_iter(group).map(|m| m.as_str()).collect();
+            let found = find_constraints(group);
             let parts = if found.is_empty() { vec![group] } else { found };
             parts.into_iter().map(Constraint::parse).collect()
         })
@@ -486,6 +664,174 @@ impl GoObject for SemverObject {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
+    use regex_lite::Regex;
+
+    use super::{find_constraints, rewrite_range, valid_group, version_at};
+
+    // Masterminds' own patterns, kept as the reference the hand-written matchers are checked against.
+    const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
+    const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
+
+    fn regex(pattern: &str) -> Regex {
+        Regex::new(pattern).unwrap_or_else(|error| unreachable!("semver pattern: {error}"))
+    }
+
+    static REF_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$",
+        )
+    });
+    static REF_CONSTRAINT: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"^\s*({OPS})\s*({CV})\s*$")));
+    static REF_RANGE: LazyLock<Regex> =
+        LazyLock::new(|| regex(&format!(r"\s*({CV})\s+-\s+({CV})\s*")));
+    static REF_FIND: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"({OPS})\s*({CV})")));
+    static REF_VALID: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"^(\s*({OPS})\s*({CV})\s*)((?:\s+|,\s*)({OPS})\s*({CV})\s*)*$"
+        ))
+    });
+
+    fn reference_parse_constraints_shape(text: &str) -> Result<Vec<Vec<String>>, String> {
+        let mut rewritten = text.to_owned();
+        for caps in REF_RANGE.captures_iter(text) {
+            let (whole, from, to) = (
+                caps.get(0).map_or("", |m| m.as_str()),
+                caps.get(1).map_or("", |m| m.as_str()),
+                caps.get(11).map_or("", |m| m.as_str()),
+            );
+            rewritten = rewritten.replacen(whole, &format!(">= {from}, <= {to} "), 1);
+        }
+        rewritten
+            .split("||")
+            .map(|group| {
+                if !REF_VALID.is_match(group) {
+                    return Err(format!("improper constraint: {group}"));
+                }
+                let found: Vec<String> = REF_FIND
+                    .find_iter(group)
+                    .map(|m| m.as_str().to_owned())
+                    .collect();
+                Ok(if found.is_empty() {
+                    vec![group.to_owned()]
+                } else {
+                    found
+                })
+            })
+            .collect()
+    }
+
+    fn hand_parse_constraints_shape(text: &str) -> Result<Vec<Vec<String>>, String> {
+        rewrite_range(text)
+            .split("||")
+            .map(|group| {
+                if !valid_group(group) {
+                    return Err(format!("improper constraint: {group}"));
+                }
+                let found: Vec<String> = find_constraints(group)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                Ok(if found.is_empty() {
+                    vec![group.to_owned()]
+                } else {
+                    found
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_matchers_agree_with_the_patterns() {
+        const ATOMS: &[&str] = &[
+            "1", "2", "0", "10", ".", "x", "*", "|", "||", "-", " - ", "+", "a", "b1", " ", ",",
+            ">", "<", "=", "~", "^", "!", "v", "\t",
+        ];
+        let mut state = 0x5e_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(1 + state % 9) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(ATOMS[(state >> 33) as usize % ATOMS.len()]);
+            }
+            let reference = REF_VERSION.captures(&text).map(|caps| {
+                (1..=8)
+                    .map(|index| {
+                        caps.get(index)
+                            .map_or(String::new(), |m| m.as_str().to_owned())
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let hand = version_at(&text, 0, |byte| byte.is_ascii_digit())
+                .filter(|found| found.end == text.len())
+                .map(|found| {
+                    let part = |range: Option<(usize, usize)>| {
+                        range.map_or(String::new(), |(a, b)| text[a..b].to_owned())
+                    };
+                    let pre = found
+                        .pre
+                        .map_or(String::new(), |(a, b)| text[a + 1..b].to_owned());
+                    let meta = found
+                        .meta
+                        .map_or(String::new(), |(a, b)| text[a + 1..b].to_owned());
+                    vec![
+                        part(Some(found.major)),
+                        part(found.minor),
+                        part(found.patch),
+                        part(found.pre),
+                        pre,
+                        String::new(),
+                        part(found.meta),
+                        meta,
+                    ]
+                });
+            assert_eq!(
+                hand.as_ref().map(|groups| [
+                    &groups[0], &groups[1], &groups[2], &groups[3], &groups[4], &groups[7]
+                ]),
+                reference.as_ref().map(|groups| [
+                    &groups[0], &groups[1], &groups[2], &groups[3], &groups[4], &groups[7]
+                ]),
+                "version {text:?}"
+            );
+            assert_eq!(
+                hand_parse_constraints_shape(&text),
+                reference_parse_constraints_shape(&text),
+                "constraint {text:?}"
+            );
+            let reference = REF_CONSTRAINT.captures(&text).map(|caps| {
+                (1..=6)
+                    .map(|index| {
+                        caps.get(index)
+                            .map_or(String::new(), |m| m.as_str().to_owned())
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let bytes = text.as_bytes();
+            let start = super::run(bytes, 0, super::is_space);
+            let hand = super::constraint_at(&text, start)
+                .filter(|(_, found)| super::run(bytes, found.end, super::is_space) == bytes.len())
+                .map(|(operator_end, found)| {
+                    let part = |range: Option<(usize, usize)>| {
+                        range.map_or(String::new(), |(a, b)| text[a..b].to_owned())
+                    };
+                    vec![
+                        text[start..operator_end].to_owned(),
+                        text[found.start..found.end].to_owned(),
+                        part(Some(found.major)),
+                        part(found.minor),
+                        part(found.patch),
+                        part(found.pre),
+                    ]
+                });
+            assert_eq!(hand, reference, "single constraint {text:?}");
+        }
+    }
+
     use super::super::testing::{call, ok, s, text};
     use crate::engine::value::Value;
 
