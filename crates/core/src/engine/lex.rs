@@ -160,7 +160,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.input.as_bytes().get(self.pos) {
+            Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
     }
 
     fn next(&mut self) -> Option<char> {
