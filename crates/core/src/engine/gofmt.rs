@@ -263,7 +263,7 @@ fn write_int(out: &mut String, int: i64, verb: char, spec: &Spec, value: &Value)
                 .and_then(char::from_u32)
                 .unwrap_or('\u{fffd}');
             out.push('\'');
-            out.push_str(&escape_char(ch, '\''));
+            escape_char(out, ch, '\'');
             out.push('\'');
             return;
         }
@@ -397,28 +397,39 @@ pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for ch in text.chars() {
-        out.push_str(&escape_char(ch, '"'));
+        escape_char(&mut out, ch, '"');
     }
     out.push('"');
     out
 }
 
-fn escape_char(ch: char, quote: char) -> String {
+/// One character of a Go quoted literal, written onto `out`.
+fn escape_char(out: &mut String, ch: char, quote: char) {
     match ch {
-        '\u{7}' => "\\a".to_owned(),
-        '\u{8}' => "\\b".to_owned(),
-        '\u{c}' => "\\f".to_owned(),
-        '\n' => "\\n".to_owned(),
-        '\r' => "\\r".to_owned(),
-        '\t' => "\\t".to_owned(),
-        '\u{b}' => "\\v".to_owned(),
-        '\\' => "\\\\".to_owned(),
-        ch if ch == quote => format!("\\{ch}"),
-        '\u{fffd}' => "\u{fffd}".to_owned(),
-        ch if (ch as u32) < 0x20 || ch as u32 == 0x7f => format!("\\x{:02x}", ch as u32),
-        ch if is_go_printable(ch) => ch.to_string(),
-        ch if (ch as u32) < 0x10000 => format!("\\u{:04x}", ch as u32),
-        ch => format!("\\U{:08x}", ch as u32),
+        ' '..='~' if ch != quote && ch != '\\' => out.push(ch),
+        '\u{7}' => out.push_str("\\a"),
+        '\u{8}' => out.push_str("\\b"),
+        '\u{c}' => out.push_str("\\f"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{b}' => out.push_str("\\v"),
+        '\\' => out.push_str("\\\\"),
+        ch if ch == quote => {
+            out.push('\\');
+            out.push(ch);
+        }
+        '\u{fffd}' => out.push('\u{fffd}'),
+        ch if (ch as u32) < 0x20 || ch as u32 == 0x7f => {
+            let _ = write!(out, "\\x{:02x}", ch as u32);
+        }
+        ch if is_go_printable(ch) => out.push(ch),
+        ch if (ch as u32) < 0x10000 => {
+            let _ = write!(out, "\\u{:04x}", ch as u32);
+        }
+        ch => {
+            let _ = write!(out, "\\U{:08x}", ch as u32);
+        }
     }
 }
 
