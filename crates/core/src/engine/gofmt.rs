@@ -423,7 +423,7 @@ fn escape_char(out: &mut String, ch: char, quote: char) {
         ch if (ch as u32) < 0x20 || ch as u32 == 0x7f => {
             let _ = write!(out, "\\x{:02x}", ch as u32);
         }
-        ch if is_go_printable(ch) => out.push(ch),
+        ch if is_go_print(ch) => out.push(ch),
         ch if (ch as u32) < 0x10000 => {
             let _ = write!(out, "\\u{:04x}", ch as u32);
         }
@@ -433,11 +433,31 @@ fn escape_char(out: &mut String, ch: char, quote: char) {
     }
 }
 
-/// An approximation of Go's `unicode.IsPrint` good for chart text: control
-/// characters, format characters and unassigned surrogates are not printable.
-fn is_go_printable(ch: char) -> bool {
-    !ch.is_control()
-        && !matches!(ch as u32, 0x00ad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x206f | 0xfeff | 0xfff9..=0xfffb)
+/// Close to Go's `unicode.IsPrint`: ASCII space, and no other white space,
+/// controls, format characters or private use.
+pub(crate) fn is_go_print(ch: char) -> bool {
+    if ch == ' ' {
+        return true;
+    }
+    !ch.is_whitespace()
+        && !ch.is_control()
+        && !matches!(
+            ch,
+            '\u{ad}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e000}'..='\u{f8ff}'
+                | '\u{f0000}'..
+        )
 }
 
 #[cfg(test)]
@@ -483,5 +503,7 @@ mod tests {
         assert_eq!(sprintf("%e", &[Value::Float(1500.0)]), "1.500000e+03");
         assert_eq!(sprintf("%T", &[Value::Float(1.0)]), "float64");
         assert_eq!(sprintf("%s", &[Value::Nil]), "%!s(<nil>)");
+        // strconv.Quote escapes what unicode.IsPrint rejects: a no-break space, a soft hyphen.
+        assert_eq!(quote("a\u{a0}b\u{ad}é"), "\"a\\u00a0b\\u00adé\"");
     }
 }

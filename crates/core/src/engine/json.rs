@@ -154,37 +154,6 @@ pub(crate) fn go_json_float(float: f64) -> String {
     }
 }
 
-/// Go's `strconv.Quote`, as `%#v` prints a string.
-pub(crate) fn go_quote(text: &str) -> String {
-    let mut out = String::from('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            ch if u32::from(ch) < 0x20 || ch == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", u32::from(ch)));
-            }
-            ch if ch.is_control() || ch == '\u{feff}' => {
-                if u32::from(ch) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", u32::from(ch)));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", u32::from(ch)));
-                }
-            }
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// `fromJson`: the object, or a map with `Error` (Go's error text). A type
 /// error inside the object keeps what was decoded, as Go's decoder does.
 pub(crate) fn from_json(text: &str) -> Value {
@@ -257,7 +226,7 @@ fn quote_char(byte: u8) -> String {
         b'\'' => "'\\''".to_owned(),
         b'"' => "'\"'".to_owned(),
         _ => {
-            let quoted = go_quote(&char::from(byte).to_string());
+            let quoted = super::gofmt::quote(&char::from(byte).to_string());
             format!("'{}'", &quoted[1..quoted.len() - 1])
         }
     }

@@ -1652,7 +1652,7 @@ fn go_sharp_v(node: &Node) -> String {
         Node::Int(int) => int.to_string(),
         Node::Uint(int) => format!("0x{int:x}"),
         Node::Float(float) => crate::gotmpl::format_float(*float),
-        Node::Str(text) => super::json::go_quote(text),
+        Node::Str(text) => super::gofmt::quote(text),
         Node::Seq(items) => format!(
             "[]interface {{}}{{{}}}",
             items.iter().map(go_sharp_v).collect::<Vec<_>>().join(", ")

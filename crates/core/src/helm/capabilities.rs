@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use crate::engine::gofmt::quote as go_quote;
 use crate::engine::{GoObject, ListKind, Value};
 
 /// The API versions Helm v4.1.4 knows without a cluster, in its order.
@@ -146,10 +147,6 @@ impl KubeVersion {
             minor: "35".to_owned(),
         })
     }
-}
-
-fn go_quote(text: &str) -> String {
-    crate::engine::gofmt::quote(text)
 }
 
 /// `.Capabilities`.

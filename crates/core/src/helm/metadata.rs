@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use super::LoadError;
 use super::semver::is_valid_version;
+use crate::engine::gofmt::{is_go_print, quote as go_quote};
 use crate::engine::{MapData, Value};
 use crate::span::{LineIndex, SourceId};
 use crate::values::{Node, Value as Yaml, parse_document};
@@ -649,11 +650,6 @@ pub(crate) fn json_value(node: &Node) -> Value {
     }
 }
 
-/// Go's `%q` of a string.
-fn go_quote(text: &str) -> String {
-    crate::engine::gofmt::quote(text)
-}
-
 /// `sanitizeString`: Unicode whitespace becomes a space, unprintable
 /// characters are dropped.
 fn sanitize(text: &str) -> String {
@@ -661,36 +657,13 @@ fn sanitize(text: &str) -> String {
         .filter_map(|ch| {
             if ch.is_whitespace() {
                 Some(' ')
-            } else if is_printable(ch) {
+            } else if is_go_print(ch) {
                 Some(ch)
             } else {
                 None
             }
         })
         .collect()
-}
-
-/// Close to Go's `unicode.IsPrint` for non-space characters: controls,
-/// format characters and private use are not printable.
-fn is_printable(ch: char) -> bool {
-    !ch.is_control()
-        && !matches!(
-            ch,
-            '\u{ad}'
-                | '\u{600}'..='\u{605}'
-                | '\u{61c}'
-                | '\u{6dd}'
-                | '\u{70f}'
-                | '\u{180e}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206f}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-                | '\u{e000}'..='\u{f8ff}'
-                | '\u{f0000}'..
-        )
 }
 
 #[cfg(test)]
