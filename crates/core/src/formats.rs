@@ -52,6 +52,19 @@ pub(crate) fn dns_subdomain_problem(name: &str) -> Option<&'static str> {
     name.split('.').find_map(dns_label_problem)
 }
 
+/// Helm keeps release names short enough to prefix the objects it names.
+pub(crate) const MAX_RELEASE_NAME_LEN: usize = 53;
+
+/// Why Helm refuses `name` as a release name (`ValidateReleaseName`: at most
+/// 53 characters, a DNS-1123 subdomain).
+pub(crate) fn release_name_problem(name: &str) -> Option<&'static str> {
+    if name.len() > MAX_RELEASE_NAME_LEN {
+        Some("it is longer than 53 characters")
+    } else {
+        dns_subdomain_problem(name)
+    }
+}
+
 /// Why `hostname` is not a Gateway API `Hostname`, if it is not. IP
 /// addresses are reported by [`is_ip_address`] separately.
 pub(crate) fn hostname_problem(hostname: &str) -> Option<&'static str> {

@@ -133,22 +133,6 @@ impl TemplateError {
 const RELEASE_NAME_PATTERN: &str =
     r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-fn valid_release_name(name: &str) -> bool {
-    if name.is_empty() || name.len() > 53 {
-        return false;
-    }
-    let labels = name.split('.');
-    labels.into_iter().all(|label| {
-        let bytes = label.as_bytes();
-        !bytes.is_empty()
-            && bytes
-                .iter()
-                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'-')
-            && bytes[0] != b'-'
-            && bytes[bytes.len() - 1] != b'-'
-    })
-}
-
 /// A chart as the shell read it.
 #[derive(Clone, Debug)]
 pub enum ChartSource {
@@ -204,7 +188,7 @@ pub fn template(
     } else {
         request.namespace.as_str()
     };
-    if !valid_release_name(&request.release_name) {
+    if crate::formats::release_name_problem(&request.release_name).is_some() {
         return Err(TemplateError::before_render(format!(
             "release name check failed: release name {}: invalid release name, must match regex {RELEASE_NAME_PATTERN} and the length must not be longer than 53",
             crate::engine::gofmt::quote(&request.release_name)

@@ -15,19 +15,11 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::formats::dns_subdomain_problem;
-
-/// Helm keeps release names short enough to prefix the objects it names.
-const MAX_RELEASE_NAME_LEN: usize = 53;
+use crate::formats::release_name_problem;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let name = &ctx.model.release.name;
-    let problem = if name.len() > MAX_RELEASE_NAME_LEN {
-        Some("it is longer than 53 characters")
-    } else {
-        dns_subdomain_problem(name)
-    };
-    if let Some(problem) = problem {
+    if let Some(problem) = release_name_problem(name) {
         diagnostics.push(
             Diagnostic::new(
                 Code::InvalidReleaseName,
@@ -42,9 +34,9 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::MAX_RELEASE_NAME_LEN;
     use crate::analysis::{Input, analyze};
     use crate::codes::Code;
+    use crate::formats::MAX_RELEASE_NAME_LEN;
     use crate::model::Release;
 
     fn codes_for(name: &str) -> Vec<Code> {
