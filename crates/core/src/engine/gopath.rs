@@ -29,6 +29,11 @@ pub(crate) fn clean(path: &str) -> String {
     }
 }
 
+/// Helm's test for a partial template: its file name starts with `_`.
+pub(crate) fn is_partial(path: &str) -> bool {
+    base(path).starts_with('_')
+}
+
 /// Go's `path.Base`: the last element, `.` for an empty path, `/` for a root.
 pub(crate) fn base(path: &str) -> &str {
     if path.is_empty() {

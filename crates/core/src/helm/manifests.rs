@@ -5,7 +5,6 @@
 //! `kind_sorter.go`, `pkg/action/action.go`, `pkg/cmd/template.go`).
 
 use crate::engine::Value;
-use std::collections::BTreeMap;
 
 /// Helm's `InstallOrder`.
 const INSTALL_ORDER: &[&str] = &[
@@ -134,15 +133,16 @@ fn go_trim(text: &str) -> &str {
     text.trim_matches(|ch: char| ch.is_whitespace())
 }
 
-/// Helm's `SortManifests` over rendered files (path → text).
+/// Helm's `SortManifests` over rendered files (path, text), given in path order.
 ///
 /// # Errors
 /// `YAML parse error on <file>: ...` for a document Helm cannot read.
-pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<Sorted, String> {
+pub fn sort_manifests<'f>(
+    files: impl IntoIterator<Item = (&'f String, &'f String)>,
+) -> Result<Sorted, String> {
     let mut sorted = Sorted::default();
     for (path, content) in files {
-        let base = path.rsplit('/').next().unwrap_or(path);
-        if base.starts_with('_') || go_trim(content).is_empty() {
+        if crate::engine::gopath::is_partial(path) || go_trim(content).is_empty() {
             continue;
         }
         for document in split_manifests(content) {

@@ -11,6 +11,7 @@ use super::values::{ValuesInput, merge};
 use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
 use crate::engine::exec::{Exec, Templates};
+use crate::engine::gopath::is_partial;
 use crate::engine::trace::Trace;
 use crate::engine::{MapData, MapKind, MapRef, Random, Value};
 use crate::source::Sources;
@@ -218,18 +219,20 @@ pub fn template(
     let mut renderables = Vec::new();
     collect_templates(
         &chart,
-        &chart.metadata.name.clone(),
+        &chart.metadata.name,
         true,
         &values,
         &release,
-        &capabilities,
+        &capabilities.to_value(),
         &mut renderables,
     );
     let (rendered, trace) = render_templates(&renderables, request)?;
 
-    let mut files: BTreeMap<String, String> = rendered.clone();
-    files.retain(|path, _| !path.ends_with("NOTES.txt"));
-    let sorted = sort_manifests(&files).map_err(TemplateError::during_render)?;
+    // NOTES.txt is rendered like any template but is neither a resource nor a hook.
+    let files = rendered
+        .iter()
+        .filter(|(path, _)| !path.ends_with("NOTES.txt"));
+    let sorted = sort_manifests(files).map_err(TemplateError::during_render)?;
     let crds = if request.include_crds {
         crd_documents(&chart)
     } else {
@@ -285,14 +288,14 @@ fn collect_templates(
     is_root: bool,
     values: &Value,
     release: &Value,
-    capabilities: &Capabilities,
+    capabilities: &Value,
     out: &mut Vec<Renderable>,
 ) -> MapRef {
     let top = MapRef::default();
     top.insert("Chart", chart.metadata.metadata_map(is_root));
     top.insert("Files", super::files::Files::new(&chart.files).into_value());
     top.insert("Release", release.clone());
-    top.insert("Capabilities", capabilities.to_value());
+    top.insert("Capabilities", capabilities.clone());
     let chart_values = match values {
         Value::Map(map, _) => Value::Map(map.clone(), MapKind::Values),
         _ => Value::Map(MapRef::default(), MapKind::Values),
@@ -320,8 +323,7 @@ fn collect_templates(
     }
     let library = chart.metadata.is_library();
     for template in &chart.templates {
-        let base = template.name.rsplit('/').next().unwrap_or(&template.name);
-        if library && !base.starts_with('_') {
+        if library && !is_partial(&template.name) {
             continue;
         }
         out.push(Renderable {
@@ -364,12 +366,7 @@ fn render_templates(
     let mut rendered = BTreeMap::new();
     for &index in &order {
         let renderable = &renderables[index];
-        let base = renderable
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or(&renderable.path);
-        if base.starts_with('_') {
+        if is_partial(&renderable.path) {
             continue;
         }
         let mut template = MapData::new();

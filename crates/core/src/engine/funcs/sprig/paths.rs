@@ -11,15 +11,7 @@ use super::cast::str_arg;
 type Out = Result<Value, String>;
 
 pub(super) fn base(_: &mut dyn Host, args: &[Value]) -> Out {
-    let path = str_arg(args, 0);
-    if path.is_empty() {
-        return Ok(Value::str("."));
-    }
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return Ok(Value::str("/"));
-    }
-    Ok(Value::str(trimmed.rsplit('/').next().unwrap_or(trimmed)))
+    Ok(Value::str(gopath::base(str_arg(args, 0))))
 }
 
 pub(super) fn dir(_: &mut dyn Host, args: &[Value]) -> Out {
@@ -33,15 +25,7 @@ pub(super) fn clean(_: &mut dyn Host, args: &[Value]) -> Out {
 }
 
 pub(super) fn ext(_: &mut dyn Host, args: &[Value]) -> Out {
-    let path = str_arg(args, 0);
-    for (index, byte) in path.bytes().enumerate().rev() {
-        match byte {
-            b'/' => break,
-            b'.' => return Ok(Value::str(&path[index..])),
-            _ => {}
-        }
-    }
-    Ok(Value::str(""))
+    Ok(Value::str(gopath::ext(str_arg(args, 0))))
 }
 
 pub(super) fn is_abs(_: &mut dyn Host, args: &[Value]) -> Out {
