@@ -96,6 +96,30 @@ const CASES: &[Case] = &[
         stderr_has: &[],
     },
     Case {
+        name: "set-kinds-apply-in-helms-order",
+        revisions: &["pr2108", "released"],
+        values: "",
+        // --set-string applies after every --set, whatever the command-line order.
+        flags: &[
+            "--set-string",
+            "server.logLevel=late",
+            "--set",
+            "server.logLevel=early",
+        ],
+        status: 0,
+        stdout_has: &["log_level             = \"late\""],
+        stderr_has: &[],
+    },
+    Case {
+        name: "set-literal-keeps-commas",
+        revisions: &["pr2108", "released"],
+        values: "",
+        flags: &["--set-literal", "server.logLevel=a,b"],
+        status: 0,
+        stdout_has: &["log_level             = \"a,b\""],
+        stderr_has: &[],
+    },
+    Case {
         name: "values-file-numbers-are-float64",
         revisions: &["pr2108", "released"],
         values: "service:\n  port: 1000000\n",

@@ -92,7 +92,23 @@ pub struct UserValues {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Merge the inputs as Helm does.
+impl ValuesInput {
+    /// When Helm's `MergeValues` applies this kind of input: files, then
+    /// `--set-json`, `--set`, `--set-string`, `--set-file`, `--set-literal`.
+    fn merge_rank(&self) -> u8 {
+        match self {
+            Self::File { .. } => 0,
+            Self::SetJson(_) => 1,
+            Self::Set(_) => 2,
+            Self::SetString(_) => 3,
+            Self::SetFile { .. } => 4,
+            Self::SetLiteral(_) => 5,
+        }
+    }
+}
+
+/// Merge the inputs as Helm does: by kind in Helm's order, each kind in
+/// command-line order.
 ///
 /// # Errors
 /// The message Helm prints for input it refuses (`failed to parse FILE: ...`,
@@ -101,99 +117,69 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut user = Map::new();
-    for input in inputs {
-        if let ValuesInput::File { name, text } = input {
-            let source = sources.add(name.clone(), SourceKind::ValuesFile, text.clone());
-            if let Some(error) = load_values_error(text) {
-                return Err(format!("failed to parse {name}: {error}"));
+    let mut ordered: Vec<&ValuesInput> = inputs.iter().collect();
+    ordered.sort_by_key(|input| input.merge_rank());
+    for input in ordered {
+        let read_file;
+        let (text, flag, kind, mode) = match input {
+            ValuesInput::File { name, text } => {
+                let source = sources.add(name.clone(), SourceKind::ValuesFile, text.clone());
+                if let Some(error) = load_values_error(text) {
+                    return Err(format!("failed to parse {name}: {error}"));
+                }
+                let map = read_values_file(text, source, &mut diagnostics);
+                merge_user_file(&mut user, map);
+                continue;
             }
-            let map = read_values_file(text, source, &mut diagnostics);
-            merge_user_file(&mut user, map);
-        }
-    }
-    for input in inputs {
-        if let ValuesInput::SetJson(text) = input {
-            let source = sources.add("--set-json", SourceKind::Set, text.clone());
-            let trimmed = text.trim();
-            if trimmed.starts_with('{') {
-                let Ok(json) = serde_json::from_str::<serde_json::Value>(trimmed) else {
-                    return Err(format!("failed parsing --set-json data JSON: {text}"));
-                };
+            ValuesInput::SetJson(text) if text.trim().starts_with('{') => {
+                let source = sources.add("--set-json", SourceKind::Set, text.clone());
+                let refused = || format!("failed parsing --set-json data JSON: {text}");
+                let json = serde_json::from_str::<serde_json::Value>(text.trim())
+                    .map_err(|_| refused())?;
                 let origin = Origin {
                     source,
                     span: Span::new(0, text.len()),
                 };
                 match json_node(&json, origin).value {
                     values::Value::Map(map) => merge_user_file(&mut user, map),
-                    _ => return Err(format!("failed parsing --set-json data JSON: {text}")),
+                    _ => return Err(refused()),
                 }
-            } else if apply_with_mode(text, source, SetMode::Json, &mut user).is_err() {
-                return Err(format!("failed parsing --set-json data {text}"));
+                continue;
             }
-        }
-    }
-    let apply = |user: &mut Map,
-                 sources: &mut Sources,
-                 text: &str,
-                 name: &str,
-                 kind: SourceKind,
-                 mode: SetMode<'_>| {
-        let source = sources.add(name, kind, text.to_owned());
-        apply_with_mode(text, source, mode, user)
-            .map_err(|diagnostic| format!("failed parsing {name} data: {}", diagnostic.message))
-    };
-    for input in inputs {
-        if let ValuesInput::Set(text) = input {
-            apply(
-                &mut user,
-                &mut sources,
-                text,
-                "--set",
-                SourceKind::Set,
-                SetMode::Typed,
-            )?;
-        }
-    }
-    for input in inputs {
-        if let ValuesInput::SetString(text) = input {
-            apply(
-                &mut user,
-                &mut sources,
+            ValuesInput::SetJson(text) => (text, "--set-json", SourceKind::Set, SetMode::Json),
+            ValuesInput::Set(text) => (text, "--set", SourceKind::Set, SetMode::Typed),
+            ValuesInput::SetString(text) => (
                 text,
                 "--set-string",
                 SourceKind::SetString,
                 SetMode::Strings,
-            )?;
-        }
-    }
-    for input in inputs {
-        if let ValuesInput::SetFile { text, files } = input {
-            let read = |path: &str| match files.iter().find(|(name, _)| name == path) {
-                Some((_, Ok(contents))) => Ok(contents.clone()),
-                Some((_, Err(error))) => Err(error.clone()),
-                None => Err(format!("open {path}: no such file or directory")),
-            };
-            apply(
-                &mut user,
-                &mut sources,
-                text,
-                "--set-file",
-                SourceKind::SetString,
-                SetMode::File(&read),
-            )?;
-        }
-    }
-    for input in inputs {
-        if let ValuesInput::SetLiteral(text) = input {
-            apply(
-                &mut user,
-                &mut sources,
+            ),
+            ValuesInput::SetFile { text, files } => {
+                read_file = |path: &str| match files.iter().find(|(name, _)| name == path) {
+                    Some((_, Ok(contents))) => Ok(contents.clone()),
+                    Some((_, Err(error))) => Err(error.clone()),
+                    None => Err(format!("open {path}: no such file or directory")),
+                };
+                (
+                    text,
+                    "--set-file",
+                    SourceKind::SetString,
+                    SetMode::File(&read_file),
+                )
+            }
+            ValuesInput::SetLiteral(text) => (
                 text,
                 "--set-literal",
                 SourceKind::SetString,
                 SetMode::Literal,
-            )?;
-        }
+            ),
+        };
+        let source = sources.add(flag, kind, text.clone());
+        apply_with_mode(text, source, mode, &mut user).map_err(|diagnostic| match mode {
+            // Helm reports a `--set-json` key=value flag without the parser's detail.
+            SetMode::Json => format!("failed parsing --set-json data {text}"),
+            _ => format!("failed parsing {flag} data: {}", diagnostic.message),
+        })?;
     }
     let value = template_value(&user, &sources);
     Ok(UserValues {
