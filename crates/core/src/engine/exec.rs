@@ -108,6 +108,9 @@ impl Val {
     }
 }
 
+/// A call's Go parameter types: the fixed ones and the variadic tail.
+type Signature = (&'static [Param], Option<Param>);
+
 /// How a walk ended: normally, or at `{{break}}`/`{{continue}}`.
 enum Flow {
     Normal,
@@ -655,13 +658,16 @@ impl<'a> Exec<'a> {
             Value::Object(object) => {
                 if let Some(method) = object.method(name) {
                     let method_args = args.get(1..).unwrap_or(&[]);
-                    let func = Func {
-                        params: method.params,
-                        variadic: None,
-                        body: |_, _| Ok(Value::Nil),
-                    };
-                    let argv =
-                        self.eval_args(frame, dot, pos, name, node, &func, method_args, last)?;
+                    let argv = self.eval_args(
+                        frame,
+                        dot,
+                        pos,
+                        name,
+                        node,
+                        (method.params, None),
+                        method_args,
+                        last,
+                    )?;
                     return match (method.call)(&argv) {
                         Ok(value) => Ok(Val::concrete(value)),
                         Err(message) => Err(GoError::exec_call(
@@ -685,13 +691,17 @@ impl<'a> Exec<'a> {
                 }
             }
             Value::List(items, ListKind::VersionSet) if name == "Has" => {
-                let func = Func {
-                    params: &[Param::String],
-                    variadic: None,
-                    body: |_, _| Ok(Value::Nil),
-                };
                 let method_args = args.get(1..).unwrap_or(&[]);
-                let argv = self.eval_args(frame, dot, pos, name, node, &func, method_args, last)?;
+                let argv = self.eval_args(
+                    frame,
+                    dot,
+                    pos,
+                    name,
+                    node,
+                    (&[Param::String], None),
+                    method_args,
+                    last,
+                )?;
                 let wanted = argv[0].as_str().unwrap_or_default();
                 let found = items.iter().any(|item| item.as_str() == Some(wanted));
                 return Ok(Val::concrete(Value::Bool(found)));
@@ -734,11 +744,11 @@ impl<'a> Exec<'a> {
         pos: usize,
         name: &str,
         node: &dyn Display,
-        func: &Func,
+        signature: Signature,
         args: &[Arg],
         last: Option<Val>,
     ) -> Eval<Vec<Value>> {
-        let vals = self.eval_arg_vals(frame, dot, pos, name, node, func, args, last)?;
+        let vals = self.eval_arg_vals(frame, dot, pos, name, node, signature, args, last)?;
         Ok(vals.into_iter().map(|val| val.value).collect())
     }
 
@@ -750,13 +760,13 @@ impl<'a> Exec<'a> {
         pos: usize,
         name: &str,
         node: &dyn Display,
-        func: &Func,
+        (params, variadic): Signature,
         args: &[Arg],
         last: Option<Val>,
     ) -> Eval<Vec<Val>> {
         let num_in = args.len() + usize::from(last.is_some());
-        let num_fixed = func.params.len();
-        if func.variadic.is_some() {
+        let num_fixed = params.len();
+        if variadic.is_some() {
             if num_in < num_fixed {
                 return Err(frame.error(
                     pos,
@@ -776,19 +786,17 @@ impl<'a> Exec<'a> {
         }
         let mut argv = Vec::with_capacity(num_in);
         for (index, arg) in args.iter().enumerate() {
-            let param = func
-                .params
+            let param = params
                 .get(index)
                 .copied()
-                .or(func.variadic)
+                .or(variadic)
                 .unwrap_or(Param::Any);
             argv.push(self.eval_arg(frame, dot, param, arg)?);
         }
         if let Some(last) = last {
-            let param = if func.variadic.is_some() && num_in > num_fixed {
-                func.variadic.unwrap_or(Param::Any)
-            } else {
-                func.params.get(num_in - 1).copied().unwrap_or(Param::Any)
+            let param = match variadic {
+                Some(tail) if num_in > num_fixed => tail,
+                _ => params.get(num_in - 1).copied().unwrap_or(Param::Any),
             };
             let error_node: &dyn Display = args.last().map_or(node, |arg| arg as &dyn Display);
             let error_pos = args.last().map_or(pos, Arg::pos);
@@ -812,7 +820,16 @@ impl<'a> Exec<'a> {
         if funcs::is_short_circuit(name) {
             return self.and_or(frame, dot, pos, name, site, args, last);
         }
-        let argv = self.eval_arg_vals(frame, dot, pos, name, &Ident(name), func, args, last)?;
+        let argv = self.eval_arg_vals(
+            frame,
+            dot,
+            pos,
+            name,
+            &Ident(name),
+            (func.params, func.variadic),
+            args,
+            last,
+        )?;
         for val in &argv {
             self.read(frame, pos, val, Role::Argument(name.clone()));
         }
