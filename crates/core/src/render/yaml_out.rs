@@ -49,23 +49,9 @@ pub(crate) fn string_scalar(text: &str) -> String {
     }
 }
 
-/// Go's `%q`, which is also a valid YAML double-quoted scalar for printable text.
+/// Go's `%q` (`strconv.Quote`), which is also a valid YAML double-quoted scalar.
 pub(crate) fn double_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            ch if ch.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(ch))),
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
-    out
+    crate::engine::gofmt::quote(text)
 }
 
 /// Whether `text` can stand as a plain scalar on one line after `key: `.
