@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
+mod block;
+
 use super::json::go_json_float;
 use super::value::{MapData, Value};
 use crate::values::{GoInt, is_yaml_style_float, parse_go_int};
@@ -1187,6 +1189,14 @@ const MAX_RETRIES: usize = 64;
 /// The first document of `text` as go-yaml v2 decodes it into
 /// `interface{}`; errors are go-yaml's texts (`yaml: line 3: ...`).
 fn decode_v2(text: &str) -> Result<Node, String> {
+    match block::decode(text) {
+        Some(node) => Ok(node),
+        None => decode_full(text),
+    }
+}
+
+/// [`decode_v2`] through saphyr's parser, for any text.
+fn decode_full(text: &str) -> Result<Node, String> {
     let mut current = text.to_owned();
     for _ in 0..MAX_RETRIES {
         match decode_once(&current) {
@@ -1270,7 +1280,20 @@ fn decode_once(text: &str) -> Result<Node, Stop> {
         };
         let (node, anchor, is_merge) = match event {
             Event::DocumentEnd => break,
-            Event::Scalar(value, style, anchor, tag) => {
+            Event::Scalar(mut value, style, anchor, tag) => {
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && text
+                        .rsplit('\n')
+                        .next()
+                        .is_some_and(|last| !last.trim_start_matches(' ').is_empty())
+                    && cursor.byte_at(text, span.end.index()) >= text.len()
+                {
+                    // A block ending on the text's unterminated last line has
+                    // no final line break in libyaml; saphyr assumes one.
+                    if value.ends_with('\n') {
+                        value.to_mut().pop();
+                    }
+                }
                 let is_merge = style == ScalarStyle::Plain && value == "<<" && tag.is_none();
                 let node = scalar_node(&value, style, tag.as_deref()).map_err(fail)?;
                 (node, anchor, is_merge)
@@ -2695,6 +2718,10 @@ d: .e3
 ",
             "{\"a\":500,\"b\":0.5,\"c\":1,\"d\":\".e3\"}",
         ),
+        // A block at the end of a text without a final line break keeps none.
+        ("a: |\n  x", "{\"a\":\"x\"}"),
+        ("a: [1]\nb: |\n  x", "{\"a\":[1],\"b\":\"x\"}"),
+        ("a: |\n  x\n", "{\"a\":\"x\\n\"}"),
     ];
     const FROM_YAML_ARRAY: &[(&str, &str)] = &[
         (

@@ -28,7 +28,7 @@
 
 use super::LoadError;
 use super::loader::Chart;
-use super::metadata::{Dependency, json_value, parse_yaml};
+use super::metadata::Dependency;
 use super::semver::is_compatible_range;
 use crate::engine::gofmt::sprint_value;
 use crate::engine::{MapData, MapKind, MapRef, Value};
@@ -49,21 +49,8 @@ pub fn load_values(text: &str) -> Result<Value, LoadError> {
     };
     let mut merged = MapData::new();
     for document in split_documents(text) {
-        let node = parse_yaml(document).map_err(fail)?;
-        match json_value(&node) {
-            Value::Nil => {}
-            Value::Map(map, _) => merge_maps(&mut merged, &map.0.borrow()),
-            other => {
-                return Err(fail(format!(
-                    "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                    match other {
-                        Value::List(..) => "array",
-                        Value::String(_) => "string",
-                        Value::Bool(_) => "bool",
-                        _ => "number",
-                    }
-                )));
-            }
+        if let Some(map) = crate::engine::yaml::unmarshal_map(document).map_err(fail)? {
+            merge_maps(&mut merged, &map.0.borrow());
         }
     }
     Ok(Value::map(merged))
