@@ -35,6 +35,27 @@ struct Pattern {
     must_dir: bool,
 }
 
+impl Pattern {
+    /// `filepath.Match(rule, subject)`, answered without the matcher for the
+    /// common rule shapes: a plain name, and `*` before a plain suffix.
+    fn matches(&self, subject: &str) -> bool {
+        let is_plain = |text: &str| !text.contains(['*', '?', '[', '\\']);
+        if is_plain(&self.rule) {
+            return self.rule == subject;
+        }
+        if let Some(suffix) = self.rule.strip_prefix('*')
+            && is_plain(suffix)
+            && !suffix.contains('/')
+        {
+            // `*` matches anything but `/`.
+            return subject
+                .strip_suffix(suffix)
+                .is_some_and(|head| !head.contains('/'));
+        }
+        filepath_match(&self.rule, subject).unwrap_or(false)
+    }
+}
+
 impl Rules {
     /// No rules (`ignore.Empty()`).
     #[must_use]
@@ -125,7 +146,7 @@ impl Rules {
                 } else {
                     base(path)
                 };
-                filepath_match(&pattern.rule, subject).unwrap_or(false)
+                pattern.matches(subject)
             };
             if pattern.negate {
                 if pattern.must_dir && !is_dir {
@@ -361,6 +382,43 @@ mod tests {
         let mut rules = Rules::parse(text.as_bytes()).unwrap();
         rules.add_defaults();
         rules
+    }
+
+    #[test]
+    fn plain_and_suffix_rules_answer_as_the_matcher() {
+        let subjects = [
+            "a.txt",
+            "dir/a.txt",
+            ".txt",
+            "a.txt.bak",
+            "README.md",
+            "x/README.md",
+            "*.txt",
+            "",
+        ];
+        for rule in [
+            "a.txt",
+            "README.md",
+            "*.txt",
+            "*",
+            "*.md",
+            "x/README.md",
+            "*txt",
+        ] {
+            let pattern = Pattern {
+                rule: rule.to_owned(),
+                anchored_or_structural: false,
+                negate: false,
+                must_dir: false,
+            };
+            for subject in subjects {
+                assert_eq!(
+                    pattern.matches(subject),
+                    filepath_match(rule, subject).unwrap_or(false),
+                    "{rule} {subject}"
+                );
+            }
+        }
     }
 
     #[test]
