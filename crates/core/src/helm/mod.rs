@@ -63,7 +63,10 @@ impl ChartFile {
     /// The contents as text (invalid UTF-8 replaced, as Go's `string(bytes)` would print it).
     #[must_use]
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.data).into_owned()
+        match std::str::from_utf8(&self.data) {
+            Ok(text) => text.to_owned(),
+            Err(_) => String::from_utf8_lossy(&self.data).into_owned(),
+        }
     }
 }
 

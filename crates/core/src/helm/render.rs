@@ -347,6 +347,9 @@ fn parse_order(renderables: &[Renderable]) -> Vec<usize> {
     order
 }
 
+/// What Go prints for a missing value; Helm removes it from every output.
+const NO_VALUE: &str = "<no value>";
+
 fn render_templates(
     renderables: &[Renderable],
     request: &TemplateRequest,
@@ -379,7 +382,12 @@ fn render_templates(
         let top = Value::Map(renderable.top.clone(), MapKind::Plain);
         match exec.render_file(&renderable.path, &top) {
             Ok(text) => {
-                rendered.insert(renderable.path.clone(), text.replace("<no value>", ""));
+                let text = if text.contains(NO_VALUE) {
+                    text.replace(NO_VALUE, "")
+                } else {
+                    text
+                };
+                rendered.insert(renderable.path.clone(), text);
             }
             Err(error) => {
                 let mut failure =
