@@ -133,7 +133,8 @@ pub(crate) fn lex(input: &str) -> Lexed<'_> {
         line: 1,
         start_line: 1,
         paren_depth: 0,
-        tokens: Vec::with_capacity(input.len() / 4),
+        // About one token per eight bytes of a chart template.
+        tokens: Vec::with_capacity(input.len() / 8),
         error: None,
     };
     lexer.run();
