@@ -169,6 +169,8 @@ pub(crate) struct Exec<'a> {
     /// Whether to record the trace (diagnostics need it; plain `template` output does not).
     tracing: bool,
     pub(crate) trace: Trace,
+    /// The name of the root variable, shared by every frame.
+    dollar: Rc<str>,
 }
 
 impl<'a> Exec<'a> {
@@ -183,6 +185,7 @@ impl<'a> Exec<'a> {
             file: Rc::from(""),
             tracing: true,
             trace: Trace::default(),
+            dollar: Rc::from("$"),
         }
     }
 
@@ -211,7 +214,7 @@ impl<'a> Exec<'a> {
         let mut out = String::new();
         let mut frame = Frame {
             tree: tree.clone(),
-            vars: vec![(Rc::from("$"), Val::concrete(data.clone()))],
+            vars: vec![(self.dollar.clone(), Val::concrete(data.clone()))],
             top: true,
         };
         self.walk_list(
@@ -225,8 +228,10 @@ impl<'a> Exec<'a> {
 
     /// Helm's `include`: execute a named template into a string.
     fn include(&mut self, name: &str, data: &Value) -> Eval<String> {
-        let key: Rc<str> = Rc::from(name);
-        let count = self.include_counts.entry(key.clone()).or_insert(0);
+        let count = match self.include_counts.get_mut(name) {
+            Some(count) => count,
+            None => self.include_counts.entry(Rc::from(name)).or_insert(0),
+        };
         if *count > INCLUDE_LIMIT {
             return Err(GoError::plain(format!(
                 "rendering template has a nested reference name: {name}: unable to execute template"
@@ -234,7 +239,7 @@ impl<'a> Exec<'a> {
         }
         *count += 1;
         let result = self.execute_nested(name, data);
-        if let Some(count) = self.include_counts.get_mut(&key) {
+        if let Some(count) = self.include_counts.get_mut(name) {
             *count -= 1;
         }
         result
@@ -257,7 +262,7 @@ impl<'a> Exec<'a> {
         let mut out = String::new();
         let mut frame = Frame {
             tree: tree.clone(),
-            vars: vec![(Rc::from("$"), Val::concrete(data.clone()))],
+            vars: vec![(self.dollar.clone(), Val::concrete(data.clone()))],
             top: false,
         };
         let result = self.walk_list(
@@ -324,7 +329,7 @@ impl<'a> Exec<'a> {
 
     fn walk(&mut self, frame: &mut Frame, dot: &Val, node: &Node, out: &mut String) -> Eval<Flow> {
         match node {
-            Node::Text(text) => out.push_str(text),
+            Node::Text(range) => out.push_str(&frame.tree.source[range.clone()]),
             Node::Action(pipe) => {
                 let value = self.eval_pipeline(frame, dot, pipe)?;
                 if pipe.decl.is_empty() {
@@ -332,7 +337,7 @@ impl<'a> Exec<'a> {
                     let start = out.len();
                     match &value.value {
                         Value::Nil => out.push_str("<no value>"),
-                        other => out.push_str(&gofmt::sprint_value(other)),
+                        other => gofmt::write_sprint(out, other),
                     }
                     if frame.top
                         && let Some(path) = &value.origin
@@ -352,7 +357,7 @@ impl<'a> Exec<'a> {
                 let Some(tree) = self.lookup_tree(name) else {
                     return Err(frame.error(
                         *pos,
-                        &parse::node_string(node),
+                        &parse::node_string(node, &frame.tree.source),
                         &format!("template {} not defined", gofmt::quote(name)),
                     ));
                 };
@@ -363,14 +368,14 @@ impl<'a> Exec<'a> {
                 if self.nesting >= NESTING_LIMIT {
                     return Err(frame.error(
                         *pos,
-                        &parse::node_string(node),
+                        &parse::node_string(node, &frame.tree.source),
                         &format!("exceeded maximum template depth ({NESTING_LIMIT})"),
                     ));
                 }
                 self.nesting += 1;
                 let mut inner = Frame {
                     tree: tree.clone(),
-                    vars: vec![(Rc::from("$"), new_dot.clone())],
+                    vars: vec![(self.dollar.clone(), new_dot.clone())],
                     top: frame.top,
                 };
                 let result = self.walk_list(&mut inner, &new_dot, &tree.root, out);

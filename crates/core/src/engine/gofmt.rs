@@ -13,8 +13,16 @@ use crate::gotmpl::format_float;
 #[must_use]
 pub(crate) fn sprint_value(value: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, value, 'v', &Spec::default());
+    write_sprint(&mut out, value);
     out
+}
+
+/// [`sprint_value`] appended to `out`.
+pub(crate) fn write_sprint(out: &mut String, value: &Value) {
+    match value {
+        Value::String(text) => out.push_str(text),
+        other => write_value(out, other, 'v', &Spec::default()),
+    }
 }
 
 /// `fmt.Sprint(args...)`: spaces between operands when neither is a string.

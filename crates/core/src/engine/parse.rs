@@ -40,7 +40,7 @@ impl Tree {
     /// Whether the body is only text that is blank, and comments (Go's `IsEmptyTree`).
     pub(crate) fn is_empty(&self) -> bool {
         self.root.iter().all(|node| match node {
-            Node::Text(text) => text.trim().is_empty(),
+            Node::Text(range) => self.source[range.clone()].trim().is_empty(),
             _ => false,
         })
     }
@@ -49,7 +49,8 @@ impl Tree {
 /// A node of a template body.
 #[derive(Debug)]
 pub(crate) enum Node {
-    Text(Rc<str>),
+    /// Text, as its byte range in the tree's source (no copy per node).
+    Text(std::ops::Range<usize>),
     Action(Pipe),
     If(Box<Control>),
     Range(Box<Control>),
@@ -222,23 +223,23 @@ impl fmt::Display for Arg {
 }
 
 /// How a node prints in an error context (Go's `Node.String()`).
-pub(crate) fn node_string(node: &Node) -> String {
+pub(crate) fn node_string(node: &Node, source: &str) -> String {
     let mut out = String::new();
-    write_node(&mut out, node);
+    write_node(&mut out, node, source);
     out
 }
 
-fn write_list(out: &mut String, list: &[Node]) {
+fn write_list(out: &mut String, list: &[Node], source: &str) {
     for node in list {
-        write_node(out, node);
+        write_node(out, node, source);
     }
 }
 
-fn write_node(out: &mut String, node: &Node) {
+fn write_node(out: &mut String, node: &Node, source: &str) {
     use std::fmt::Write as _;
     match node {
-        Node::Text(text) => {
-            let _ = write!(out, "{}", super::gofmt::quote(text));
+        Node::Text(range) => {
+            let _ = write!(out, "{}", super::gofmt::quote(&source[range.clone()]));
         }
         Node::Action(pipe) => {
             let _ = write!(out, "{{{{{pipe}}}}}");
@@ -250,10 +251,10 @@ fn write_node(out: &mut String, node: &Node) {
                 _ => "with",
             };
             let _ = write!(out, "{{{{{word} {}}}}}", control.pipe);
-            write_list(out, &control.list);
+            write_list(out, &control.list, source);
             if let Some(else_list) = &control.else_list {
                 out.push_str("{{else}}");
-                write_list(out, else_list);
+                write_list(out, else_list, source);
             }
             out.push_str("{{end}}");
         }
@@ -480,7 +481,9 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> Parse<Item> {
         let token = self.next_non_space()?;
         match token.kind {
-            Kind::Text => Ok(Item::Node(Node::Text(Rc::from(token.text)))),
+            Kind::Text => Ok(Item::Node(Node::Text(
+                token.pos..token.pos + token.text.len(),
+            ))),
             Kind::LeftDelim => self.action(),
             Kind::Comment => Ok(Item::Skip),
             _ => self.unexpected(&token, "input"),
@@ -1033,7 +1036,9 @@ mod tests {
         let parsed = parse_ok("{{- define \"a\" -}}x{{- end -}}body");
         assert_eq!(parsed.defined.len(), 1);
         assert_eq!(&*parsed.defined[0].name, "a");
-        assert!(matches!(&parsed.main.root[..], [Node::Text(text)] if &**text == "body"));
+        assert!(
+            matches!(&parsed.main.root[..], [Node::Text(range)] if &parsed.main.source[range.clone()] == "body")
+        );
     }
 
     #[test]
