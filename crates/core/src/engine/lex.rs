@@ -338,11 +338,9 @@ impl<'a> Lexer<'a> {
             match ch {
                 ch if is_space(ch) => {
                     self.backup(ch);
-                    let mut spaces = 0;
-                    while self.peek().is_some_and(is_space) {
-                        self.next();
-                        spaces += 1;
-                    }
+                    let rest = self.rest();
+                    let spaces = rest.len() - rest.trim_start_matches(SPACE_CHARS).len();
+                    self.skip(spaces);
                     let before = self.pos - 1;
                     if has_right_trim(&self.input[before..])
                         && self.input[before + 2..].starts_with(RIGHT)
@@ -403,9 +401,7 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 ch if is_alphanumeric(ch) => {
-                    while self.peek().is_some_and(is_alphanumeric) {
-                        self.next();
-                    }
+                    self.skip_word();
                     if !self.at_terminator() {
                         let bad = self.peek().unwrap_or('\0');
                         self.error(format!("bad character {}", go_rune(bad)));
@@ -442,6 +438,14 @@ impl<'a> Lexer<'a> {
     }
 
     fn quoted(&mut self, close: char, unterminated: &str, escapes: bool) -> bool {
+        // Plain characters up to the next one that matters, in one step.
+        let bytes = self.input.as_bytes();
+        let close_byte = close as u8;
+        let plain = bytes[self.pos..]
+            .iter()
+            .position(|&byte| byte == close_byte || byte == b'\\' || byte == b'\n')
+            .unwrap_or(bytes.len() - self.pos);
+        self.pos += plain;
         loop {
             match self.next() {
                 Some('\\') if escapes => match self.next() {
@@ -474,6 +478,23 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// Advance over letters, digits and `_` (never a line break).
+    fn skip_word(&mut self) {
+        let bytes = self.input.as_bytes();
+        while let Some(&byte) = bytes.get(self.pos) {
+            if byte.is_ascii_alphanumeric() || byte == b'_' {
+                self.pos += 1;
+            } else if byte.is_ascii() {
+                return;
+            } else {
+                match self.rest().chars().next() {
+                    Some(ch) if is_alphanumeric(ch) => self.pos += ch.len_utf8(),
+                    _ => return,
+                }
+            }
+        }
+    }
+
     fn field_or_variable(&mut self, kind: Kind) -> bool {
         if self.at_terminator() {
             self.emit(if kind == Kind::Variable {
@@ -483,9 +504,7 @@ impl<'a> Lexer<'a> {
             });
             return true;
         }
-        while self.peek().is_some_and(is_alphanumeric) {
-            self.next();
-        }
+        self.skip_word();
         if !self.at_terminator() {
             let bad = self.peek().unwrap_or('\0');
             self.error(format!("bad character {}", go_rune(bad)));

@@ -338,6 +338,7 @@ enum ListEnd {
 type Parse<T> = Result<T, ParseError>;
 
 impl<'a> Parser<'a> {
+    #[cold]
     fn error<T>(&self, message: impl fmt::Display) -> Parse<T> {
         Err(ParseError {
             message: format!(
@@ -347,36 +348,54 @@ impl<'a> Parser<'a> {
         })
     }
 
+    #[inline]
     fn next(&mut self) -> Parse<Token<'a>> {
-        let token = self.tokens.get(self.index).copied().unwrap_or(Token {
-            kind: Kind::Eof,
-            text: "",
-            pos: self.source.len(),
-            line: self.last_line,
-        });
+        let token = match self.tokens.get(self.index) {
+            Some(token) => *token,
+            None => self.eof(),
+        };
         self.index += 1;
         self.last_line = token.line;
         if token.kind == Kind::Error {
-            let message = self
-                .lex_error
-                .as_deref()
-                .unwrap_or_default()
-                .replace("{NAME}", &self.parse_name);
-            return self.error(message);
+            return self.lex_failure();
         }
         Ok(token)
     }
 
+    #[cold]
+    fn eof(&self) -> Token<'a> {
+        Token {
+            kind: Kind::Eof,
+            text: "",
+            pos: self.source.len(),
+            line: self.last_line,
+        }
+    }
+
+    /// The lexer's error, reached where its error token stands.
+    #[cold]
+    fn lex_failure<T>(&self) -> Parse<T> {
+        let message = self
+            .lex_error
+            .as_deref()
+            .unwrap_or_default()
+            .replace("{NAME}", &self.parse_name);
+        self.error(message)
+    }
+
+    #[inline]
     fn backup(&mut self) {
         self.index -= 1;
     }
 
+    #[inline]
     fn peek(&mut self) -> Parse<Token<'a>> {
         let token = self.next()?;
         self.backup();
         Ok(token)
     }
 
+    #[inline]
     fn next_non_space(&mut self) -> Parse<Token<'a>> {
         loop {
             let token = self.next()?;
@@ -386,6 +405,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline]
     fn peek_non_space(&mut self) -> Parse<Token<'a>> {
         let token = self.next_non_space()?;
         self.backup();
