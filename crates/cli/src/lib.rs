@@ -10,6 +10,7 @@ mod helm_flags;
 mod inputs;
 mod output;
 mod printer;
+mod stack;
 
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 

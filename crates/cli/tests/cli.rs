@@ -293,3 +293,42 @@ fn template_flag_mistakes_read_as_helm() {
         "Error: path \"/nonexistent/chart\" not found\n"
     );
 }
+
+/// A chart whose one template recurses through `define`s.
+fn recursive_chart(tag: &str, body: &str) -> PathBuf {
+    let chart = write_temp(&format!("recursive-{tag}"), "").with_extension("d");
+    std::fs::create_dir_all(chart.join("templates")).unwrap();
+    std::fs::write(
+        chart.join("Chart.yaml"),
+        "apiVersion: v2\nname: deep\nversion: 0.1.0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        chart.join("templates/_r.tpl"),
+        "{{- define \"deep.again\" -}}{{ include \"deep.again\" . }}{{- end -}}\n\
+         {{- define \"deep.down\" -}}{{ template \"deep.down\" . }}{{- end -}}\n",
+    )
+    .unwrap();
+    std::fs::write(chart.join("templates/a.yaml"), body).unwrap();
+    chart
+}
+
+#[test]
+fn template_recursion_stops_at_helms_limits_without_exhausting_the_stack() {
+    // The render runs on the main thread with a raised stack limit, or on a
+    // thread with a large stack when the hard limit forbids that.
+    let chart = recursive_chart("include", "x: {{ include \"deep.again\" . }}\n");
+    let out = ingresslab(&["template", chart.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    // Helm v4.1.4 stops `include` at 1000 levels of one name.
+    assert_eq!(stderr.matches("error calling include").count(), 1002);
+    assert!(stderr.contains(
+        "rendering template has a nested reference name: deep.again: unable to execute template"
+    ));
+
+    let chart = recursive_chart("template", "x: {{ template \"deep.down\" . }}\n");
+    let out = ingresslab(&["template", chart.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("exceeded maximum template depth"));
+}

@@ -15,15 +15,19 @@ use crate::{ExitStatus, Terminal};
 const RENDER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 pub(crate) fn run(args: &TemplateArgs, terminal: &mut Terminal<'_>) -> Result<ExitStatus, String> {
-    let outcome = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("template".to_owned())
-            .stack_size(RENDER_STACK_BYTES)
-            .spawn_scoped(scope, || render(args))
-            .map_err(|error| format!("cannot start the renderer: {error}"))?
-            .join()
-            .map_err(|_| "the renderer stopped unexpectedly".to_owned())
-    })?;
+    let outcome = if crate::stack::main_stack_can_grow_to(RENDER_STACK_BYTES) {
+        render(args)
+    } else {
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("template".to_owned())
+                .stack_size(RENDER_STACK_BYTES)
+                .spawn_scoped(scope, || render(args))
+                .map_err(|error| format!("cannot start the renderer: {error}"))?
+                .join()
+                .map_err(|_| "the renderer stopped unexpectedly".to_owned())
+        })?
+    };
     match outcome {
         Ok(stdout) => {
             printer::text(terminal.stdout, &stdout);
