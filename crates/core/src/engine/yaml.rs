@@ -782,7 +782,11 @@ fn resolve(text: &str, version: Version) -> Resolved {
             if is_timestamp(text) {
                 return Resolved::Timestamp;
             }
-            let plain = text.replace('_', "");
+            let plain = if text.contains('_') {
+                std::borrow::Cow::Owned(text.replace('_', ""))
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
             match parse_go_int(&plain) {
                 Some(GoInt::Signed(int)) => return Resolved::Int(int),
                 Some(GoInt::Unsigned(int)) => return Resolved::Uint(int),

@@ -20,7 +20,7 @@ const MAX_KEY_LENGTH: usize = 1000;
 
 /// `text` as go-yaml v2 decodes it, when it is in the subset read here.
 pub(super) fn decode(text: &str) -> Option<Node> {
-    if !plain_characters(text) {
+    if !text.is_ascii() && !plain_non_ascii(text) {
         return None;
     }
     let mut reader = Reader::new(text)?;
@@ -32,19 +32,13 @@ pub(super) fn decode(text: &str) -> Option<Node> {
     reader.peek().is_none().then_some(root)
 }
 
-/// No tab, carriage return, control or special line-break character: those
-/// change how lines and indentation are read.
-fn plain_characters(text: &str) -> bool {
-    let no_controls = text
-        .bytes()
-        .all(|byte| byte == b'\n' || (0x20..0x7F).contains(&byte) || byte >= 0x80);
-    no_controls
-        && (text.is_ascii()
-            || text.chars().all(|ch| {
-                let code = u32::from(ch);
-                code < 0x80
-                    || (code >= 0xA0 && !matches!(code, 0x2028 | 0x2029 | 0xFEFF | 0xFFFE | 0xFFFF))
-            }))
+/// No special line break, byte order mark or C1 control: those change how
+/// lines are read. (ASCII controls are refused while lines are split.)
+fn plain_non_ascii(text: &str) -> bool {
+    text.chars().all(|ch| {
+        let code = u32::from(ch);
+        code < 0x80 || (code >= 0xA0 && !matches!(code, 0x2028 | 0x2029 | 0xFEFF | 0xFFFE | 0xFFFF))
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -57,7 +51,21 @@ struct Line<'a> {
     raw: &'a str,
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
+    /// A line of the text; `None` for a document marker or directive.
+    fn new(raw: &'a str) -> Option<Self> {
+        let rest = raw.trim_start_matches(' ');
+        let indent = raw.len() - rest.len();
+        if indent == 0 && is_marker(rest) {
+            return None;
+        }
+        Some(Self {
+            indent,
+            rest: rest.trim_end_matches(' '),
+            raw,
+        })
+    }
+
     /// Blank, or a comment: skipped outside literal blocks.
     fn is_insignificant(&self) -> bool {
         self.rest.is_empty() || self.rest.starts_with('#')
@@ -77,18 +85,20 @@ impl<'a> Reader<'a> {
         let body = text.strip_suffix('\n').unwrap_or(text);
         let mut lines = Vec::with_capacity(body.len() / 24 + 1);
         if !text.is_empty() {
-            for raw in body.split('\n') {
-                let rest = raw.trim_start_matches(' ');
-                let indent = raw.len() - rest.len();
-                if indent == 0 && is_marker(rest) {
-                    return None;
+            let bytes = body.as_bytes();
+            let mut start = 0;
+            for (at, &byte) in bytes.iter().enumerate() {
+                match byte {
+                    b'\n' => {
+                        lines.push(Line::new(&body[start..at])?);
+                        start = at + 1;
+                    }
+                    // Tabs, carriage returns and other controls.
+                    0..=0x1F | 0x7F => return None,
+                    _ => {}
                 }
-                lines.push(Line {
-                    indent,
-                    rest: rest.trim_end_matches(' '),
-                    raw,
-                });
             }
+            lines.push(Line::new(&body[start..])?);
         }
         Some(Self {
             lines,
