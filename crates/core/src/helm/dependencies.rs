@@ -61,13 +61,19 @@ pub fn load_values(text: &str) -> Result<Value, LoadError> {
 fn split_documents(text: &str) -> Vec<&str> {
     let mut documents = Vec::new();
     let mut start = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("---") && line[3..].trim().is_empty() {
-            documents.push(&text[start..offset]);
-            start = offset + line.len();
+    let mut search = 0;
+    while let Some(found) = text[search..].find("---") {
+        let at = search + found;
+        search = at + 3;
+        if at > 0 && text.as_bytes()[at - 1] != b'\n' {
+            continue;
         }
-        offset += line.len();
+        let line_end = text[at..].find('\n').map_or(text.len(), |end| at + end + 1);
+        if text[at + 3..line_end].trim().is_empty() {
+            documents.push(&text[start..at]);
+            start = line_end;
+            search = line_end;
+        }
     }
     documents.push(&text[start..]);
     documents

@@ -338,11 +338,15 @@ fn collect_templates(
 
 /// Helm's `sortTemplates`: deeper paths first, then reverse lexical order.
 fn parse_order(renderables: &[Renderable]) -> Vec<usize> {
+    let depths: Vec<usize> = renderables
+        .iter()
+        .map(|renderable| renderable.path.bytes().filter(|&byte| byte == b'/').count())
+        .collect();
     let mut order: Vec<usize> = (0..renderables.len()).collect();
     order.sort_by(|&left, &right| {
-        let (a, b) = (&renderables[left].path, &renderables[right].path);
-        let depth = |path: &str| path.matches('/').count();
-        depth(b).cmp(&depth(a)).then_with(|| b.cmp(a))
+        depths[right]
+            .cmp(&depths[left])
+            .then_with(|| renderables[right].path.cmp(&renderables[left].path))
     });
     order
 }
