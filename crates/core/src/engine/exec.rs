@@ -211,7 +211,8 @@ impl<'a> Exec<'a> {
                 gofmt::quote(name)
             )));
         };
-        let mut out = String::new();
+        // A rendered file is usually about as long as its template.
+        let mut out = String::with_capacity(tree.source.len());
         let mut frame = Frame {
             tree: tree.clone(),
             vars: vec![(self.dollar.clone(), Val::concrete(data.clone()))],

@@ -133,8 +133,8 @@ pub(crate) fn lex(input: &str) -> Lexed<'_> {
         line: 1,
         start_line: 1,
         paren_depth: 0,
-        // About one token per eight bytes of a chart template.
-        tokens: Vec::with_capacity(input.len() / 8),
+        // Chart templates have about ten tokens per action.
+        tokens: Vec::with_capacity(input.matches(LEFT).count() * 11 + 2),
         error: None,
     };
     lexer.run();

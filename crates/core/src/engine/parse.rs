@@ -876,6 +876,14 @@ pub(crate) fn unquote(text: &str) -> Result<String, String> {
     {
         return Ok(raw.replace('\r', ""));
     }
+    if let Some(inner) = text
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        && !inner.contains('\\')
+    {
+        // The lexer ends a string at its first unescaped quote or line break.
+        return Ok(inner.to_owned());
+    }
     let quote_char = text.chars().next().unwrap_or('"');
     let inner = text
         .strip_prefix(quote_char)
