@@ -1193,7 +1193,7 @@ const MAX_RETRIES: usize = 64;
 /// The first document of `text` as go-yaml v2 decodes it into
 /// `interface{}`; errors are go-yaml's texts (`yaml: line 3: ...`).
 fn decode_v2(text: &str) -> Result<Node, String> {
-    match block::decode(text) {
+    match block::decode(text, block::Keep::All) {
         Some(node) => Ok(node),
         None => decode_full(text),
     }
@@ -1810,13 +1810,19 @@ pub(crate) fn from_yaml_array(text: &str) -> Value {
 }
 
 /// How Helm reads one rendered manifest when it sorts them
-/// (`yaml.Unmarshal` into `SimpleHead`): the document (`Nil` when empty),
-/// or the error text Helm prints after `YAML parse error on <file>: `.
+/// (`yaml.Unmarshal` into `SimpleHead`): the document's head (`apiVersion`,
+/// `kind`, `metadata.name` and `metadata.annotations`; other fields may read
+/// as null; `Nil` when empty), or the error text Helm prints after
+/// `YAML parse error on <file>: `.
 pub(crate) fn parse_manifest(text: &str) -> Result<Value, String> {
     // Helm's `SplitManifests` trims every document.
     let text = text.trim();
-    let node =
-        decode_v2(text).map_err(|error| format!("error converting YAML to JSON: {error}"))?;
+    // Only the head is read; the block reader builds no more than that.
+    let node = match block::decode(text, block::Keep::Head) {
+        Some(node) => Ok(node),
+        None => decode_full(text),
+    }
+    .map_err(|error| format!("error converting YAML to JSON: {error}"))?;
     let head = head_strings(node);
     let value =
         to_json_value(head).map_err(|error| format!("error converting YAML to JSON: {error}"))?;

@@ -18,15 +18,54 @@ const MAX_DEPTH: usize = 200;
 /// Longest key libyaml reads as a simple key.
 const MAX_KEY_LENGTH: usize = 1000;
 
-/// `text` as go-yaml v2 decodes it, when it is in the subset read here.
-pub(super) fn decode(text: &str) -> Option<Node> {
+/// Which part of a document the caller needs built; the rest is only
+/// checked (it must be in the subset and convertible to JSON) and read as
+/// null.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// Every node.
+    All,
+    /// What Helm reads of a rendered manifest (`SimpleHead`): `apiVersion`,
+    /// `kind`, and `name` and `annotations` under `metadata`, field names in
+    /// any case as `encoding/json` matches them.
+    Head,
+    /// Inside a manifest head's `metadata`.
+    Metadata,
+    /// Nothing below here.
+    Nothing,
+}
+
+impl Keep {
+    fn value_of(self, key: &str) -> Self {
+        let is = |name: &str| key.eq_ignore_ascii_case(name);
+        match self {
+            Self::All => Self::All,
+            Self::Head if is("apiVersion") || is("kind") => Self::All,
+            Self::Head if is("metadata") => Self::Metadata,
+            Self::Metadata if is("name") || is("annotations") => Self::All,
+            Self::Head | Self::Metadata | Self::Nothing => Self::Nothing,
+        }
+    }
+
+    fn item(self) -> Self {
+        if self == Self::All {
+            Self::All
+        } else {
+            Self::Nothing
+        }
+    }
+}
+
+/// `text` as go-yaml v2 decodes it (the parts `keep` asks for), when it is
+/// in the subset read here.
+pub(super) fn decode(text: &str, keep: Keep) -> Option<Node> {
     if !text.is_ascii() && !plain_non_ascii(text) {
         return None;
     }
     let mut reader = Reader::new(text)?;
     let root = match reader.peek() {
         None => Node::Null,
-        Some(line) => reader.block(line.indent, None, 0)?,
+        Some(line) => reader.block(line.indent, None, 0, keep)?,
     };
     // Anything after the root node is another construct or an error.
     reader.peek().is_none().then_some(root)
@@ -120,18 +159,24 @@ impl<'a> Reader<'a> {
 
     /// The node whose first line is the next one, at `indent`; `parent` is
     /// the column of the key or dash it belongs to.
-    fn block(&mut self, indent: usize, parent: Option<usize>, depth: usize) -> Option<Node> {
+    fn block(
+        &mut self,
+        indent: usize,
+        parent: Option<usize>,
+        depth: usize,
+        keep: Keep,
+    ) -> Option<Node> {
         if depth > MAX_DEPTH {
             return None;
         }
         let line = self.peek()?;
         if is_dash(line.rest) {
-            self.sequence(indent, depth)
+            self.sequence(indent, depth, keep)
         } else if split_key(line.rest).is_some() {
-            self.mapping(indent, depth)
+            self.mapping(indent, depth, keep)
         } else {
             self.at += 1;
-            let node = one_line_scalar(line.rest)?;
+            let node = kept(one_line_scalar(line.rest)?, keep)?;
             self.ends_after(parent).then_some(node)
         }
     }
@@ -146,7 +191,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node> {
+    fn mapping(&mut self, indent: usize, depth: usize, keep: Keep) -> Option<Node> {
         let mut entries = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent {
@@ -155,16 +200,28 @@ impl<'a> Reader<'a> {
             if line.indent > indent || is_dash(line.rest) {
                 return None;
             }
-            let (key, after) = split_key(line.rest)?;
-            let key = plain_key(key)?;
+            let (key_text, after) = split_key(line.rest)?;
+            let key = plain_key(key_text)?;
+            // A key JSON cannot hold fails the conversion; outside a fully
+            // built tree its message would show the wrong value.
+            if keep != Keep::All && matches!(key, Node::Null | Node::Uint(_)) {
+                return None;
+            }
             self.at += 1;
-            let value = self.value(after, indent, true, depth)?;
-            map_insert(&mut entries, key, value);
+            let value_keep = keep.value_of(key_text);
+            let value = self.value(after, indent, true, depth, value_keep)?;
+            if keep != Keep::Nothing {
+                map_insert(&mut entries, key, value);
+            }
         }
-        Some(Node::Map(entries))
+        Some(if keep == Keep::Nothing {
+            Node::Null
+        } else {
+            Node::Map(entries)
+        })
     }
 
-    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Node> {
+    fn sequence(&mut self, indent: usize, depth: usize, keep: Keep) -> Option<Node> {
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent > indent {
@@ -183,39 +240,56 @@ impl<'a> Reader<'a> {
                 let column = indent + 1 + (after.len() - body.len());
                 self.lines[self.at].indent = column;
                 self.lines[self.at].rest = body;
-                items.push(self.mapping(column, depth + 1)?);
+                items.push(self.mapping(column, depth + 1, keep.item())?);
             } else {
                 if is_dash(body) {
                     return None;
                 }
                 self.at += 1;
-                items.push(self.value(body, indent, false, depth)?);
+                items.push(self.value(body, indent, false, depth, keep.item())?);
             }
         }
-        Some(Node::Seq(items))
+        Some(if keep == Keep::Nothing {
+            Node::Null
+        } else {
+            Node::Seq(items)
+        })
     }
 
     /// The value after `key:` or `-` (`after`), whose key or dash is at
     /// `column`. In a mapping (`in_map`) a sequence may line up with the key.
-    fn value(&mut self, after: &str, column: usize, in_map: bool, depth: usize) -> Option<Node> {
+    fn value(
+        &mut self,
+        after: &str,
+        column: usize,
+        in_map: bool,
+        depth: usize,
+        keep: Keep,
+    ) -> Option<Node> {
         let body = after.trim_start_matches(' ');
         if body.is_empty() || body.starts_with('#') {
             let Some(next) = self.peek() else {
                 return Some(Node::Null);
             };
             if next.indent > column || (in_map && next.indent == column && is_dash(next.rest)) {
-                return self.block(next.indent, Some(column), depth + 1);
+                return self.block(next.indent, Some(column), depth + 1, keep);
             }
             return Some(Node::Null);
         }
         if body.starts_with('|') {
-            return match body {
-                "|" => self.literal(column, true),
-                "|-" => self.literal(column, false),
-                _ => None,
+            let clip = match body {
+                "|" => true,
+                "|-" => false,
+                _ => return None,
             };
+            let node = self.literal(column, clip)?;
+            return Some(if keep == Keep::Nothing {
+                Node::Null
+            } else {
+                node
+            });
         }
-        let node = one_line_scalar(body)?;
+        let node = kept(one_line_scalar(body)?, keep)?;
         self.ends_after(Some(column)).then_some(node)
     }
 
@@ -268,6 +342,52 @@ impl<'a> Reader<'a> {
         }
         self.at = end;
         Some(Node::Str(text))
+    }
+}
+
+/// `node` where it is kept; otherwise null, or `None` when converting it to
+/// JSON would fail (the full reader then gives the error).
+fn kept(node: Node, keep: Keep) -> Option<Node> {
+    match keep {
+        Keep::All => Some(node),
+        _ => converts_to_json(&node).then(|| project(node, keep)),
+    }
+}
+
+/// The parts of a tree that `keep` builds.
+fn project(node: Node, keep: Keep) -> Node {
+    match (node, keep) {
+        (node, Keep::All) => node,
+        (_, Keep::Nothing) => Node::Null,
+        (Node::Map(entries), _) => Node::Map(
+            entries
+                .into_iter()
+                .map(|(key, value)| {
+                    let child = match &key {
+                        Node::Str(text) => keep.value_of(text),
+                        _ => Keep::Nothing,
+                    };
+                    (key, project(value, child))
+                })
+                .collect(),
+        ),
+        (Node::Seq(items), _) => Node::Seq(items.into_iter().map(|_| Node::Null).collect()),
+        (scalar, _) => scalar,
+    }
+}
+
+/// Whether `convertToJSONableObject` and `json.Marshal` accept the node.
+fn converts_to_json(node: &Node) -> bool {
+    match node {
+        Node::Float(float) => float.is_finite(),
+        Node::Seq(items) => items.iter().all(converts_to_json),
+        Node::Map(entries) => entries.iter().all(|(key, value)| {
+            !matches!(
+                key,
+                Node::Null | Node::Uint(_) | Node::Seq(_) | Node::Map(_)
+            ) && converts_to_json(value)
+        }),
+        _ => true,
     }
 }
 
@@ -495,13 +615,28 @@ mod tests {
     use super::*;
     use crate::engine::random::Random;
 
-    /// Where the fast reader answers, it answers what the full reader does.
+    /// Where the fast reader answers, it answers what the full reader does;
+    /// reading only a manifest's head builds that part of the same tree, and
+    /// converts to JSON exactly when the whole tree does.
     fn agrees(text: &str) -> bool {
-        match decode(text) {
-            None => false,
+        let head = decode(text, Keep::Head);
+        match decode(text, Keep::All) {
+            None => {
+                assert!(head.is_none(), "{text:?}");
+                false
+            }
             Some(fast) => {
                 let full = decode_full(text);
                 assert_eq!(Ok(&fast), full.as_ref(), "{text:?}");
+                if let Some(head) = head {
+                    assert_eq!(head, project(fast.clone(), Keep::Head), "{text:?}");
+                    // The same conversion error, if any, as the whole tree.
+                    assert_eq!(
+                        super::super::to_json_value(head).err(),
+                        super::super::to_json_value(fast).err(),
+                        "{text:?}"
+                    );
+                }
                 true
             }
         }
@@ -538,7 +673,6 @@ mod tests {
             "command: [\"/bin/sh\", \"-c\"]\n",
             "a: {b: {c: [1, {}]}, d: []}\n",
         ] {
-            decode(text);
             agrees(text);
         }
     }
@@ -573,7 +707,7 @@ mod tests {
             "key :  spaced\n",
             "a: |\nb: 1\n",
         ] {
-            assert!(decode(text).is_none(), "{text:?}");
+            assert!(decode(text, Keep::All).is_none(), "{text:?}");
         }
     }
 
@@ -582,7 +716,25 @@ mod tests {
     #[test]
     fn generated_documents_agree() {
         const KEYS: &[&str] = &[
-            "a", "name", "on", "1", "true", "x-y", "a.b/c", "k:v", "null", "0o17", "-k", "é",
+            "a",
+            "name",
+            "on",
+            "1",
+            "true",
+            "x-y",
+            "a.b/c",
+            "k:v",
+            "null",
+            "0o17",
+            "-k",
+            "é",
+            "kind",
+            "Kind",
+            "apiVersion",
+            "metadata",
+            "annotations",
+            "~",
+            "18446744073709551615",
         ];
         const SCALARS: &[&str] = &[
             "1",
