@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
+mod alloc;
+
 /// The templates allocate many small values; mimalloc serves them faster than glibc's malloc.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 fn color(is_terminal: bool) -> ColorChoice {
     if is_terminal {
