@@ -37,7 +37,22 @@ impl Templates {
     /// Parse a file and add its trees, as `t.New(name).Parse(text)` does: a
     /// later definition replaces an earlier one unless it is empty.
     pub(crate) fn add_file(&mut self, name: &str, text: &str) -> Result<(), ParseError> {
-        let parsed = parse::parse(name, text)?;
+        self.add_parsed(name, &parse_file(name, text)?)
+    }
+
+    /// [`Templates::add_file`] through `cache`: the file is parsed only when
+    /// the cache has no parse of this name and text.
+    pub(crate) fn add_cached(
+        &mut self,
+        cache: &mut ParseCache,
+        name: &str,
+        text: &str,
+    ) -> Result<(), ParseError> {
+        let parsed = cache.parsed(name, text)?;
+        self.add_parsed(name, &parsed)
+    }
+
+    fn add_parsed(&mut self, name: &str, parsed: &ParsedFile) -> Result<(), ParseError> {
         let mut seen: HashMap<Rc<str>, bool> = HashMap::new();
         for tree in &parsed.defined {
             let empty = tree.is_empty();
@@ -54,9 +69,9 @@ impl Templates {
             }
             seen.insert(tree.name.clone(), empty);
         }
-        self.associate(Rc::new(parsed.main));
-        for tree in parsed.defined {
-            self.associate(Rc::new(tree));
+        self.associate(parsed.main.clone());
+        for tree in &parsed.defined {
+            self.associate(tree.clone());
         }
         Ok(())
     }
@@ -71,6 +86,41 @@ impl Templates {
     /// The template called `name`.
     pub(crate) fn get(&self, name: &str) -> Option<Rc<Tree>> {
         self.trees.get(name).cloned()
+    }
+}
+
+/// One file's trees, shared between the renders that use it.
+pub(crate) struct ParsedFile {
+    main: Rc<Tree>,
+    defined: Vec<Rc<Tree>>,
+}
+
+fn parse_file(name: &str, text: &str) -> Result<ParsedFile, ParseError> {
+    let parsed = parse::parse(name, text)?;
+    Ok(ParsedFile {
+        main: Rc::new(parsed.main),
+        defined: parsed.defined.into_iter().map(Rc::new).collect(),
+    })
+}
+
+/// Files parsed by earlier renders, by name with the text they had: a
+/// chart rendered again with other values is not parsed again.
+#[derive(Default)]
+pub(crate) struct ParseCache {
+    files: HashMap<String, (String, Result<Rc<ParsedFile>, ParseError>)>,
+}
+
+impl ParseCache {
+    fn parsed(&mut self, name: &str, text: &str) -> Result<Rc<ParsedFile>, ParseError> {
+        if let Some((cached_text, parsed)) = self.files.get(name)
+            && cached_text == text
+        {
+            return parsed.clone();
+        }
+        let parsed = parse_file(name, text).map(Rc::new);
+        self.files
+            .insert(name.to_owned(), (text.to_owned(), parsed.clone()));
+        parsed
     }
 }
 

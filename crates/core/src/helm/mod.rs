@@ -33,7 +33,7 @@ use std::fmt;
 pub use archive::load_archive_files;
 pub use dependencies::{coalesce_values, load_values, parse_values, process_dependencies};
 pub use files::{Bytes, Files};
-pub use render::{ChartSource, TemplateError, TemplateOutput, TemplateRequest, template};
+pub use render::{ChartSource, Renderer, TemplateError, TemplateOutput, TemplateRequest, template};
 pub use values::{ValuesInput, set_file_paths};
 
 pub use ignore::Rules;

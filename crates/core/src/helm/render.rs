@@ -3,14 +3,14 @@
 //! `pkg/cmd/install.go` `runInstall`, `pkg/action/install.go`,
 //! `pkg/engine/engine.go`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::capabilities::{Capabilities, KubeVersion};
 use super::manifests::{Sorted, print_output, sort_manifests};
 use super::values::{ValuesInput, merge};
 use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
-use crate::engine::exec::{Exec, Templates};
+use crate::engine::exec::{Exec, ParseCache, Templates};
 use crate::engine::gopath::is_partial;
 use crate::engine::trace::Trace;
 use crate::engine::{MapData, MapKind, MapRef, Random, Value};
@@ -168,6 +168,58 @@ pub fn template(
     chart: ChartSource,
     request: &TemplateRequest,
 ) -> Result<TemplateOutput, TemplateError> {
+    render(chart, request, None)
+}
+
+/// `helm template` for a chart rendered again and again (the playground on
+/// every edit): template files are parsed once and kept while their text
+/// stays the same.
+#[derive(Default)]
+pub struct Renderer {
+    parsed: ParseCache,
+    /// Each `values.yaml` text read, as Helm loads it.
+    values: HashMap<String, Value>,
+}
+
+impl Renderer {
+    /// Run `helm template` on a chart, as [`template`] does.
+    ///
+    /// # Errors
+    /// Whatever Helm refuses, with its message.
+    pub fn template(
+        &mut self,
+        chart: ChartSource,
+        request: &TemplateRequest,
+    ) -> Result<TemplateOutput, TemplateError> {
+        render(chart, request, Some(self))
+    }
+
+    /// Give the chart and its subcharts the defaults of a `values.yaml`
+    /// read before; one that fails to load is left for the render to refuse
+    /// in Helm's order.
+    fn fill_values(&mut self, chart: &mut Chart) {
+        if chart.values.is_nil()
+            && let Some(text) = &chart.values_text
+        {
+            if let Some(values) = self.values.get(text) {
+                chart.values = values.deep_copy();
+            } else if let Ok(values) = super::dependencies::load_values(text) {
+                self.values.insert(text.clone(), values.deep_copy());
+                chart.values = values;
+            }
+        }
+        for dependency in &mut chart.dependencies {
+            self.fill_values(dependency);
+        }
+    }
+}
+
+/// The render; `renderer` keeps what later renders can reuse.
+fn render(
+    chart: ChartSource,
+    request: &TemplateRequest,
+    mut renderer: Option<&mut Renderer>,
+) -> Result<TemplateOutput, TemplateError> {
     let kube_version = match &request.kube_version {
         Some(text) if !text.is_empty() => Some(KubeVersion::parse(text).map_err(|error| {
             TemplateError::before_render(format!("invalid kube version '{text}': {error}"))
@@ -176,6 +228,9 @@ pub fn template(
     };
     let user = merge(&request.values).map_err(TemplateError::before_render)?;
     let mut chart = chart.load().map_err(TemplateError::before_render)?;
+    if let Some(renderer) = renderer.as_deref_mut() {
+        renderer.fill_values(&mut chart);
+    }
     let mut warnings = Vec::new();
     if !chart.metadata.dependencies.is_empty() {
         chart.check_dependencies().map_err(|error| {
@@ -226,7 +281,8 @@ pub fn template(
         &capabilities.to_value(),
         &mut renderables,
     );
-    let (rendered, trace) = render_templates(&renderables, request)?;
+    let parsed = renderer.map(|renderer| &mut renderer.parsed);
+    let (rendered, trace) = render_templates(&renderables, request, parsed)?;
 
     // NOTES.txt is rendered like any template but is neither a resource nor a hook.
     let files = rendered
@@ -357,16 +413,19 @@ const NO_VALUE: &str = "<no value>";
 fn render_templates(
     renderables: &[Renderable],
     request: &TemplateRequest,
+    mut parsed: Option<&mut ParseCache>,
 ) -> Result<(BTreeMap<String, String>, Trace), TemplateError> {
     let order = parse_order(renderables);
     let mut templates = Templates::default();
     for &index in &order {
         let renderable = &renderables[index];
-        templates
-            .add_file(&renderable.path, &renderable.text)
-            .map_err(|error| {
-                TemplateError::during_render(parse_error(&renderable.path, &error.message))
-            })?;
+        match parsed.as_deref_mut() {
+            Some(cache) => templates.add_cached(cache, &renderable.path, &renderable.text),
+            None => templates.add_file(&renderable.path, &renderable.text),
+        }
+        .map_err(|error| {
+            TemplateError::during_render(parse_error(&renderable.path, &error.message))
+        })?;
     }
     let mut exec = Exec::new(&templates, Random::new(request.seed), request.now_unix);
     exec.set_tracing(request.trace);

@@ -1,0 +1,93 @@
+//! A chart rendered again and again through one `Renderer`: each render is
+//! what `template` alone gives, and an edited template is read afresh.
+
+use std::path::Path;
+
+use ingresslab_core::helm::{
+    ChartFile, ChartSource, Renderer, TemplateRequest, ValuesInput, template,
+};
+
+#[path = "support/chart_dir.rs"]
+mod chart_dir;
+
+fn chart() -> ChartSource {
+    chart_dir::read_chart(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/anchors/charts/openshell-pr2108"),
+    )
+}
+
+fn request(values: &str) -> TemplateRequest {
+    let mut request = TemplateRequest::new("openshell", "openshell");
+    request.values.push(ValuesInput::File {
+        name: "values.yaml".to_owned(),
+        text: values.to_owned(),
+    });
+    request
+}
+
+fn stdout(
+    result: Result<ingresslab_core::helm::TemplateOutput, ingresslab_core::helm::TemplateError>,
+) -> String {
+    match result {
+        Ok(output) => output.stdout,
+        Err(error) => format!("Error: {}", error.message),
+    }
+}
+
+#[test]
+fn renders_again_as_a_fresh_template_run_does() {
+    let mut renderer = Renderer::default();
+    for values in [
+        "",
+        "gatewayApi:\n  gateway:\n    create: true\n  routes:\n    grpc:\n      enabled: true\n",
+        "replicaCount: 2\n",
+        "",
+    ] {
+        assert_eq!(
+            stdout(renderer.template(chart(), &request(values))),
+            stdout(template(chart(), &request(values))),
+            "{values:?}"
+        );
+    }
+}
+
+#[test]
+fn an_edited_template_is_parsed_again() {
+    let mut renderer = Renderer::default();
+    let before = stdout(renderer.template(chart(), &request("")));
+    let ChartSource::Directory {
+        chart_yaml,
+        mut files,
+    } = chart()
+    else {
+        panic!("a directory chart");
+    };
+    let service = files
+        .iter_mut()
+        .find(|file| file.name == "templates/service.yaml")
+        .expect("the chart has a Service");
+    let edited = format!("# edited\n{}", String::from_utf8_lossy(&service.data));
+    *service = ChartFile::new(service.name.clone(), edited.into_bytes());
+    let after =
+        stdout(renderer.template(ChartSource::Directory { chart_yaml, files }, &request("")));
+    assert!(!before.contains("# edited"));
+    assert!(after.contains("# edited"), "{after}");
+
+    // A parse error is reported every time, not only when first parsed.
+    let ChartSource::Directory {
+        chart_yaml,
+        mut files,
+    } = chart()
+    else {
+        panic!("a directory chart");
+    };
+    files.push(ChartFile::new("templates/broken.yaml", "{{ if }}"));
+    for _ in 0..2 {
+        let broken = ChartSource::Directory {
+            chart_yaml: chart_yaml.clone(),
+            files: files.clone(),
+        };
+        assert!(stdout(renderer.template(broken, &request(""))).starts_with("Error: parse error"));
+    }
+}
