@@ -176,7 +176,7 @@ impl<'a> Reader<'a> {
             self.mapping(indent, depth, keep)
         } else {
             self.at += 1;
-            let node = kept(one_line_scalar(line.rest)?, keep)?;
+            let node = scalar_where(line.rest, keep)?;
             self.ends_after(parent).then_some(node)
         }
     }
@@ -201,12 +201,16 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let (key_text, after) = split_key(line.rest)?;
-            let key = plain_key(key_text)?;
-            // A key JSON cannot hold fails the conversion; outside a fully
-            // built tree its message would show the wrong value.
-            if keep != Keep::All && matches!(key, Node::Null | Node::Uint(_)) {
-                return None;
-            }
+            let key = match keep {
+                Keep::All => plain_key(key_text)?,
+                Keep::Nothing => check_key(key_text).map(|()| Node::Null)?,
+                // A key JSON cannot hold fails the conversion; outside a fully
+                // built tree its message would show the wrong value.
+                Keep::Head | Keep::Metadata => {
+                    check_key(key_text)?;
+                    plain_key(key_text)?
+                }
+            };
             self.at += 1;
             let value_keep = keep.value_of(key_text);
             let value = self.value(after, indent, true, depth, value_keep)?;
@@ -289,7 +293,7 @@ impl<'a> Reader<'a> {
                 node
             });
         }
-        let node = kept(one_line_scalar(body)?, keep)?;
+        let node = scalar_where(body, keep)?;
         self.ends_after(Some(column)).then_some(node)
     }
 
@@ -425,16 +429,32 @@ fn find_after_space(text: &str, byte: u8) -> Option<usize> {
 
 /// A mapping key: a plain scalar, resolved as go-yaml resolves it.
 fn plain_key(key: &str) -> Option<Node> {
-    if key.is_empty()
-        || key.len() > MAX_KEY_LENGTH
-        || key.ends_with(' ')
-        || find_after_space(key, b'#').is_some()
-        || key == "<<"
-        || !plain_start(key)
-    {
+    is_plain_key(key).then(|| resolved_node(resolve(key, Version::V2), key))
+}
+
+fn is_plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= MAX_KEY_LENGTH
+        && !key.ends_with(' ')
+        && find_after_space(key, b'#').is_none()
+        && key != "<<"
+        && plain_start(key)
+}
+
+/// A key in a part that is not built: `None` when JSON cannot hold it
+/// (a null or an integer past int64), resolved only when it could be one.
+fn check_key(key: &str) -> Option<()> {
+    if !is_plain_key(key) {
         return None;
     }
-    Some(resolved_node(resolve(key, Version::V2), key))
+    let could_be_null_or_number = matches!(
+        key.as_bytes()[0],
+        b'~' | b'n' | b'N' | b'0'..=b'9' | b'+' | b'-'
+    );
+    if could_be_null_or_number && matches!(plain_key(key)?, Node::Null | Node::Uint(_)) {
+        return None;
+    }
+    Some(())
 }
 
 /// A plain scalar may start with this text (not with an indicator).
@@ -465,6 +485,12 @@ fn one_line_scalar(body: &str) -> Option<Node> {
 }
 
 fn plain_scalar(body: &str) -> Option<Node> {
+    let text = plain_text(body)?;
+    Some(resolved_node(resolve(text, Version::V2), text))
+}
+
+/// A plain scalar's text, without a comment after it.
+fn plain_text(body: &str) -> Option<&str> {
     if !plain_start(body) {
         return None;
     }
@@ -475,7 +501,35 @@ fn plain_scalar(body: &str) -> Option<Node> {
     if text.ends_with(':') || text.as_bytes().windows(2).any(|pair| pair == b": ") {
         return None;
     }
-    Some(resolved_node(resolve(text, Version::V2), text))
+    Some(text)
+}
+
+/// [`one_line_scalar`] in a part that is not built: `None` where it is
+/// not in the subset or JSON cannot hold it.
+fn check_one_line(body: &str) -> Option<()> {
+    match body.as_bytes().first()? {
+        b'"' | b'\'' | b'[' | b'{' => kept(one_line_scalar(body)?, Keep::Nothing).map(drop),
+        _ => {
+            let text = plain_text(body)?;
+            // Only `.inf`, `.nan` and their signed forms are floats JSON refuses.
+            if text.starts_with(['.', '+', '-'])
+                && let Node::Float(float) = resolved_node(resolve(text, Version::V2), text)
+                && !float.is_finite()
+            {
+                return None;
+            }
+            Some(())
+        }
+    }
+}
+
+/// A one-line scalar where it stands: built, or only checked.
+fn scalar_where(body: &str, keep: Keep) -> Option<Node> {
+    if keep == Keep::Nothing {
+        check_one_line(body).map(|()| Node::Null)
+    } else {
+        kept(one_line_scalar(body)?, keep)
+    }
 }
 
 /// After a closing quote or bracket: nothing, or a comment after a space.
