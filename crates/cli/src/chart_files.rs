@@ -59,6 +59,30 @@ pub(crate) fn os_error(op: &str, path: &Path, error: &io::Error) -> String {
     format!("{op} {}: {reason}", path.display())
 }
 
+/// A file's bytes, its size already known: read straight into a buffer of
+/// that size (`fs::read` and `read_to_end` would ask the size again).
+fn read_sized(path: &Path, size: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut file = fs::File::open(path)?;
+    // One byte more than the size, so the read that returns 0 ends it.
+    let mut data = vec![0; usize::try_from(size).map_or(0, |size| size + 1)];
+    let mut filled = 0;
+    loop {
+        if filled == data.len() {
+            // The file grew since it was listed.
+            data.resize(data.len() * 2 + 1, 0);
+        }
+        match file.read(&mut data[filled..]) {
+            Ok(0) => break,
+            Ok(count) => filled += count,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    data.truncate(filled);
+    Ok(data)
+}
+
 /// `LoadDir`: the chart directory's files, relative, `/`-separated.
 fn read_dir(dir: &Path) -> Result<Vec<ChartFile>, String> {
     let top = std::path::absolute(dir).map_err(|error| os_error("stat", dir, &error))?;
@@ -85,7 +109,8 @@ fn read_dir(dir: &Path) -> Result<Vec<ChartFile>, String> {
         files: Vec::new(),
         open_dirs: Vec::new(),
     };
-    walk.dir(&top)?;
+    let info = fs::metadata(&top).map_err(|error| os_error("stat", &top, &error))?;
+    walk.dir(&top, &info)?;
     Ok(walk.files)
 }
 
@@ -93,9 +118,37 @@ struct Walk {
     top: PathBuf,
     rules: Rules,
     files: Vec<ChartFile>,
-    /// Canonical paths of the directories being walked, to skip a symbolic
-    /// link back into one of them (Helm would recurse until paths overflow).
-    open_dirs: Vec<PathBuf>,
+    /// The directories being walked, to skip a symbolic link back into one
+    /// of them (Helm would recurse until paths overflow).
+    open_dirs: Vec<DirIdentity>,
+}
+
+/// Which directory a path is, whatever the path: its device and inode
+/// (read from the metadata the walk has anyway), or its canonical path.
+#[derive(PartialEq, Eq)]
+enum DirIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Canonical(PathBuf),
+}
+
+impl DirIdentity {
+    fn of(dir: &Path, info: &fs::Metadata) -> Result<Self, String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            let _ = dir;
+            Ok(Self::Inode(info.dev(), info.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = info;
+            fs::canonicalize(dir)
+                .map(Self::Canonical)
+                .map_err(|error| os_error("lstat", dir, &error))
+        }
+    }
 }
 
 impl Walk {
@@ -108,12 +161,13 @@ impl Walk {
             .join("/")
     }
 
-    fn dir(&mut self, dir: &Path) -> Result<(), String> {
-        let canonical = fs::canonicalize(dir).map_err(|error| os_error("lstat", dir, &error))?;
-        if self.open_dirs.contains(&canonical) {
+    /// Walk `dir`, whose metadata (after symbolic links) is `info`.
+    fn dir(&mut self, dir: &Path, info: &fs::Metadata) -> Result<(), String> {
+        let identity = DirIdentity::of(dir, info)?;
+        if self.open_dirs.contains(&identity) {
             return Ok(());
         }
-        self.open_dirs.push(canonical);
+        self.open_dirs.push(identity);
         let mut names: Vec<_> = fs::read_dir(dir)
             .map_err(|error| os_error("open", dir, &error))?
             .map(|entry| entry.map(|entry| entry.file_name()))
@@ -147,7 +201,7 @@ impl Walk {
             if self.rules.ignore(&name, true) {
                 return Ok(());
             }
-            return self.dir(path);
+            return self.dir(path, &info);
         }
         if self.rules.ignore(&name, false) {
             return Ok(());
@@ -166,7 +220,7 @@ impl Walk {
                 "chart file {base:?} is larger than the maximum file size {MAX_DECOMPRESSED_FILE_SIZE}"
             ));
         }
-        let data = fs::read(path)
+        let data = read_sized(path, info.len())
             .map_err(|error| format!("error reading {name}: {}", os_error("open", path, &error)))?;
         self.files.push(ChartFile {
             name,
