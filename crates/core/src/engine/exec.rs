@@ -26,6 +26,9 @@ const INCLUDE_LIMIT: usize = 1000;
 /// 100 000 templates deep on a growable stack; this one keeps the native
 /// stack bounded and is far above what charts use.
 const NESTING_LIMIT: usize = 1500;
+/// Go's `maxExecDepth`, which its message names. Only endless recursion
+/// reaches either limit, so the refusal is worded as Helm words it.
+const GO_MAX_EXEC_DEPTH: usize = 100_000;
 
 /// Every template of a render, by name: each file's body and each `define`.
 #[derive(Debug, Default, Clone)]
@@ -306,7 +309,7 @@ impl<'a> Exec<'a> {
         if self.nesting >= NESTING_LIMIT {
             return Err(GoError::exec_bare(
                 &tree.name,
-                &format!("exceeded maximum template depth ({NESTING_LIMIT})"),
+                &format!("exceeded maximum template depth ({GO_MAX_EXEC_DEPTH})"),
             ));
         }
         self.nesting += 1;
@@ -420,7 +423,7 @@ impl<'a> Exec<'a> {
                     return Err(frame.error(
                         *pos,
                         &parse::node_string(node, &frame.tree.source),
-                        &format!("exceeded maximum template depth ({NESTING_LIMIT})"),
+                        &format!("exceeded maximum template depth ({GO_MAX_EXEC_DEPTH})"),
                     ));
                 }
                 self.nesting += 1;
