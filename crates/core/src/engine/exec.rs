@@ -889,21 +889,24 @@ impl<'a> Exec<'a> {
             args,
             last,
         )?;
-        for val in &argv {
-            self.read(frame, pos, val, Role::Argument(name.clone()));
-        }
-        if self.tracing
-            && let Some((path, present)) = looked_up_key(name, &argv)
-        {
-            self.trace.reads.push(Read {
-                file: frame.tree.parse_name.clone(),
-                offset: pos,
-                path: Rc::new(path),
-                role: Role::Argument(name.clone()),
-                present,
-            });
-        }
-        let origin = passthrough_origin(name, &argv);
+        // Without the trace no value carries an origin: nothing to record.
+        let origin = if self.tracing {
+            for val in &argv {
+                self.read(frame, pos, val, Role::Argument(name.clone()));
+            }
+            if let Some((path, present)) = looked_up_key(name, &argv) {
+                self.trace.reads.push(Read {
+                    file: frame.tree.parse_name.clone(),
+                    offset: pos,
+                    path: Rc::new(path),
+                    role: Role::Argument(name.clone()),
+                    present,
+                });
+            }
+            passthrough_origin(name, &argv)
+        } else {
+            None
+        };
         let values: Vec<Value> = argv.into_iter().map(|val| val.value).collect();
         let result = match &**name {
             "include" => self
