@@ -4,6 +4,8 @@
 //! (`pkg/release/v1/util/manifest.go`, `manifest_sorter.go`,
 //! `kind_sorter.go`, `pkg/action/action.go`, `pkg/cmd/template.go`).
 
+use std::collections::HashMap;
+
 use crate::engine::Value;
 
 /// Helm's `InstallOrder`.
@@ -140,14 +142,40 @@ fn go_trim(text: &str) -> &str {
 pub fn sort_manifests<'f>(
     files: impl IntoIterator<Item = (&'f String, &'f String)>,
 ) -> Result<Sorted, String> {
+    sort_manifests_with(files, None)
+}
+
+/// Heads of the documents an earlier render read, by document text: a
+/// render with other values leaves most documents as they were.
+#[derive(Default)]
+pub(crate) struct HeadCache {
+    heads: HashMap<String, Head>,
+}
+
+/// [`sort_manifests`], reading each document's head from `cache` when an
+/// earlier render read the same text; the cache then holds this render's.
+pub(crate) fn sort_manifests_with<'f>(
+    files: impl IntoIterator<Item = (&'f String, &'f String)>,
+    mut cache: Option<&mut HeadCache>,
+) -> Result<Sorted, String> {
     let mut sorted = Sorted::default();
+    let mut read = HashMap::new();
     for (path, content) in files {
         if crate::engine::gopath::is_partial(path) || go_trim(content).is_empty() {
             continue;
         }
         for document in split_manifests(content) {
-            let head = read_head(&document)
-                .map_err(|error| format!("YAML parse error on {path}: {error}"))?;
+            let cached = cache
+                .as_deref_mut()
+                .and_then(|cache| cache.heads.remove(&document));
+            let head = match cached {
+                Some(head) => head,
+                None => read_head(&document)
+                    .map_err(|error| format!("YAML parse error on {path}: {error}"))?,
+            };
+            if cache.is_some() {
+                read.insert(document.clone(), head.clone());
+            }
             let entry = Document {
                 source: path.clone(),
                 content: document,
@@ -178,6 +206,9 @@ pub fn sort_manifests<'f>(
             }
         }
     }
+    if let Some(cache) = cache {
+        cache.heads = read;
+    }
     sort_by_kind(&mut sorted.manifests);
     sort_by_kind(&mut sorted.hooks);
     Ok(sorted)
@@ -196,6 +227,7 @@ fn sort_by_kind(documents: &mut [Document]) {
 }
 
 /// What Helm reads of a document (`SimpleHead`).
+#[derive(Clone)]
 struct Head {
     kind: String,
     /// The `helm.sh/hook` annotation.

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::capabilities::{Capabilities, KubeVersion};
-use super::manifests::{Sorted, print_output, sort_manifests};
+use super::manifests::{HeadCache, Sorted, print_output, sort_manifests_with};
 use super::values::{ValuesInput, merge};
 use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
@@ -179,6 +179,8 @@ pub struct Renderer {
     parsed: ParseCache,
     /// Each `values.yaml` text read, as Helm loads it.
     values: HashMap<String, Value>,
+    /// The last render's documents and what Helm reads of them.
+    heads: HeadCache,
 }
 
 impl Renderer {
@@ -281,14 +283,17 @@ fn render(
         &capabilities.to_value(),
         &mut renderables,
     );
-    let parsed = renderer.map(|renderer| &mut renderer.parsed);
+    let (parsed, heads) = match renderer {
+        Some(renderer) => (Some(&mut renderer.parsed), Some(&mut renderer.heads)),
+        None => (None, None),
+    };
     let (rendered, trace) = render_templates(&renderables, request, parsed)?;
 
     // NOTES.txt is rendered like any template but is neither a resource nor a hook.
     let files = rendered
         .iter()
         .filter(|(path, _)| !path.ends_with("NOTES.txt"));
-    let sorted = sort_manifests(files).map_err(TemplateError::during_render)?;
+    let sorted = sort_manifests_with(files, heads).map_err(TemplateError::during_render)?;
     let crds = if request.include_crds {
         crd_documents(&chart)
     } else {
