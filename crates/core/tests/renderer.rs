@@ -17,6 +17,14 @@ fn chart() -> ChartSource {
     )
 }
 
+/// The chart's `Chart.yaml` and files, to edit.
+fn directory() -> (Result<String, String>, Vec<ChartFile>) {
+    match chart() {
+        ChartSource::Directory { chart_yaml, files } => (chart_yaml, files),
+        ChartSource::Archive(_) => panic!("a directory chart"),
+    }
+}
+
 fn request(values: &str) -> TemplateRequest {
     let mut request = TemplateRequest::new("openshell", "openshell");
     request.values.push(ValuesInput::File {
@@ -56,13 +64,7 @@ fn renders_again_as_a_fresh_template_run_does() {
 fn an_edited_template_is_parsed_again() {
     let mut renderer = Renderer::default();
     let before = stdout(renderer.template(chart(), &request("")));
-    let ChartSource::Directory {
-        chart_yaml,
-        mut files,
-    } = chart()
-    else {
-        panic!("a directory chart");
-    };
+    let (chart_yaml, mut files) = directory();
     let service = files
         .iter_mut()
         .find(|file| file.name == "templates/service.yaml")
@@ -75,13 +77,7 @@ fn an_edited_template_is_parsed_again() {
     assert!(after.contains("# edited"), "{after}");
 
     // A parse error is reported every time, not only when first parsed.
-    let ChartSource::Directory {
-        chart_yaml,
-        mut files,
-    } = chart()
-    else {
-        panic!("a directory chart");
-    };
+    let (chart_yaml, mut files) = directory();
     files.push(ChartFile::new("templates/broken.yaml", "{{ if }}"));
     for _ in 0..2 {
         let broken = ChartSource::Directory {
