@@ -500,18 +500,20 @@ impl<'a> Lexer<'a> {
     /// Advance over letters, digits and `_` (never a line break).
     fn skip_word(&mut self) {
         let bytes = self.input.as_bytes();
-        while let Some(&byte) = bytes.get(self.pos) {
+        let mut at = self.pos;
+        while let Some(&byte) = bytes.get(at) {
             if byte.is_ascii_alphanumeric() || byte == b'_' {
-                self.pos += 1;
+                at += 1;
             } else if byte.is_ascii() {
-                return;
+                break;
             } else {
-                match self.rest().chars().next() {
-                    Some(ch) if is_alphanumeric(ch) => self.pos += ch.len_utf8(),
-                    _ => return,
+                match self.input[at..].chars().next() {
+                    Some(ch) if is_alphanumeric(ch) => at += ch.len_utf8(),
+                    _ => break,
                 }
             }
         }
+        self.pos = at;
     }
 
     fn field_or_variable(&mut self, kind: Kind) -> bool {
