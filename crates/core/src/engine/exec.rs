@@ -106,24 +106,39 @@ fn parse_file(name: &str, text: &str) -> Result<ParsedFile, ParseError> {
     })
 }
 
+/// A parsed file, by name, with the text it was parsed from.
+type ParsedFiles = HashMap<String, (String, Result<Rc<ParsedFile>, ParseError>)>;
+
 /// Files parsed by earlier renders, by name with the text they had: a
-/// chart rendered again with other values is not parsed again.
+/// chart rendered again with other values is not parsed again. Only the
+/// last completed render's files are kept, so memory follows one chart.
 #[derive(Default)]
 pub(crate) struct ParseCache {
-    files: HashMap<String, (String, Result<Rc<ParsedFile>, ParseError>)>,
+    files: ParsedFiles,
+    /// The files of the render in progress.
+    current: ParsedFiles,
 }
 
 impl ParseCache {
     fn parsed(&mut self, name: &str, text: &str) -> Result<Rc<ParsedFile>, ParseError> {
-        if let Some((cached_text, parsed)) = self.files.get(name)
-            && cached_text == text
-        {
-            return parsed.clone();
-        }
-        let parsed = parse_file(name, text).map(Rc::new);
-        self.files
-            .insert(name.to_owned(), (text.to_owned(), parsed.clone()));
+        let entry = match self.files.remove(name) {
+            Some(entry) if entry.0 == text => entry,
+            _ => (text.to_owned(), parse_file(name, text).map(Rc::new)),
+        };
+        let parsed = entry.1.clone();
+        self.current.insert(name.to_owned(), entry);
         parsed
+    }
+
+    /// The render's files are parsed: keep them, and drop the files it did
+    /// not use.
+    pub(crate) fn finish(&mut self) {
+        self.files = std::mem::take(&mut self.current);
+    }
+
+    /// The render stopped at a parse error: keep everything seen so far.
+    pub(crate) fn abandon(&mut self) {
+        self.files.extend(self.current.drain());
     }
 }
 

@@ -199,19 +199,29 @@ impl Renderer {
     /// Give the chart and its subcharts the defaults of a `values.yaml`
     /// read before; one that fails to load is left for the render to refuse
     /// in Helm's order.
+    /// Only this chart's texts are kept afterwards.
     fn fill_values(&mut self, chart: &mut Chart) {
+        let mut kept = HashMap::new();
+        self.fill_values_into(chart, &mut kept);
+        self.values = kept;
+    }
+
+    fn fill_values_into(&mut self, chart: &mut Chart, kept: &mut HashMap<String, Value>) {
         if chart.values.is_nil()
             && let Some(text) = &chart.values_text
         {
-            if let Some(values) = self.values.get(text) {
+            let known = self.values.remove(text).or_else(|| kept.get(text).cloned());
+            let loaded = match known {
+                Some(values) => Some(values),
+                None => super::dependencies::load_values(text).ok(),
+            };
+            if let Some(values) = loaded {
                 chart.values = values.deep_copy();
-            } else if let Ok(values) = super::dependencies::load_values(text) {
-                self.values.insert(text.clone(), values.deep_copy());
-                chart.values = values;
+                kept.insert(text.clone(), values);
             }
         }
         for dependency in &mut chart.dependencies {
-            self.fill_values(dependency);
+            self.fill_values_into(dependency, kept);
         }
     }
 }
@@ -424,13 +434,22 @@ fn render_templates(
     let mut templates = Templates::default();
     for &index in &order {
         let renderable = &renderables[index];
-        match parsed.as_deref_mut() {
+        let added = match parsed.as_deref_mut() {
             Some(cache) => templates.add_cached(cache, &renderable.path, &renderable.text),
             None => templates.add_file(&renderable.path, &renderable.text),
+        };
+        if let Err(error) = added {
+            if let Some(cache) = parsed.as_deref_mut() {
+                cache.abandon();
+            }
+            return Err(TemplateError::during_render(parse_error(
+                &renderable.path,
+                &error.message,
+            )));
         }
-        .map_err(|error| {
-            TemplateError::during_render(parse_error(&renderable.path, &error.message))
-        })?;
+    }
+    if let Some(cache) = parsed {
+        cache.finish();
     }
     let mut exec = Exec::new(&templates, Random::new(request.seed), request.now_unix);
     exec.set_tracing(request.trace);
