@@ -37,6 +37,13 @@ pub(crate) struct Templates {
 }
 
 impl Templates {
+    /// No templates yet, with room for `trees`.
+    pub(crate) fn with_capacity(trees: usize) -> Self {
+        Self {
+            trees: HashMap::with_capacity(trees),
+        }
+    }
+
     /// Parse a file and add its trees, as `t.New(name).Parse(text)` does: a
     /// later definition replaces an earlier one unless it is empty.
     pub(crate) fn add_file(&mut self, name: &str, text: &str) -> Result<(), ParseError> {

@@ -145,11 +145,12 @@ pub fn sort_manifests<'f>(
     sort_manifests_with(files, None)
 }
 
-/// Heads of the documents an earlier render read, by document text: a
-/// render with other values leaves most documents as they were.
+/// Heads of the documents the last render read, by file and place in it,
+/// with their text: a render with other values leaves most documents as
+/// they were. (Keyed by place so that only short keys are hashed.)
 #[derive(Default)]
 pub(crate) struct HeadCache {
-    heads: HashMap<String, Head>,
+    heads: HashMap<(String, usize), (String, Head)>,
 }
 
 /// [`sort_manifests`], reading each document's head from `cache` when an
@@ -164,17 +165,19 @@ pub(crate) fn sort_manifests_with<'f>(
         if crate::engine::gopath::is_partial(path) || go_trim(content).is_empty() {
             continue;
         }
-        for document in split_manifests(content) {
+        for (index, document) in split_manifests(content).into_iter().enumerate() {
+            let place = (path.clone(), index);
             let cached = cache
                 .as_deref_mut()
-                .and_then(|cache| cache.heads.remove(&document));
+                .and_then(|cache| cache.heads.remove(&place))
+                .filter(|(text, _)| *text == document);
             let head = match cached {
-                Some(head) => head,
+                Some((_, head)) => head,
                 None => read_head(&document)
                     .map_err(|error| format!("YAML parse error on {path}: {error}"))?,
             };
             if cache.is_some() {
-                read.insert(document.clone(), head.clone());
+                read.insert(place, (document.clone(), head.clone()));
             }
             let entry = Document {
                 source: path.clone(),

@@ -63,9 +63,16 @@ impl ChartFile {
     /// The contents as text (invalid UTF-8 replaced, as Go's `string(bytes)` would print it).
     #[must_use]
     pub fn text(&self) -> String {
+        self.as_text().into_owned()
+    }
+
+    /// [`ChartFile::text`], borrowed when the contents are valid UTF-8 (the
+    /// usual case, checked faster than `from_utf8_lossy` checks it).
+    #[must_use]
+    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match std::str::from_utf8(&self.data) {
-            Ok(text) => text.to_owned(),
-            Err(_) => String::from_utf8_lossy(&self.data).into_owned(),
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.data),
         }
     }
 }

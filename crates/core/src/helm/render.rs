@@ -3,7 +3,7 @@
 //! `pkg/cmd/install.go` `runInstall`, `pkg/action/install.go`,
 //! `pkg/engine/engine.go`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::capabilities::{Capabilities, KubeVersion};
 use super::manifests::{HeadCache, Sorted, print_output, sort_manifests_with};
@@ -177,8 +177,9 @@ pub fn template(
 #[derive(Default)]
 pub struct Renderer {
     parsed: ParseCache,
-    /// Each `values.yaml` text read, as Helm loads it.
-    values: HashMap<String, Value>,
+    /// Each `values.yaml` text the last render read, as Helm loads it (a
+    /// chart has a few; a list compares texts without hashing them).
+    values: Vec<(String, Value)>,
     /// The last render's documents and what Helm reads of them.
     heads: HeadCache,
 }
@@ -201,28 +202,32 @@ impl Renderer {
     /// in Helm's order.
     /// Only this chart's texts are kept afterwards.
     fn fill_values(&mut self, chart: &mut Chart) {
-        let mut kept = HashMap::new();
-        self.fill_values_into(chart, &mut kept);
-        self.values = kept;
+        let known = std::mem::take(&mut self.values);
+        fill_values_into(chart, &known, &mut self.values);
     }
+}
 
-    fn fill_values_into(&mut self, chart: &mut Chart, kept: &mut HashMap<String, Value>) {
-        if chart.values.is_nil()
-            && let Some(text) = &chart.values_text
-        {
-            let known = self.values.remove(text).or_else(|| kept.get(text).cloned());
-            let loaded = match known {
-                Some(values) => Some(values),
-                None => super::dependencies::load_values(text).ok(),
-            };
-            if let Some(values) = loaded {
-                chart.values = values.deep_copy();
-                kept.insert(text.clone(), values);
+fn fill_values_into(chart: &mut Chart, known: &[(String, Value)], kept: &mut Vec<(String, Value)>) {
+    if chart.values.is_nil()
+        && let Some(text) = &chart.values_text
+    {
+        let find = |list: &[(String, Value)]| {
+            list.iter()
+                .find(|(known_text, _)| known_text == text)
+                .map(|(_, values)| values.clone())
+        };
+        let loaded = find(kept)
+            .or_else(|| find(known))
+            .or_else(|| super::dependencies::load_values(text).ok());
+        if let Some(values) = loaded {
+            chart.values = values.deep_copy();
+            if find(kept).is_none() {
+                kept.push((text.clone(), values));
             }
         }
-        for dependency in &mut chart.dependencies {
-            self.fill_values_into(dependency, kept);
-        }
+    }
+    for dependency in &mut chart.dependencies {
+        fill_values_into(dependency, known, kept);
     }
 }
 
@@ -340,9 +345,10 @@ fn release_value(name: &str, namespace: &str, is_upgrade: bool) -> Value {
 }
 
 /// One template file to render, with the top-level object its chart sees.
-struct Renderable {
+struct Renderable<'c> {
     path: String,
-    text: String,
+    /// The template's text, borrowed from the chart when it is valid UTF-8.
+    text: std::borrow::Cow<'c, str>,
     base_path: String,
     top: MapRef,
 }
@@ -353,14 +359,14 @@ struct Renderable {
     clippy::too_many_arguments,
     reason = "the parts of one chart's top-level object"
 )]
-fn collect_templates(
-    chart: &Chart,
+fn collect_templates<'c>(
+    chart: &'c Chart,
     full_path: &str,
     is_root: bool,
     values: &Value,
     release: &Value,
     capabilities: &Value,
-    out: &mut Vec<Renderable>,
+    out: &mut Vec<Renderable<'c>>,
 ) -> MapRef {
     let top = MapRef::default();
     top.insert("Chart", chart.metadata.metadata_map(is_root));
@@ -399,7 +405,7 @@ fn collect_templates(
         }
         out.push(Renderable {
             path: format!("{full_path}/{}", template.name),
-            text: template.text(),
+            text: template.as_text(),
             base_path: format!("{full_path}/templates"),
             top: top.clone(),
         });
@@ -408,7 +414,7 @@ fn collect_templates(
 }
 
 /// Helm's `sortTemplates`: deeper paths first, then reverse lexical order.
-fn parse_order(renderables: &[Renderable]) -> Vec<usize> {
+fn parse_order(renderables: &[Renderable<'_>]) -> Vec<usize> {
     let depths: Vec<usize> = renderables
         .iter()
         .map(|renderable| renderable.path.bytes().filter(|&byte| byte == b'/').count())
@@ -426,12 +432,13 @@ fn parse_order(renderables: &[Renderable]) -> Vec<usize> {
 const NO_VALUE: &str = "<no value>";
 
 fn render_templates(
-    renderables: &[Renderable],
+    renderables: &[Renderable<'_>],
     request: &TemplateRequest,
     mut parsed: Option<&mut ParseCache>,
 ) -> Result<(BTreeMap<String, String>, Trace), TemplateError> {
     let order = parse_order(renderables);
-    let mut templates = Templates::default();
+    // Each file has its body and a few `define`s.
+    let mut templates = Templates::with_capacity(renderables.len() * 4);
     for &index in &order {
         let renderable = &renderables[index];
         let added = match parsed.as_deref_mut() {
