@@ -10,7 +10,7 @@
 //! values and every manifest it renders, so this path is most of the YAML a
 //! render parses.
 
-use super::{Node, Version, map_insert, resolve, resolved_node};
+use super::{Node, Resolved, Version, map_insert, resolve, resolved_node};
 
 /// Deepest nesting read here; deeper documents go to the full reader.
 const MAX_DEPTH: usize = 200;
@@ -207,8 +207,7 @@ impl<'a> Reader<'a> {
                 // A key JSON cannot hold fails the conversion; outside a fully
                 // built tree its message would show the wrong value.
                 Keep::Head | Keep::Metadata => {
-                    check_key(key_text)?;
-                    plain_key(key_text)?
+                    plain_key(key_text).filter(|key| !matches!(key, Node::Null | Node::Uint(_)))?
                 }
             };
             self.at += 1;
@@ -451,10 +450,12 @@ fn check_key(key: &str) -> Option<()> {
         key.as_bytes()[0],
         b'~' | b'n' | b'N' | b'0'..=b'9' | b'+' | b'-'
     );
-    if could_be_null_or_number && matches!(plain_key(key)?, Node::Null | Node::Uint(_)) {
-        return None;
-    }
-    Some(())
+    let refused = could_be_null_or_number
+        && matches!(
+            resolve(key, Version::V2),
+            Resolved::Null | Resolved::Uint(_)
+        );
+    (!refused).then_some(())
 }
 
 /// A plain scalar may start with this text (not with an indicator).
