@@ -30,6 +30,23 @@ const NESTING_LIMIT: usize = 1500;
 /// reaches either limit, so the refusal is worded as Helm words it.
 const GO_MAX_EXEC_DEPTH: usize = 100_000;
 
+/// What Go prints for a missing value.
+const NO_VALUE: &str = "<no value>";
+
+/// An execution's output as Helm keeps it: Go's `<no value>` removed.
+pub(crate) fn strip_no_value(text: String) -> String {
+    if text.contains(NO_VALUE) {
+        text.replace(NO_VALUE, "")
+    } else {
+        text
+    }
+}
+
+/// Go's refusal at its nesting limit.
+fn depth_exceeded() -> String {
+    format!("exceeded maximum template depth ({GO_MAX_EXEC_DEPTH})")
+}
+
 /// Every template of a render, by name: each file's body and each `define`.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Templates {
@@ -329,10 +346,7 @@ impl<'a> Exec<'a> {
             )));
         };
         if self.nesting >= NESTING_LIMIT {
-            return Err(GoError::exec_bare(
-                &tree.name,
-                &format!("exceeded maximum template depth ({GO_MAX_EXEC_DEPTH})"),
-            ));
+            return Err(GoError::exec_bare(&tree.name, &depth_exceeded()));
         }
         self.nesting += 1;
         let mut out = String::new();
@@ -364,7 +378,7 @@ impl<'a> Exec<'a> {
         let result = self.execute_nested("gotpl", data);
         self.overlays.pop();
         match result {
-            Ok(out) => Ok(out.replace("<no value>", "")),
+            Ok(out) => Ok(strip_no_value(out)),
             Err(error) => Err(GoError::wrap(
                 &format!(
                     "error during tpl function execution for {}: ",
@@ -412,7 +426,7 @@ impl<'a> Exec<'a> {
                     self.read(frame, pipe.pos, &value, Role::Printed);
                     let start = out.len();
                     match &value.value {
-                        Value::Nil => out.push_str("<no value>"),
+                        Value::Nil => out.push_str(NO_VALUE),
                         other => gofmt::write_sprint(out, other),
                     }
                     if frame.top
@@ -445,7 +459,7 @@ impl<'a> Exec<'a> {
                     return Err(frame.error(
                         *pos,
                         &parse::node_string(node, &frame.tree.source),
-                        &format!("exceeded maximum template depth ({GO_MAX_EXEC_DEPTH})"),
+                        &depth_exceeded(),
                     ));
                 }
                 self.nesting += 1;
@@ -1291,7 +1305,7 @@ mod tests {
         );
         let mut exec = Exec::new(&templates, Random::new(1), 0);
         exec.render_file("p2/templates/t.yaml", &Value::map(root))
-            .map(|out| out.replace("<no value>", ""))
+            .map(strip_no_value)
             .map_err(|error| error.helm_message("p2/templates/t.yaml"))
     }
 

@@ -10,7 +10,7 @@ use super::manifests::{HeadCache, Sorted, print_output, sort_manifests_with};
 use super::values::{ValuesInput, merge};
 use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
-use crate::engine::exec::{Exec, ParseCache, Templates};
+use crate::engine::exec::{Exec, ParseCache, Templates, strip_no_value};
 use crate::engine::gopath::is_partial;
 use crate::engine::trace::Trace;
 use crate::engine::{MapData, MapKind, MapRef, Random, Value};
@@ -428,9 +428,6 @@ fn parse_order(renderables: &[Renderable<'_>]) -> Vec<usize> {
     order
 }
 
-/// What Go prints for a missing value; Helm removes it from every output.
-const NO_VALUE: &str = "<no value>";
-
 fn render_templates(
     renderables: &[Renderable<'_>],
     request: &TemplateRequest,
@@ -476,12 +473,7 @@ fn render_templates(
         let top = Value::Map(renderable.top.clone(), MapKind::Plain);
         match exec.render_file(&renderable.path, &top) {
             Ok(text) => {
-                let text = if text.contains(NO_VALUE) {
-                    text.replace(NO_VALUE, "")
-                } else {
-                    text
-                };
-                rendered.insert(renderable.path.clone(), text);
+                rendered.insert(renderable.path.clone(), strip_no_value(text));
             }
             Err(error) => {
                 let mut failure =
