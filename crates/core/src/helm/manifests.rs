@@ -135,16 +135,6 @@ fn go_trim(text: &str) -> &str {
     text.trim_matches(|ch: char| ch.is_whitespace())
 }
 
-/// Helm's `SortManifests` over rendered files (path, text), given in path order.
-///
-/// # Errors
-/// `YAML parse error on <file>: ...` for a document Helm cannot read.
-pub fn sort_manifests<'f>(
-    files: impl IntoIterator<Item = (&'f String, &'f String)>,
-) -> Result<Sorted, String> {
-    sort_manifests_with(files, None)
-}
-
 /// Heads of the documents the last render read, by file and place in it,
 /// with their text: a render with other values leaves most documents as
 /// they were. (Keyed by place so that only short keys are hashed.)
@@ -153,9 +143,13 @@ pub(crate) struct HeadCache {
     heads: HashMap<(String, usize), (String, Head)>,
 }
 
-/// [`sort_manifests`], reading each document's head from `cache` when an
-/// earlier render read the same text; the cache then holds this render's.
-pub(crate) fn sort_manifests_with<'f>(
+/// Helm's `SortManifests` over rendered files (path, text), given in path order.
+/// With a `cache`, a document's head is taken from it when the last render
+/// read the same text there; the cache then holds this render's.
+///
+/// # Errors
+/// `YAML parse error on <file>: ...` for a document Helm cannot read.
+pub(crate) fn sort_manifests<'f>(
     files: impl IntoIterator<Item = (&'f String, &'f String)>,
     mut cache: Option<&mut HeadCache>,
 ) -> Result<Sorted, String> {
