@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::capabilities::{Capabilities, KubeVersion};
-use super::manifests::{HeadCache, Sorted, print_output, sort_manifests_with};
+use super::manifests::{HeadCache, Sorted, print_output, sort_manifests};
 use super::values::{ValuesInput, merge};
 use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
@@ -199,8 +199,7 @@ impl Renderer {
 
     /// Give the chart and its subcharts the defaults of a `values.yaml`
     /// read before; one that fails to load is left for the render to refuse
-    /// in Helm's order.
-    /// Only this chart's texts are kept afterwards.
+    /// in Helm's order. Only this chart's texts are kept afterwards.
     fn fill_values(&mut self, chart: &mut Chart) {
         let known = std::mem::take(&mut self.values);
         fill_values_into(chart, &known, &mut self.values);
@@ -216,14 +215,14 @@ fn fill_values_into(chart: &mut Chart, known: &[(String, Value)], kept: &mut Vec
                 .find(|(known_text, _)| known_text == text)
                 .map(|(_, values)| values.clone())
         };
-        let loaded = find(kept)
-            .or_else(|| find(known))
-            .or_else(|| super::dependencies::load_values(text).ok());
-        if let Some(values) = loaded {
+        if let Some(values) = find(kept) {
+            // Another chart of this render has the same defaults.
             chart.values = values.deep_copy();
-            if find(kept).is_none() {
-                kept.push((text.clone(), values));
-            }
+        } else if let Some(values) =
+            find(known).or_else(|| super::dependencies::load_values(text).ok())
+        {
+            chart.values = values.deep_copy();
+            kept.push((text.clone(), values));
         }
     }
     for dependency in &mut chart.dependencies {
@@ -308,7 +307,7 @@ fn render(
     let files = rendered
         .iter()
         .filter(|(path, _)| !path.ends_with("NOTES.txt"));
-    let sorted = sort_manifests_with(files, heads).map_err(TemplateError::during_render)?;
+    let sorted = sort_manifests(files, heads).map_err(TemplateError::during_render)?;
     let crds = if request.include_crds {
         crd_documents(&chart)
     } else {
