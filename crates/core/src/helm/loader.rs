@@ -153,7 +153,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
         if file.name == "Chart.yaml" {
             let target = metadata.get_or_insert_with(Metadata::default);
             target
-                .decode_onto(&file.text())
+                .decode_onto(&file.as_text())
                 .map_err(|error| LoadError::new(format!("cannot load Chart.yaml: {error}")))?;
             if target.api_version.is_empty() {
                 API_VERSION_V1.clone_into(&mut target.api_version);
@@ -173,7 +173,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                 if target.api_version != API_VERSION_V1 {
                     chart.warnings.push("Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.".to_owned());
                 }
-                target.decode_onto(&file.text()).map_err(|error| {
+                target.decode_onto(&file.as_text()).map_err(|error| {
                     LoadError::new(format!("cannot load requirements.yaml: {error}"))
                 })?;
                 if target.api_version == API_VERSION_V1 {
@@ -253,7 +253,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
 /// `Chart.lock`'s `dependencies` (its `generated` time and `digest` are not kept).
 fn decode_lock(file: &ChartFile, name: &str) -> Result<Vec<Dependency>, LoadError> {
     let wrap = |error: String| LoadError::new(format!("cannot load {name}: {error}"));
-    let root = parse_yaml(&file.text()).map_err(wrap)?;
+    let root = parse_yaml(&file.as_text()).map_err(wrap)?;
     let mut dependencies = Vec::new();
     if let crate::values::Value::Map(map) = &root.value {
         for (key, entry) in map.iter() {
