@@ -9,37 +9,26 @@ use ingresslab_core::helm::archive::{MAX_DECOMPRESSED_FILE_SIZE, load_archive_fi
 use ingresslab_core::helm::ignore::HELM_IGNORE;
 use ingresslab_core::helm::{ChartFile, ChartSource, Rules, trim_bom};
 
-/// The files of the chart at `path`: a chart directory (walked in lexical
-/// order, following symbolic links, `.helmignore` applied as Helm applies
-/// it) or a chart archive (read as `helm template` reads one, without
-/// `.helmignore`).
+/// The chart at `path` as `helm template` reads it: a chart directory
+/// (its `Chart.yaml` first, then its files, walked in lexical order,
+/// following symbolic links, `.helmignore` applied as Helm applies it) or a
+/// chart archive (read as `helm template` reads one, without `.helmignore`).
 ///
 /// # Errors
 /// Helm's message when Helm would refuse to read the chart.
-pub(crate) fn read_chart(path: &Path) -> Result<Vec<ChartFile>, String> {
+pub(crate) fn chart_source(path: &Path) -> Result<ChartSource, String> {
     let metadata = fs::metadata(path).map_err(|error| os_error("stat", path, &error))?;
     if metadata.is_dir() {
-        read_dir(path)
+        let (chart_yaml, files) = read_dir(path)?;
+        Ok(ChartSource::Directory {
+            chart_yaml: Ok(chart_yaml),
+            files,
+        })
     } else {
         let bytes = fs::read(path).map_err(|error| os_error("open", path, &error))?;
-        load_archive_file(&path.display().to_string(), &bytes).map_err(|error| error.message)
-    }
-}
-
-/// The chart at `path` as `helm template` reads it: a directory's
-/// `Chart.yaml` first, then its files; or an archive's files.
-///
-/// # Errors
-/// Helm's message when a file cannot be read.
-pub(crate) fn chart_source(path: &Path) -> Result<ChartSource, String> {
-    let files = read_chart(path)?;
-    if path.is_dir() {
-        let chart_yaml = fs::read(path.join("Chart.yaml"))
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .map_err(|error| os_error("open", &path.join("Chart.yaml"), &error));
-        Ok(ChartSource::Directory { chart_yaml, files })
-    } else {
-        Ok(ChartSource::Archive(files))
+        load_archive_file(&path.display().to_string(), &bytes)
+            .map(ChartSource::Archive)
+            .map_err(|error| error.message)
     }
 }
 
@@ -83,17 +72,21 @@ fn read_sized(path: &Path, size: u64) -> io::Result<Vec<u8>> {
     Ok(data)
 }
 
-/// `LoadDir`: the chart directory's files, relative, `/`-separated.
-fn read_dir(dir: &Path) -> Result<Vec<ChartFile>, String> {
+/// `LoadDir`: the chart directory's `Chart.yaml` text (read first, as Helm
+/// detects a chart) and its files, relative, `/`-separated.
+fn read_dir(dir: &Path) -> Result<(String, Vec<ChartFile>), String> {
     let top = std::path::absolute(dir).map_err(|error| os_error("stat", dir, &error))?;
-    let chart_yaml = top.join("Chart.yaml");
-    if let Err(error) = fs::read(&chart_yaml) {
-        return Err(format!(
-            "unable to detect chart at {}: {}",
-            chart_yaml.display(),
-            os_error("open", &chart_yaml, &error)
-        ));
-    }
+    let chart_yaml_path = top.join("Chart.yaml");
+    let chart_yaml = match fs::read(&chart_yaml_path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(error) => {
+            return Err(format!(
+                "unable to detect chart at {}: {}",
+                chart_yaml_path.display(),
+                os_error("open", &chart_yaml_path, &error)
+            ));
+        }
+    };
     let ignore_file = top.join(HELM_IGNORE);
     let mut rules = if ignore_file.exists() {
         let data =
@@ -111,7 +104,7 @@ fn read_dir(dir: &Path) -> Result<Vec<ChartFile>, String> {
     };
     let info = fs::metadata(&top).map_err(|error| os_error("stat", &top, &error))?;
     walk.dir(&top, &info)?;
-    Ok(walk.files)
+    Ok((chart_yaml, walk.files))
 }
 
 struct Walk {
@@ -238,6 +231,13 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/anchors/charts")
             .join(name)
+    }
+
+    /// The chart's files, directory or archive.
+    fn read_chart(path: &Path) -> Result<Vec<ChartFile>, String> {
+        chart_source(path).map(|source| match source {
+            ChartSource::Directory { files, .. } | ChartSource::Archive(files) => files,
+        })
     }
 
     fn names(files: &[ChartFile]) -> Vec<&str> {
