@@ -5,9 +5,7 @@
 
 use std::ffi::OsString;
 
-use clap::CommandFactory;
-
-use crate::Args;
+use crate::args::TemplateArgs;
 
 /// Helm's message for the first flag mistake in a `template` command line.
 pub(crate) fn check(argv: &[OsString]) -> Option<String> {
@@ -18,8 +16,8 @@ pub(crate) fn check(argv: &[OsString]) -> Option<String> {
     if words.get(1).map(String::as_str) != Some("template") {
         return None;
     }
-    let command = Args::command();
-    let template = command.find_subcommand("template")?;
+    // Only `template`'s own flags, not the whole command tree.
+    let template = <TemplateArgs as clap::Args>::augment_args(clap::Command::new("template"));
     let arguments: Vec<&clap::Arg> = template.get_arguments().collect();
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
     let mut rest = words[2..].iter();

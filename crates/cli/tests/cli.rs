@@ -336,3 +336,60 @@ fn template_recursion_stops_at_helms_limits_without_exhausting_the_stack() {
         "Error: deep/templates/_r.tpl:2:38\n  executing \"deep.down\" at <{{template \"deep.down\" .}}>:\n    exceeded maximum template depth (100000)\n\nUse --debug flag to render out invalid YAML\n"
     );
 }
+
+#[test]
+fn each_command_help_opens_with_its_line_in_the_command_list() {
+    let list = text(&ingresslab(&["--help"]).stdout);
+    let commands: Vec<(&str, &str)> = list
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.trim().split_once(char::is_whitespace))
+        .filter(|(name, _)| *name != "help")
+        .map(|(name, about)| (name, about.trim()))
+        .collect();
+    assert_eq!(commands.len(), 8, "{list}");
+    for (name, about) in commands {
+        let help = ingresslab(&[name, "--help"]);
+        assert_eq!(help.status.code(), Some(0));
+        let first = text(&help.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(first, about.trim_end_matches('.'), "`{name} --help`");
+    }
+}
+
+#[test]
+fn output_is_complete_and_the_status_kept_when_the_process_ends() {
+    // The binary leaves through `_exit`: nothing buffered may be lost.
+    let chart = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/anchors/charts/openshell-pr2108"
+    );
+    let golden = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/anchors/golden-full/pr2108/passthrough.yaml"
+    );
+    let out = ingresslab(&[
+        "template",
+        "openshell",
+        chart,
+        "-n",
+        "openshell",
+        "-f",
+        golden,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Larger than the stdio buffers, and whole to its last line.
+    let printed = text(&out.stdout);
+    assert!(printed.len() > 16_384, "{} bytes", printed.len());
+    assert!(printed.ends_with('\n'));
+    let last_source = printed.rfind("# Source: ").unwrap();
+    assert!(printed[last_source..].lines().count() > 3);
+    let refused = ingresslab(&["template", "r", "/nonexistent/chart"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).starts_with("Error: "));
+}
