@@ -103,24 +103,22 @@ pub fn split_manifests(text: &str) -> Vec<String> {
     };
     let mut pieces = Vec::new();
     let mut piece_start = 0;
-    let mut at = 0;
     if text.starts_with("---") {
-        at = skip_space(3);
-        piece_start = at;
+        piece_start = skip_space(3);
     }
-    while at < bytes.len() {
-        if !is_space(bytes[at]) {
-            at += 1;
+    // A separator's white space ends in the newline before its `---`, so
+    // each one is found at a `\n---`; those the previous separator's
+    // trailing white space swallowed are not separators.
+    for newline in memchr::memmem::find_iter(bytes, b"\n---") {
+        if newline < piece_start {
             continue;
         }
-        let run_end = skip_space(at);
-        if bytes[run_end - 1] == b'\n' && text[run_end..].starts_with("---") {
-            pieces.push(&text[piece_start..at]);
-            piece_start = skip_space(run_end + 3);
-            at = piece_start;
-        } else {
-            at = run_end;
+        let mut run_start = newline;
+        while run_start > piece_start && is_space(bytes[run_start - 1]) {
+            run_start -= 1;
         }
+        pieces.push(&text[piece_start..run_start]);
+        piece_start = skip_space(newline + 4);
     }
     pieces.push(&text[piece_start.min(text.len())..]);
     pieces
