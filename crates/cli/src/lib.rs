@@ -3,6 +3,7 @@
 //! Commands read files and flags, hand them to `ingresslab_core`, and print
 //! through `printer`. No rule logic lives here.
 
+pub mod alloc;
 mod args;
 mod chart_files;
 mod commands;

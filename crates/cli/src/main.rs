@@ -1,22 +1,20 @@
 //! The `ingresslab` binary: parse arguments, run, map the outcome to an exit code.
 //!
-//! On Linux the binary starts at C's `main` and leaves through `_exit`: a run
-//! is a couple of milliseconds, and Rust's start-up (a read of
+//! On Linux the binary starts at C's `main` and leaves through `_exit`: a
+//! run is a couple of milliseconds, and Rust's start-up (a read of
 //! `/proc/self/maps` to place a stack guard, a signal stack) and the
-//! allocator's clean-up at exit were a tenth of it. Output is flushed
-//! before leaving; SIGPIPE keeps its default, so `ingresslab template ... |
-//! head` ends quietly as `helm template ... | head` does.
+//! clean-up at exit cost a run about a tenth. Output is flushed before
+//! leaving; SIGPIPE keeps its default, so `ingresslab template ... | head`
+//! ends quietly as `helm template ... | head` does.
 #![cfg_attr(target_os = "linux", no_main)]
 
 use std::io::{IsTerminal, Write};
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-mod alloc;
-
-/// The templates allocate many small values; mimalloc serves them faster than glibc's malloc.
+/// A run allocates many small blocks and ends soon: see `alloc.rs`.
 #[global_allocator]
-static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+static ALLOCATOR: ingresslab_cli::alloc::Allocator = ingresslab_cli::alloc::Allocator;
 
 fn color(is_terminal: bool) -> ColorChoice {
     if is_terminal {
@@ -52,6 +50,7 @@ fn run() -> u8 {
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     // std reads the arguments itself (glibc hands them to its initialiser).
+    ingresslab_cli::alloc::prepare();
     let status = run();
     // A failed flush (a closed pipe) has nothing left to report to.
     let _ = std::io::stdout().flush();
