@@ -56,7 +56,9 @@ impl Allocator {
         let base = base();
         let mut next = NEXT.load(Ordering::Relaxed);
         loop {
-            let start = (base + next).checked_next_multiple_of(layout.align())? - base;
+            // The alignment is a power of two: round up with a mask, not a division.
+            let mask = layout.align() - 1;
+            let start = ((base + next).checked_add(mask)? & !mask) - base;
             let end = start.checked_add(layout.size())?;
             if end > REGION_BYTES {
                 return None;
