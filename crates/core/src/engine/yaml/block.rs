@@ -111,6 +111,14 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Whether `bytes` has a control character (a tab, a carriage return...).
+fn has_control(bytes: &[u8]) -> bool {
+    // No early exit, so the compiler checks many bytes per instruction.
+    bytes
+        .iter()
+        .fold(false, |found, &byte| found | (byte < 0x20) | (byte == 0x7F))
+}
+
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     /// Whether the last line ends with a line break.
@@ -124,20 +132,16 @@ impl<'a> Reader<'a> {
         let body = text.strip_suffix('\n').unwrap_or(text);
         let mut lines = Vec::with_capacity(body.len() / 24 + 1);
         if !text.is_empty() {
-            let bytes = body.as_bytes();
             let mut start = 0;
-            for (at, &byte) in bytes.iter().enumerate() {
-                match byte {
-                    b'\n' => {
-                        lines.push(Line::new(&body[start..at])?);
-                        start = at + 1;
-                    }
-                    // Tabs, carriage returns and other controls.
-                    0..=0x1F | 0x7F => return None,
-                    _ => {}
+            for end in memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]) {
+                let line = &body[start..end];
+                // Tabs, carriage returns and other controls.
+                if has_control(line.as_bytes()) {
+                    return None;
                 }
+                lines.push(Line::new(line)?);
+                start = end + 1;
             }
-            lines.push(Line::new(&body[start..])?);
         }
         Some(Self {
             lines,
