@@ -174,6 +174,17 @@ struct Lexer<'a> {
     error: Option<String>,
 }
 
+/// ASCII letters, digits and `_`: the bytes of a word (one load per byte).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric() || byte == b'_' as usize;
+        byte += 1;
+    }
+    table
+};
+
 impl<'a> Lexer<'a> {
     fn rest(&self) -> &str {
         &self.input[self.pos..]
@@ -505,7 +516,7 @@ impl<'a> Lexer<'a> {
         let bytes = self.input.as_bytes();
         let mut at = self.pos;
         while let Some(&byte) = bytes.get(at) {
-            if byte.is_ascii_alphanumeric() || byte == b'_' {
+            if ASCII_WORD[usize::from(byte)] {
                 at += 1;
             } else if byte.is_ascii() {
                 break;
