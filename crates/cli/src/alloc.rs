@@ -80,6 +80,11 @@ impl Allocator {
     /// growth that fits).
     fn resize_last(block: *mut u8, old_size: usize, new_size: usize) -> bool {
         let start = block as usize - base();
+        // Most blocks freed are not the last: a plain load spares them the
+        // locked compare-and-swap.
+        if NEXT.load(Ordering::Relaxed) != start + old_size {
+            return false;
+        }
         let Some(new_end) = start
             .checked_add(new_size)
             .filter(|&end| end <= REGION_BYTES)
