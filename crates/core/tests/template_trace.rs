@@ -88,3 +88,77 @@ fn a_refusal_keeps_what_was_read_before_it() {
         "the refusal tested grpcRoute"
     );
 }
+
+fn refusals_of(values: &str) -> Vec<(String, usize, String, Vec<String>)> {
+    let chart = chart_dir::read_chart(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/anchors/charts/openshell-pr2108"),
+    );
+    let mut request = TemplateRequest::new("openshell", "openshell");
+    request.values.push(ValuesInput::File {
+        name: "values.yaml".to_owned(),
+        text: values.to_owned(),
+    });
+    let Err(failure) = template(chart, &request) else {
+        panic!("the chart refuses {values:?}");
+    };
+    failure
+        .refusals
+        .iter()
+        .map(|refusal| {
+            (
+                refusal.file.to_string(),
+                refusal.line,
+                refusal.message.clone(),
+                refusal.keys.iter().map(ToString::to_string).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_fail_names_the_keys_its_conditions_read() {
+    let refusals = refusals_of("replicaCount: 2\n");
+    assert_eq!(refusals.len(), 1, "{refusals:#?}");
+    let (file, line, message, keys) = &refusals[0];
+    assert_eq!(file, "helm-chart/templates/_helpers.tpl");
+    assert_eq!(*line, 220);
+    assert!(message.starts_with("replicaCount > 1 requires server.externalDbSecret"));
+    assert_eq!(
+        keys,
+        &["replicaCount", "server.externalDbSecret"],
+        "{refusals:#?}"
+    );
+}
+
+#[test]
+fn independent_refusals_in_different_files_are_all_reported() {
+    // gateway-config.yaml refuses a negative rate limit; the workload's
+    // validation refuses two replicas on SQLite. Helm prints only the first.
+    let refusals = refusals_of(
+        "replicaCount: 2\nserver:\n  grpcRateLimit:\n    requests: -1\n    windowSeconds: 1\n",
+    );
+    let messages: Vec<&str> = refusals.iter().map(|refusal| refusal.2.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{refusals:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.starts_with("server.grpcRateLimit.requests"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.starts_with("replicaCount > 1"))
+    );
+    let rate_limit = refusals
+        .iter()
+        .find(|refusal| refusal.2.starts_with("server.grpcRateLimit"))
+        .unwrap();
+    assert!(
+        rate_limit
+            .3
+            .iter()
+            .any(|key| key == "server.grpcRateLimit.requests"),
+        "{rate_limit:#?}"
+    );
+}

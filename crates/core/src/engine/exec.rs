@@ -17,7 +17,7 @@ use super::funcs::{self, Func, Host, Param};
 use super::gofmt;
 use super::parse::{self, Arg, Command, Control, Node, ParseError, Pipe, Tree};
 use super::random::Random;
-use super::trace::{Emitted, KeyPath, Read, Role, Trace};
+use super::trace::{Emitted, KeyPath, Read, Refusal, Role, Trace};
 use super::value::{ListKind, MapKind, MapRef, Value};
 
 /// Helm's `recursionMaxNums`: nested `include`s of one name.
@@ -261,6 +261,11 @@ pub(crate) struct Exec<'a> {
     /// Whether to record the trace (diagnostics need it; plain `template` output does not).
     tracing: bool,
     pub(crate) trace: Trace,
+    /// The reads (ranges of `trace.reads`) of the conditions enclosing the
+    /// action being executed, outermost first.
+    conditions: Vec<std::ops::Range<usize>>,
+    /// The `fail` or `required` that stopped the last file, when tracing.
+    pub(crate) refusal: Option<Refusal>,
     /// The name of the root variable, shared by every frame.
     dollar: Rc<str>,
 }
@@ -277,6 +282,8 @@ impl<'a> Exec<'a> {
             file: Rc::from(""),
             tracing: true,
             trace: Trace::default(),
+            conditions: Vec::new(),
+            refusal: None,
             dollar: Rc::from("$"),
         }
     }
@@ -295,8 +302,22 @@ impl<'a> Exec<'a> {
     }
 
     /// Execute the template `name` as a rendered file (`ExecuteTemplate`).
+    /// After an error the state a file's execution keeps is reset, so the
+    /// next file renders as it would have on its own.
     pub(crate) fn render_file(&mut self, name: &str, data: &Value) -> Eval<String> {
         self.file = Rc::from(name);
+        self.refusal = None;
+        let result = self.render_file_inner(name, data);
+        if result.is_err() {
+            self.overlays.clear();
+            self.include_counts.clear();
+            self.nesting = 0;
+            self.conditions.clear();
+        }
+        result
+    }
+
+    fn render_file_inner(&mut self, name: &str, data: &Value) -> Eval<String> {
         let Some(tree) = self.lookup_tree(name) else {
             return Err(GoError::plain(format!(
                 "template: no template {} associated with template \"gotpl\"",
@@ -487,8 +508,10 @@ impl<'a> Exec<'a> {
         out: &mut String,
     ) -> Eval<Flow> {
         let mark = frame.vars.len();
+        let first_read = self.trace.reads.len();
         let value = self.eval_pipeline(frame, dot, &control.pipe)?;
         self.read(frame, control.pos, &value, Role::Tested);
+        self.conditions.push(first_read..self.trace.reads.len());
         let flow = if value.value.is_true() {
             if is_with {
                 self.walk_list(frame, &value, &control.list, out)
@@ -500,6 +523,7 @@ impl<'a> Exec<'a> {
         } else {
             Ok(Flow::Normal)
         };
+        self.conditions.pop();
         frame.vars.truncate(mark);
         flow
     }
@@ -512,8 +536,10 @@ impl<'a> Exec<'a> {
         out: &mut String,
     ) -> Eval<Flow> {
         let outer_mark = frame.vars.len();
+        let first_read = self.trace.reads.len();
         let value = self.eval_pipeline(frame, dot, &control.pipe)?;
         self.read(frame, control.pos, &value, Role::Ranged);
+        let condition = first_read..self.trace.reads.len();
         let mark = frame.vars.len();
         let decl = control.pipe.decl.len();
         let mut items: Vec<(Val, Val)> = Vec::new();
@@ -575,6 +601,7 @@ impl<'a> Exec<'a> {
             }
         }
         let mut flow = Ok(Flow::Normal);
+        self.conditions.push(condition);
         if items.is_empty() {
             if let Some(else_list) = &control.else_list {
                 flow = self.walk_list(frame, dot, else_list, out);
@@ -601,6 +628,7 @@ impl<'a> Exec<'a> {
                 }
             }
         }
+        self.conditions.pop();
         frame.vars.truncate(outer_mark);
         flow.map(|_| Flow::Normal)
     }
@@ -925,6 +953,7 @@ impl<'a> Exec<'a> {
             args,
             last,
         )?;
+        let call_reads = self.trace.reads.len();
         // Without the trace no value carries an origin: nothing to record.
         let origin = if self.tracing {
             for val in &argv {
@@ -966,6 +995,10 @@ impl<'a> Exec<'a> {
                 origin,
             }),
             Err(cause) => {
+                if self.tracing && matches!(&**name, "fail" | "required") && self.refusal.is_none()
+                {
+                    self.refusal = Some(self.refusal_at(frame, pos, &values, call_reads));
+                }
                 let (call_pos, context) = site.describe();
                 Err(GoError::exec_call(
                     &frame.tree.location(call_pos),
@@ -975,6 +1008,41 @@ impl<'a> Exec<'a> {
                     cause,
                 ))
             }
+        }
+    }
+
+    /// The refusal of a `fail` or `required` at `pos`: its message and the
+    /// keys the enclosing conditions read, then those its own call read
+    /// (from `call_reads` on).
+    fn refusal_at(
+        &self,
+        frame: &Frame,
+        pos: usize,
+        values: &[Value],
+        call_reads: usize,
+    ) -> Refusal {
+        let reads = &self.trace.reads;
+        let mut keys: Vec<Rc<KeyPath>> = Vec::new();
+        let ranges = self
+            .conditions
+            .iter()
+            .cloned()
+            .chain(std::iter::once(call_reads..reads.len()));
+        for read in ranges.flat_map(|range| &reads[range]) {
+            if !keys.contains(&read.path) {
+                keys.push(read.path.clone());
+            }
+        }
+        let before = &frame.tree.source[..pos.min(frame.tree.source.len())];
+        Refusal {
+            file: frame.tree.parse_name.clone(),
+            line: 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count(),
+            message: values
+                .first()
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            keys,
         }
     }
 

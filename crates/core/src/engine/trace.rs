@@ -112,6 +112,21 @@ pub struct Emitted {
     pub path: Rc<KeyPath>,
 }
 
+/// A `fail` or `required` that stopped a template, and why it ran.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The template file holding the call.
+    pub file: Rc<str>,
+    /// 1-based line of the call in that file.
+    pub line: usize,
+    /// The chart's own message (what `fail` or `required` was given).
+    pub message: String,
+    /// The values keys behind it, in the order they were read: what the
+    /// enclosing `if`, `with` and `range` conditions read, then the
+    /// argument `required` found empty. No key repeats.
+    pub keys: Vec<Rc<KeyPath>>,
+}
+
 /// Everything one render read and emitted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trace {

@@ -12,7 +12,7 @@ use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
 use crate::engine::exec::{Exec, ParseCache, Templates, strip_no_value};
 use crate::engine::gopath::is_partial;
-use crate::engine::trace::Trace;
+use crate::engine::trace::{Refusal, Trace};
 use crate::engine::{MapData, MapKind, MapRef, Random, Value};
 use crate::source::Sources;
 
@@ -97,6 +97,11 @@ pub struct TemplateError {
     /// What the templates read up to the failure: the keys a `fail`'s
     /// condition tested are the last ones read before it.
     pub trace: Option<Trace>,
+    /// With the trace on, every `fail` and `required` that stopped a
+    /// template file, in Helm's order: the other files are still rendered
+    /// after the first failure, as each file's refusal is independent of
+    /// the others'. The message above is still Helm's, the first failure's.
+    pub refusals: Vec<Refusal>,
 }
 
 impl TemplateError {
@@ -105,6 +110,7 @@ impl TemplateError {
             message: message.into(),
             rendered: false,
             trace: None,
+            refusals: Vec::new(),
         }
     }
 
@@ -113,6 +119,7 @@ impl TemplateError {
             message: message.into(),
             rendered: true,
             trace: None,
+            refusals: Vec::new(),
         }
     }
 
@@ -457,6 +464,7 @@ fn render_templates(
     let mut exec = Exec::new(&templates, Random::new(request.seed), request.now_unix);
     exec.set_tracing(request.trace);
     let mut rendered = BTreeMap::new();
+    let mut failure: Option<TemplateError> = None;
     for &index in &order {
         let renderable = &renderables[index];
         if is_partial(&renderable.path) {
@@ -475,14 +483,29 @@ fn render_templates(
                 rendered.insert(renderable.path.clone(), strip_no_value(text));
             }
             Err(error) => {
-                let mut failure =
-                    TemplateError::during_render(error.helm_message(&renderable.path));
-                failure.trace = Some(std::mem::take(&mut exec.trace));
-                return Err(failure);
+                let failure = failure.get_or_insert_with(|| {
+                    TemplateError::during_render(error.helm_message(&renderable.path))
+                });
+                // Files that share a check (through one `include`) refuse alike: once is enough.
+                if let Some(refusal) = exec.refusal.take()
+                    && !failure.refusals.contains(&refusal)
+                {
+                    failure.refusals.push(refusal);
+                }
+                // Helm stops here; diagnostics go on to the other files.
+                if !request.trace {
+                    break;
+                }
             }
         }
     }
-    Ok((rendered, exec.trace))
+    match failure {
+        Some(mut failure) => {
+            failure.trace = Some(exec.trace);
+            Err(failure)
+        }
+        None => Ok((rendered, exec.trace)),
+    }
 }
 
 /// Helm's `cleanupParseError`.
