@@ -43,6 +43,15 @@ pub(crate) fn diagnostics_text(
                 Label::primary(file_ids[origin.source.0 as usize], origin.span.range())
                     .with_message(label),
             ]);
+            report
+                .labels
+                .extend(diagnostic.related.iter().map(|related| {
+                    Label::secondary(
+                        file_ids[related.origin.source.0 as usize],
+                        related.origin.span.range(),
+                    )
+                    .with_message(format!("{}: {}", related.path, related.note))
+                }));
         } else if !diagnostic.path.is_empty() {
             report = report.with_notes(vec![format!("key: {}", diagnostic.path)]);
         }
@@ -98,6 +107,20 @@ pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
                 }
                 None => (json!(null), json!(null), json!(null)),
             };
+            let related: Vec<_> = diagnostic
+                .related
+                .iter()
+                .map(|related| {
+                    let position = analysis.sources.start_of(related.origin);
+                    json!({
+                        "path": related.path,
+                        "file": analysis.sources.get(related.origin.source).name,
+                        "line": position.line,
+                        "column": position.column,
+                        "note": related.note,
+                    })
+                })
+                .collect();
             json!({
                 "severity": diagnostic.severity.as_str(),
                 "code": diagnostic.code.as_str(),
@@ -108,6 +131,7 @@ pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
                 "file": file,
                 "message": diagnostic.message,
                 "help": diagnostic.help,
+                "related": related,
             })
         })
         .collect();

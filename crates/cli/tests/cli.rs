@@ -89,19 +89,22 @@ fn validate_json_names_each_key_with_positions() {
             .find(|diagnostic| diagnostic["path"] == path)
             .unwrap_or_else(|| panic!("no diagnostic for {path}"))
     };
-    let server = find("server.disableTls");
-    assert_eq!(
-        (server["line"].as_u64(), server["column"].as_u64()),
-        (Some(2), Some(15))
-    );
-    assert_eq!(server["severity"], "error");
-    assert_eq!(server["code"], "CH002");
+    // One diagnostic, marked at both keys.
     let route = find("gatewayApi.routes.tls.enabled");
+    assert_eq!(route["severity"], "error");
+    assert_eq!(route["code"], "CH002");
     assert_eq!(
         (route["line"].as_u64(), route["column"].as_u64()),
         (Some(6), Some(16))
     );
     assert!(route["file"].as_str().unwrap().ends_with("conflict.yaml"));
+    let server = &route["related"][0];
+    assert_eq!(server["path"], "server.disableTls");
+    assert_eq!(
+        (server["line"].as_u64(), server["column"].as_u64()),
+        (Some(2), Some(15))
+    );
+    assert!(server["file"].as_str().unwrap().ends_with("conflict.yaml"));
 }
 
 #[test]

@@ -44,6 +44,20 @@ pub struct Diagnostic {
     pub message: String,
     /// What to change.
     pub help: Option<String>,
+    /// Other places it concerns (a refusal about two keys is one
+    /// diagnostic marked at both), each with a short note.
+    pub related: Vec<Related>,
+}
+
+/// A secondary place of a [`Diagnostic`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// The values key path written there.
+    pub path: String,
+    /// Where it was written.
+    pub origin: Origin,
+    /// What this place has to do with the diagnostic.
+    pub note: String,
 }
 
 impl Diagnostic {
@@ -62,7 +76,24 @@ impl Diagnostic {
             origin,
             message: message.into(),
             help: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Mark another place it concerns.
+    #[must_use]
+    pub fn with_related(
+        mut self,
+        path: impl Into<String>,
+        origin: Origin,
+        note: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            path: path.into(),
+            origin,
+            note: note.into(),
+        });
+        self
     }
 
     /// Attach help text.

@@ -46,7 +46,7 @@ pub use analysis::{
 };
 pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Related, Severity};
 pub use error::{Error, ErrorKind};
 pub use migrate::{Migration, migrate, prove as prove_migration};
 pub use model::{

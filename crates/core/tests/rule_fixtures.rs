@@ -1,6 +1,7 @@
 //! One fixture per rule: a values file whose `# expect:` header lines list
 //! every diagnostic it must produce, exactly (code, severity, key path,
-//! line:column, or `-` when the diagnostic has no position in the file).
+//! line:column, or `-` when the diagnostic has no position in the file),
+//! then `also PATH line:column` for each other place it marks.
 //!
 //! Optional header lines: `# set: K=V` (a `--set` flag), `# release: NAME NAMESPACE`,
 //! `# chart: DIR` (a chart directory, relative to the repository, rendered by its own templates).
@@ -84,11 +85,22 @@ fn actual(text: &str) -> Vec<String> {
             } else {
                 &diagnostic.path
             };
-            format!(
+            let mut line = format!(
                 "{} {} {path} {position}",
                 diagnostic.code,
                 diagnostic.severity.as_str()
-            )
+            );
+            for related in &diagnostic.related {
+                let place =
+                    if analysis.sources.get(related.origin.source).kind == SourceKind::ValuesFile {
+                        let at = analysis.sources.start_of(related.origin);
+                        format!("{}:{}", at.line, at.column)
+                    } else {
+                        "-".to_owned()
+                    };
+                line.push_str(&format!(" also {} {place}", related.path));
+            }
+            line
         })
         .collect();
     found.sort();

@@ -61,6 +61,8 @@ pub struct Problem {
     pub message: String,
     /// What to change.
     pub help: Option<String>,
+    /// Other places in the editor it concerns: their key path and 1-based line.
+    pub also: Vec<(String, u32)>,
 }
 
 /// Everything the page shows for one values text.
@@ -86,17 +88,27 @@ impl PageModel {
     }
 
     fn from_analysis(analysis: &Analysis) -> Self {
+        // The editor holds the only user file; positions elsewhere (chart defaults) are not shown as lines.
+        let in_editor = |origin: &ingresslab_core::Origin| {
+            analysis.sources.get(origin.source).kind == SourceKind::ValuesFile
+        };
         let mut problems: Vec<Problem> = analysis
             .diagnostics
             .iter()
             .map(|diagnostic| {
-                // The editor holds the only user file; positions elsewhere (chart defaults) are not shown as lines.
                 let position = diagnostic
                     .origin
-                    .filter(|origin| {
-                        analysis.sources.get(origin.source).kind == SourceKind::ValuesFile
-                    })
+                    .filter(in_editor)
                     .map(|origin| analysis.sources.start_of(origin));
+                let also = diagnostic
+                    .related
+                    .iter()
+                    .filter(|related| in_editor(&related.origin))
+                    .map(|related| {
+                        let line = analysis.sources.start_of(related.origin).line;
+                        (related.path.clone(), line)
+                    })
+                    .collect();
                 Problem {
                     severity: diagnostic.severity.as_str(),
                     code: diagnostic.code.as_str(),
@@ -105,6 +117,7 @@ impl PageModel {
                     column: position.map(|position| position.column),
                     message: diagnostic.message.clone(),
                     help: diagnostic.help.clone(),
+                    also,
                 }
             })
             .collect();
@@ -238,6 +251,21 @@ mod tests {
         assert_eq!(problem.code, "CH001");
         assert_eq!((problem.line, problem.column), (Some(1), Some(1)));
         assert!(page.status(None).contains("Helm would refuse"));
+    }
+
+    #[test]
+    fn a_problem_about_two_keys_marks_both_lines() {
+        let page = PageModel::compute(
+            "server:\n  disableTls: true\ngatewayApi:\n  gateway:\n    create: true\n  routes:\n    tls:\n      enabled: true\n      hostnames: [a.example.com]\n",
+            &Release::default(),
+        );
+        let problem = page
+            .problems
+            .iter()
+            .find(|problem| problem.code == "CH002")
+            .unwrap();
+        assert_eq!(problem.line, Some(8));
+        assert_eq!(problem.also, [("server.disableTls".to_owned(), 2)]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! ## Fix
 //! Set `server.disableTls: false`, or use the GRPCRoute instead of the TLSRoute.
 //!
-//! Both keys get a diagnostic so each line is marked where it was written.
+//! One diagnostic marks both keys where they were written.
 
 use super::RuleContext;
 use crate::codes::Code;
@@ -24,26 +24,17 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if ctx.model.route(RouteKind::Tls).is_none() || !ctx.model.server_tls_disabled {
         return;
     }
-    diagnostics.push(
-        Diagnostic::new(
-            Code::PassthroughWithDisabledTls,
-            ROUTE_KEY,
-            ctx.origin(ROUTE_KEY),
-            format!("TLS passthrough forwards the encrypted connection to the server, but `{SERVER_KEY}` is true"),
-        )
-        .with_help(format!(
-            "set `{SERVER_KEY}: false` so the server serves TLS, or disable the TLSRoute and use `gatewayApi.routes.grpc`"
-        )),
-    );
-    diagnostics.push(
-        Diagnostic::new(
-            Code::PassthroughWithDisabledTls,
-            SERVER_KEY,
-            ctx.origin(SERVER_KEY),
-            format!("the server serves plaintext, but `{ROUTE_KEY}` passes TLS through to it"),
-        )
-        .with_help(format!(
-            "set `{SERVER_KEY}: false`, or set `{ROUTE_KEY}: false`"
-        )),
-    );
+    let mut diagnostic = Diagnostic::new(
+        Code::PassthroughWithDisabledTls,
+        ROUTE_KEY,
+        ctx.origin(ROUTE_KEY),
+        format!("TLS passthrough forwards the encrypted connection to the server, but `{SERVER_KEY}` is true"),
+    )
+    .with_help(format!(
+        "set `{SERVER_KEY}: false` so the server serves TLS, or disable the TLSRoute and use `gatewayApi.routes.grpc`"
+    ));
+    if let Some(origin) = ctx.origin(SERVER_KEY) {
+        diagnostic = diagnostic.with_related(SERVER_KEY, origin, "the server serves plaintext");
+    }
+    diagnostics.push(diagnostic);
 }

@@ -16,7 +16,9 @@ pub(crate) fn Gutter(values: ReadSignal<String>, shown: Memo<Shown>) -> impl Int
             .map(|number| {
                 let line = u32::try_from(number).unwrap_or(u32::MAX);
                 // Problems are sorted errors first, so the first one on a line is the most serious.
-                let worst = problems.iter().find(|problem| problem.line == Some(line));
+                let worst = problems.iter().find(|problem| {
+                    problem.line == Some(line) || problem.also.iter().any(|(_, also)| *also == line)
+                });
                 let (class, mark, title) = match worst.map(|problem| problem.severity) {
                     Some("error") => ("line error", "✕", "error"),
                     Some("warning") => ("line warning", "!", "warning"),

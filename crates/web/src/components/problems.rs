@@ -50,6 +50,16 @@ pub(crate) fn ProblemsList(shown: Memo<Shown>) -> impl IntoView {
                                 <code class="path">{problem.path}</code>
                                 " "
                                 <span class="position">{position}</span>
+                                {(!problem.also.is_empty())
+                                    .then(|| {
+                                        let places = problem
+                                            .also
+                                            .iter()
+                                            .map(|(path, line)| format!("{path} (line {line})"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ");
+                                        view! { <span class="also">" also " {places}</span> }
+                                    })}
                                 <p class="message">{problem.message}</p>
                                 {problem.help.map(|help| view! { <p class="help">{help}</p> })}
                             </li>
