@@ -295,13 +295,15 @@ pub fn analyze(input: &Input) -> Analysis {
     let manifests = if helm_fails {
         None
     } else if let Some(chart_files) = &input.chart_files {
-        render_chart(input, chart_files, &mut diagnostics).inspect(|manifests| {
-            if modelled {
-                crate::crd::check(manifests, &model, &values, &mut diagnostics);
-            } else {
-                crate::crd::check_unmapped(manifests, &mut diagnostics);
-            }
-        })
+        render_chart(input, chart_files, [&user, &defaults], &mut diagnostics).inspect(
+            |manifests| {
+                if modelled {
+                    crate::crd::check(manifests, &model, &values, &mut diagnostics);
+                } else {
+                    crate::crd::check_unmapped(manifests, &mut diagnostics);
+                }
+            },
+        )
     } else {
         match render(&model) {
             Ok(manifests) => {
@@ -348,6 +350,7 @@ const GATEWAY_API_KINDS: &[&str] = &["Gateway", "GRPCRoute", "TLSRoute", "Backen
 fn render_chart(
     input: &Input,
     chart_files: &crate::helm::ChartSource,
+    written: [&Node; 2],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Manifest>> {
     use crate::helm::{TemplateRequest, ValuesInput, template};
@@ -365,6 +368,7 @@ fn render_chart(
             SetKind::Set => ValuesInput::Set(flag.text.clone()),
             SetKind::SetString => ValuesInput::SetString(flag.text.clone()),
         }));
+    request.trace = true;
     match template(chart_files.clone(), &request) {
         Ok(output) => {
             let manifests: Vec<Manifest> = output
@@ -384,15 +388,79 @@ fn render_chart(
                 .collect();
             Some(manifests)
         }
-        Err(refusal) => {
+        Err(failure) if !failure.refusals.is_empty() => {
+            diagnostics.extend(
+                failure
+                    .refusals
+                    .iter()
+                    .map(|refusal| refusal_diagnostic(refusal, written)),
+            );
+            None
+        }
+        Err(failure) => {
             diagnostics.push(
-                Diagnostic::new(Code::ChartRefused, "", None, refusal.message.clone()).with_help(
+                Diagnostic::new(Code::ChartRefused, "", None, failure.message.clone()).with_help(
                     "the chart's own templates refuse these values; `helm template` stops with the same error",
                 ),
             );
             None
         }
     }
+}
+
+/// A chart's `fail` or `required` as a diagnostic at the keys behind it:
+/// marked first where the user wrote one, at the chart's default otherwise,
+/// and at each other key as a related place.
+fn refusal_diagnostic(refusal: &crate::engine::trace::Refusal, written: [&Node; 2]) -> Diagnostic {
+    let [user, defaults] = written;
+    // Keys the user wrote first, then keys only the chart's defaults have.
+    let mut places: Vec<(String, Origin, bool)> = Vec::new();
+    for by_user in [true, false] {
+        for key in &refusal.keys {
+            let tree = if by_user { user } else { defaults };
+            let path = key.to_string();
+            if places.iter().any(|(known, _, _)| *known == path) {
+                continue;
+            }
+            if let Some(origin) = tree.place_of(key) {
+                places.push((path, origin, by_user));
+            }
+        }
+    }
+    let mut places = places.into_iter();
+    let first = places.next();
+    let (path, origin) = match &first {
+        Some((path, origin, _)) => (path.clone(), Some(*origin)),
+        None => (
+            refusal
+                .keys
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            None,
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(Code::ChartRefused, path, origin, refusal.message.clone())
+        .with_help(format!(
+            "the chart's check at {}:{} refuses these values; `helm template` stops with this message",
+            chart_relative(&refusal.file),
+            refusal.line
+        ));
+    for (path, origin, by_user) in places {
+        let note = if by_user {
+            "also read by the chart's check"
+        } else {
+            "also read by the chart's check (the chart's default)"
+        };
+        diagnostic = diagnostic.with_related(path, origin, note);
+    }
+    diagnostic
+}
+
+/// A template's name without the chart's name in front
+/// (`templates/_helpers.tpl`), as the file sits in the chart directory.
+fn chart_relative(template: &str) -> &str {
+    template.split_once('/').map_or(template, |(_, path)| path)
 }
 
 /// `metadata.name` of a rendered document, for listing it.

@@ -130,6 +130,29 @@ impl Node {
             .try_fold(self, |node, key| node.as_map()?.get(key))
     }
 
+    /// Where the last step of `path` was written: its key, or its list item.
+    #[must_use]
+    pub fn place_of(&self, path: &crate::engine::trace::KeyPath) -> Option<Origin> {
+        use crate::engine::trace::Segment;
+        let mut node = self;
+        let mut place = None;
+        for segment in path.segments() {
+            match (segment, &node.value) {
+                (Segment::Key(key), Value::Map(map)) => {
+                    let entry = map.entry(key)?;
+                    place = Some(entry.key_origin);
+                    node = &entry.node;
+                }
+                (Segment::Index(index), Value::List(items)) => {
+                    node = items.get(*index)?;
+                    place = Some(node.origin);
+                }
+                _ => return None,
+            }
+        }
+        place
+    }
+
     /// Follow a dotted path and return the entry (key origin + node) at its end.
     #[must_use]
     pub fn lookup_entry(&self, dotted: &str) -> Option<&Entry> {
