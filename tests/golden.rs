@@ -121,11 +121,16 @@ fn check_cases(dir: &Path) -> usize {
                 .iter()
                 .filter(|diagnostic| diagnostic["severity"] == "error")
                 .collect();
+            // An error marks a key as its place or as one of its related places.
+            let marks = |diagnostic: &Value, key: &str| {
+                diagnostic["path"] == key
+                    || diagnostic["related"]
+                        .as_array()
+                        .is_some_and(|related| related.iter().any(|place| place["path"] == key))
+            };
             for key in &case.error_keys {
                 assert!(
-                    errors
-                        .iter()
-                        .any(|diagnostic| diagnostic["path"] == key.as_str()),
+                    errors.iter().any(|diagnostic| marks(diagnostic, key)),
                     "{}: no error names `{key}`: {}",
                     case.name,
                     validate.stdout

@@ -227,7 +227,10 @@ pub fn analyze(input: &Input) -> Analysis {
         input.chart.values_text.clone(),
     );
     let mut defaults = read_values_file(&input.chart.values_text, chart_source, &mut diagnostics);
-    fill_extension_defaults(&mut defaults, &mut sources);
+    // What the chart itself defines, before the proposal's keys are filled in
+    // for the model: a chart rendered by its own templates has exactly these.
+    let chart_defaults = input.chart_files.is_some().then(|| defaults.clone());
+    let missing_extensions = fill_extension_defaults(&mut defaults, &mut sources);
 
     let mut user = Map::new();
     for file in &input.value_files {
@@ -253,7 +256,28 @@ pub fn analyze(input: &Input) -> Analysis {
         }
     }
 
+    // Given to a chart that lacks them, the proposal's keys are ignored by
+    // it (`unread` says so): the model must not see them either.
+    let written = user.clone();
+    if chart_defaults.is_some() {
+        for (parent, key) in &missing_extensions {
+            if let Some(map) = map_at_mut(&mut user, parent) {
+                map.remove(key);
+            }
+        }
+    }
     let merged = coalesce(&user, &defaults, &mut diagnostics);
+    let as_node = |map: Map| {
+        Node::new(
+            Value::Map(map),
+            Origin {
+                source: chart_source,
+                span: Span::default(),
+            },
+        )
+    };
+    let written = as_node(written);
+    let chart_defaults = as_node(chart_defaults.unwrap_or_default());
     let user = Node::new(
         Value::Map(user),
         Origin {
@@ -284,7 +308,13 @@ pub fn analyze(input: &Input) -> Analysis {
             .is_some_and(|map| map.contains_key("gatewayApi"));
     if modelled {
         check_all(
-            &RuleContext::new(&values, &user, &defaults, &model),
+            &RuleContext::new(
+                &values,
+                &user,
+                &defaults,
+                &model,
+                input.chart_files.is_some(),
+            ),
             &mut diagnostics,
         );
     }
@@ -295,15 +325,20 @@ pub fn analyze(input: &Input) -> Analysis {
     let manifests = if helm_fails {
         None
     } else if let Some(chart_files) = &input.chart_files {
-        render_chart(input, chart_files, [&user, &defaults], &mut diagnostics).inspect(
-            |manifests| {
-                if modelled {
-                    crate::crd::check(manifests, &model, &values, &mut diagnostics);
-                } else {
-                    crate::crd::check_unmapped(manifests, &mut diagnostics);
-                }
-            },
+        render_chart(
+            input,
+            chart_files,
+            [&written, &chart_defaults],
+            &sources,
+            &mut diagnostics,
         )
+        .inspect(|manifests| {
+            if modelled {
+                crate::crd::check(manifests, &model, &values, &mut diagnostics);
+            } else {
+                crate::crd::check_unmapped(manifests, &mut diagnostics);
+            }
+        })
     } else {
         match render(&model) {
             Ok(manifests) => {
@@ -351,6 +386,7 @@ fn render_chart(
     input: &Input,
     chart_files: &crate::helm::ChartSource,
     written: [&Node; 2],
+    sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Manifest>> {
     use crate::helm::{TemplateRequest, ValuesInput, template};
@@ -371,6 +407,8 @@ fn render_chart(
     request.trace = true;
     match template(chart_files.clone(), &request) {
         Ok(output) => {
+            let [user, defaults] = written;
+            crate::unread::check(user, defaults, &output.trace, sources, diagnostics);
             let manifests: Vec<Manifest> = output
                 .sorted
                 .manifests
@@ -483,13 +521,18 @@ const EXTENSION_KEYS: &[(&str, &str)] = &[
     ("gatewayApi.routes.grpc", "backendTls"),
 ];
 
-fn fill_extension_defaults(defaults: &mut Map, sources: &mut Sources) {
-    let missing: Vec<&(&str, &str)> = EXTENSION_KEYS
+/// Fill in the proposal's keys the chart lacks; which ones they were.
+fn fill_extension_defaults(
+    defaults: &mut Map,
+    sources: &mut Sources,
+) -> Vec<(&'static str, &'static str)> {
+    let missing: Vec<(&'static str, &'static str)> = EXTENSION_KEYS
         .iter()
+        .copied()
         .filter(|(parent, key)| map_at(defaults, parent).is_some_and(|map| !map.contains_key(key)))
         .collect();
     if missing.is_empty() {
-        return;
+        return missing;
     }
     let embedded = Chart::embedded();
     let source = sources.add(
@@ -498,7 +541,7 @@ fn fill_extension_defaults(defaults: &mut Map, sources: &mut Sources) {
         embedded.values_text.clone(),
     );
     let embedded_values = read_values_file(&embedded.values_text, source, &mut Vec::new());
-    for (parent, key) in missing {
+    for (parent, key) in &missing {
         let Some(entry) = map_at(&embedded_values, parent)
             .and_then(|map| map.entry(key))
             .cloned()
@@ -509,6 +552,7 @@ fn fill_extension_defaults(defaults: &mut Map, sources: &mut Sources) {
             target.insert((*key).to_owned(), entry.key_origin, entry.node);
         }
     }
+    missing
 }
 
 fn map_at<'map>(map: &'map Map, dotted: &str) -> Option<&'map Map> {

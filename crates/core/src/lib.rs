@@ -39,6 +39,7 @@ mod schema;
 mod source;
 mod span;
 pub mod traffic;
+mod unread;
 pub mod values;
 
 pub use analysis::{

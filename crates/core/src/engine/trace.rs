@@ -58,6 +58,12 @@ impl KeyPath {
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Whether this path is `ancestor` or lies under it.
+    #[must_use]
+    pub fn is_within(&self, ancestor: &KeyPath) -> bool {
+        self.0.starts_with(&ancestor.0)
+    }
 }
 
 impl fmt::Display for KeyPath {

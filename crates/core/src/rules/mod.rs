@@ -48,6 +48,9 @@ pub(crate) struct RuleContext<'a> {
     pub(crate) model: &'a Model,
     /// The merged values walked along the schema, once for all rules.
     pub(crate) visits: Vec<Visit<'a>>,
+    /// The chart is rendered by its own templates, so which keys it ignores
+    /// is known from what they read (`unread.rs`), not from the schema table.
+    pub(crate) unread_from_trace: bool,
 }
 
 impl<'a> RuleContext<'a> {
@@ -68,6 +71,7 @@ impl<'a> RuleContext<'a> {
         user: &'a Node,
         defaults: &'a Node,
         model: &'a Model,
+        unread_from_trace: bool,
     ) -> Self {
         Self {
             values,
@@ -75,6 +79,7 @@ impl<'a> RuleContext<'a> {
             defaults,
             model,
             visits: walk(values, defaults),
+            unread_from_trace,
         }
     }
 }

@@ -18,6 +18,9 @@ use crate::diagnostic::Diagnostic;
 use crate::schema::{Visit, closest};
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if ctx.unread_from_trace {
+        return;
+    }
     for visit in &ctx.visits {
         let Visit::Unknown {
             path,

@@ -1,0 +1,196 @@
+//! Keys a chart ignores, known from what its templates read.
+//!
+//! A key the user wrote is used when the chart's values.yaml defines it or
+//! a template read it, under it, or consumed a map holding it whole
+//! (printed it, or passed it to a function that takes all of it, such as
+//! `toYaml`). Anything else Helm accepts and drops without a word:
+//! VA001, with the closest key the chart knows at that place. A key that
+//! only holds an anchor the file repeats elsewhere (`x-edge: &edge`) is
+//! there on purpose and passes.
+
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::engine::trace::{KeyPath, Read, Role, Segment, Trace};
+use crate::source::Sources;
+use crate::values::{Map, Node, Value};
+
+/// Functions that look at a map without consuming what is in it: a map
+/// passed to them does not make its keys used.
+const INSPECTING: &[&str] = &[
+    "and", "default", "dig", "empty", "eq", "get", "hasKey", "include", "index", "kindIs",
+    "kindOf", "len", "ne", "not", "or", "required", "ternary", "typeIs", "typeOf", "coalesce",
+];
+
+/// VA001 for every key in `user` that neither `defaults` nor `trace` knows.
+pub(crate) fn check(
+    user: &Node,
+    defaults: &Node,
+    trace: &Trace,
+    sources: &Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let walk = Walk {
+        defaults,
+        reads: &trace.reads,
+        sources,
+    };
+    if let Some(map) = user.as_map() {
+        walk.visit(map, &KeyPath::root(), diagnostics);
+    }
+}
+
+struct Walk<'a> {
+    defaults: &'a Node,
+    reads: &'a [Read],
+    sources: &'a Sources,
+}
+
+impl Walk<'_> {
+    fn visit(&self, map: &Map, at: &KeyPath, diagnostics: &mut Vec<Diagnostic>) {
+        for (key, entry) in map.iter() {
+            let path = at.key(key);
+            let defined = place(self.defaults, &path).is_some();
+            if !defined && !self.reads.iter().any(|read| read.path.is_within(&path)) {
+                if !consumed_whole(&path, self.reads) && !self.holds_repeated_anchor(entry) {
+                    diagnostics.push(ignored(
+                        &path,
+                        key,
+                        entry.key_origin,
+                        at,
+                        self.defaults,
+                        self.reads,
+                    ));
+                }
+                continue;
+            }
+            if consumed_whole(&path, self.reads) {
+                continue;
+            }
+            if let Value::Map(children) = &entry.node.value {
+                self.visit(children, &path, diagnostics);
+            }
+        }
+    }
+
+    /// Whether the key's value is an anchor (`key: &name`) that an alias
+    /// (`*name`) in the same file repeats.
+    fn holds_repeated_anchor(&self, entry: &crate::values::Entry) -> bool {
+        if entry.key_origin.source != entry.node.origin.source {
+            return false;
+        }
+        let text = &self.sources.get(entry.key_origin.source).text;
+        // After the key: its colon, then the value, which starts with its anchor.
+        let after_key = text
+            .get(entry.key_origin.span.end as usize..)
+            .unwrap_or_default()
+            .trim_start_matches([':', ' ']);
+        let Some(anchor) = after_key.strip_prefix('&').map(|rest| {
+            rest.split(|ch: char| ch.is_whitespace() || ch == ',')
+                .next()
+                .unwrap_or_default()
+        }) else {
+            return false;
+        };
+        !anchor.is_empty() && text.contains(&format!("*{anchor}"))
+    }
+}
+
+/// The node at `path` in `tree`.
+fn place<'tree>(tree: &'tree Node, path: &KeyPath) -> Option<&'tree Node> {
+    path.segments()
+        .iter()
+        .try_fold(tree, |node, segment| match (segment, &node.value) {
+            (Segment::Key(key), Value::Map(map)) => map.get(key),
+            (Segment::Index(index), Value::List(items)) => items.get(*index),
+            _ => None,
+        })
+}
+
+/// Whether a template took `path` or a map above it as a whole.
+fn consumed_whole(path: &KeyPath, reads: &[Read]) -> bool {
+    reads.iter().any(|read| {
+        path.is_within(&read.path)
+            && match &read.role {
+                Role::Printed => true,
+                Role::Argument(function) => !INSPECTING.contains(&&**function),
+                Role::Tested | Role::Ranged => false,
+            }
+    })
+}
+
+fn ignored(
+    path: &KeyPath,
+    key: &str,
+    origin: crate::span::Origin,
+    parent: &KeyPath,
+    defaults: &Node,
+    reads: &[Read],
+) -> Diagnostic {
+    let shown = path.to_string();
+    // `a.b.c: x` written as one key: Helm does not split it.
+    if parent.is_root() && key.contains('.') {
+        let nested = key
+            .split('.')
+            .fold(KeyPath::root(), |path, part| path.key(part));
+        if place(defaults, &nested).is_some()
+            || reads.iter().any(|read| read.path.is_within(&nested))
+        {
+            return Diagnostic::new(
+                Code::UnknownKey,
+                shown,
+                Some(origin),
+                format!("`{key}` is one key with dots in its name, so Helm ignores it"),
+            )
+            .with_help(format!(
+                "Helm does not split keys at dots in a values file; nest it: {}",
+                nested_example(key)
+            ));
+        }
+    }
+    let known = known_keys(parent, defaults, reads);
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    let help = match crate::schema::closest(key, &names) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None if names.is_empty() => "nothing under this key is read by the chart".to_owned(),
+        None => format!("keys the chart reads here: {}", names.join(", ")),
+    };
+    Diagnostic::new(
+        Code::UnknownKey,
+        shown.clone(),
+        Some(origin),
+        format!(
+            "no template of the chart reads `{shown}` and its values.yaml does not define it, so Helm ignores it"
+        ),
+    )
+    .with_help(help)
+}
+
+/// The keys directly under `parent` that the chart defines or reads, sorted.
+fn known_keys(parent: &KeyPath, defaults: &Node, reads: &[Read]) -> Vec<String> {
+    let depth = parent.segments().len();
+    let mut known: Vec<String> = place(defaults, parent)
+        .and_then(Node::as_map)
+        .map(|map| map.iter().map(|(key, _)| key.clone()).collect())
+        .unwrap_or_default();
+    for read in reads {
+        if read.path.is_within(parent)
+            && let Some(Segment::Key(key)) = read.path.segments().get(depth)
+        {
+            known.push(key.to_string());
+        }
+    }
+    known.sort();
+    known.dedup();
+    known
+}
+
+/// `a.b.c` as nested flow YAML: `a: {b: {c: ...}}`.
+fn nested_example(key: &str) -> String {
+    let mut parts = key.split('.');
+    let top = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    let inner = rest.iter().rev().fold("...".to_owned(), |inner, part| {
+        format!("{{{part}: {inner}}}")
+    });
+    format!("`{top}: {inner}`")
+}
