@@ -408,7 +408,16 @@ fn render_chart(
     match template(chart_files.clone(), &request) {
         Ok(output) => {
             let [user, defaults] = written;
-            crate::unread::check(user, defaults, &output.trace, sources, diagnostics);
+            crate::read_rules::check_all(
+                &crate::read_rules::ReadContext {
+                    user,
+                    defaults,
+                    trace: &output.trace,
+                    complete: true,
+                    sources,
+                },
+                diagnostics,
+            );
             let manifests: Vec<Manifest> = output
                 .sorted
                 .manifests
@@ -433,6 +442,20 @@ fn render_chart(
                     .iter()
                     .map(|refusal| refusal_diagnostic(refusal, written)),
             );
+            // A quoted "false" is often why the chart refused.
+            if let Some(trace) = &failure.trace {
+                let [user, defaults] = written;
+                crate::read_rules::check_all(
+                    &crate::read_rules::ReadContext {
+                        user,
+                        defaults,
+                        trace,
+                        complete: false,
+                        sources,
+                    },
+                    diagnostics,
+                );
+            }
             None
         }
         Err(failure) => {

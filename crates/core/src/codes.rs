@@ -136,6 +136,8 @@ registry! {
     InvalidCertificateRef = "VA014", "invalid-certificate-ref", Error, false;
     /// A value the chart prints unquoted reads back as something else (`eg #x` is `eg`).
     PrintedValueReadsDifferently = "VA015", "printed-value-reads-differently", Warning, false;
+    /// A `null` where the chart has a default; Helm deletes the key, so the templates see no value.
+    DeletedDefault = "VA016", "deleted-default", Info, false;
     /// An HTTPS listener without certificateRefs.
     HttpsWithoutCertificates = "XF010", "https-without-certificates", Error, false;
     /// The HTTPS listener and the TLS passthrough listener on one port, neither with a hostname.

@@ -33,13 +33,13 @@ pub mod guide;
 pub mod helm;
 mod migrate;
 mod model;
+mod read_rules;
 mod render;
 mod rules;
 mod schema;
 mod source;
 mod span;
 pub mod traffic;
-mod unread;
 pub mod values;
 
 pub use analysis::{

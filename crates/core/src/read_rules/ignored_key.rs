@@ -1,4 +1,4 @@
-//! Keys a chart ignores, known from what its templates read.
+//! VA001 ignored-key: keys a chart ignores, known from what its templates read.
 //!
 //! A key the user wrote is used when the chart's values.yaml defines it or
 //! a template read it, under it, or consumed a map holding it whole
@@ -8,9 +8,10 @@
 //! only holds an anchor the file repeats elsewhere (`x-edge: &edge`) is
 //! there on purpose and passes.
 
+use super::{ReadContext, place};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::engine::trace::{KeyPath, Read, Role, Segment, Trace};
+use crate::engine::trace::{KeyPath, Read, Role, Segment};
 use crate::source::Sources;
 use crate::values::{Map, Node, Value};
 
@@ -22,19 +23,16 @@ const INSPECTING: &[&str] = &[
 ];
 
 /// VA001 for every key in `user` that neither `defaults` nor `trace` knows.
-pub(crate) fn check(
-    user: &Node,
-    defaults: &Node,
-    trace: &Trace,
-    sources: &Sources,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+pub(crate) fn check(ctx: &ReadContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if !ctx.complete {
+        return;
+    }
     let walk = Walk {
-        defaults,
-        reads: &trace.reads,
-        sources,
+        defaults: ctx.defaults,
+        reads: &ctx.trace.reads,
+        sources: ctx.sources,
     };
-    if let Some(map) = user.as_map() {
+    if let Some(map) = ctx.user.as_map() {
         walk.visit(map, &KeyPath::root(), diagnostics);
     }
 }
@@ -93,17 +91,6 @@ impl Walk<'_> {
         };
         !anchor.is_empty() && text.contains(&format!("*{anchor}"))
     }
-}
-
-/// The node at `path` in `tree`.
-fn place<'tree>(tree: &'tree Node, path: &KeyPath) -> Option<&'tree Node> {
-    path.segments()
-        .iter()
-        .try_fold(tree, |node, segment| match (segment, &node.value) {
-            (Segment::Key(key), Value::Map(map)) => map.get(key),
-            (Segment::Index(index), Value::List(items)) => items.get(*index),
-            _ => None,
-        })
 }
 
 /// Whether a template took `path` or a map above it as a whole.
