@@ -332,13 +332,6 @@ pub fn analyze(input: &Input) -> Analysis {
             &sources,
             &mut diagnostics,
         )
-        .inspect(|manifests| {
-            if modelled {
-                crate::crd::check(manifests, &model, &values, &mut diagnostics);
-            } else {
-                crate::crd::check_unmapped(manifests, &mut diagnostics);
-            }
-        })
     } else {
         match render(&model) {
             Ok(manifests) => {
@@ -408,6 +401,28 @@ fn render_chart(
     match template(chart_files.clone(), &request) {
         Ok(output) => {
             let [user, defaults] = written;
+            let placed: Vec<crate::crd::Placed<'_>> = output
+                .sorted
+                .manifests
+                .iter()
+                .filter_map(|document| {
+                    let kind = GATEWAY_API_KINDS
+                        .iter()
+                        .find(|kind| **kind == document.kind)?;
+                    Some(crate::crd::Placed {
+                        manifest: Manifest {
+                            kind,
+                            name: document_name(&document.content),
+                            yaml: format!("{}\n", document.content),
+                        },
+                        file: &document.source,
+                        offset: output
+                            .rendered
+                            .get(&document.source)
+                            .and_then(|text| text.find(document.content.as_str())),
+                    })
+                })
+                .collect();
             crate::read_rules::check_all(
                 &crate::read_rules::ReadContext {
                     user,
@@ -418,22 +433,8 @@ fn render_chart(
                 },
                 diagnostics,
             );
-            let manifests: Vec<Manifest> = output
-                .sorted
-                .manifests
-                .iter()
-                .filter_map(|document| {
-                    let kind = GATEWAY_API_KINDS
-                        .iter()
-                        .find(|kind| **kind == document.kind)?;
-                    Some(Manifest {
-                        kind,
-                        name: document_name(&document.content),
-                        yaml: format!("{}\n", document.content),
-                    })
-                })
-                .collect();
-            Some(manifests)
+            crate::crd::check_traced(&placed, &output.trace.emitted, written, diagnostics);
+            Some(placed.into_iter().map(|placed| placed.manifest).collect())
         }
         Err(failure) if !failure.refusals.is_empty() => {
             diagnostics.extend(

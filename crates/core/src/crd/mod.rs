@@ -7,12 +7,15 @@ mod cel;
 mod openapi;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+
+use crate::engine::trace::{Emitted, KeyPath};
 use crate::model::{Model, RouteKind};
 use crate::render::Manifest;
 use crate::span::{Origin, SourceId};
@@ -66,19 +69,160 @@ pub(crate) fn check(
     report(found, model, values, diagnostics);
 }
 
-/// Check the Gateway API documents of a chart rendered by the engine: each
-/// finding names the document and the field (the values key comes from the
-/// render's trace in a later step).
-pub(crate) fn check_unmapped(manifests: &[Manifest], diagnostics: &mut Vec<Diagnostic>) {
-    for manifest in manifests {
+/// A Gateway API document a chart's own templates rendered, and where it
+/// sits in its template file's output.
+pub(crate) struct Placed<'a> {
+    /// The document.
+    pub(crate) manifest: Manifest,
+    /// The template file that rendered it (as in `# Source:`).
+    pub(crate) file: &'a str,
+    /// Byte offset of the document in that file's output.
+    pub(crate) offset: Option<usize>,
+}
+
+/// Check the Gateway API documents of a chart rendered by the engine. A
+/// finding is put at the values key the render printed into the field (or
+/// the nearest enclosing one), found in the trace; without one it names the
+/// document and the field.
+pub(crate) fn check_traced(
+    placed: &[Placed<'_>],
+    emitted: &[Emitted],
+    written: [&Node; 2],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let own_error_paths = own_error_paths(diagnostics);
+    let mut reported = Vec::new();
+    for document in placed {
+        let manifest = &document.manifest;
         let name = &manifest.name;
         for (code, kind, pointer, message) in violations(std::slice::from_ref(manifest)) {
-            diagnostics.push(
-                Diagnostic::new(code, "", None, format!("the rendered {kind} `{name}` breaks the Gateway API v1.6.1 CRD at `{pointer}`: {message}"))
-                    .with_help("the API server will reject this manifest"),
-            );
+            let keys = document
+                .offset
+                .map(|offset| keys_printed_into(manifest, document.file, offset, &pointer, emitted))
+                .unwrap_or_default();
+            let places: Vec<(String, Option<Origin>)> = keys
+                .iter()
+                .map(|key| {
+                    let [user, defaults] = written;
+                    (
+                        key.to_string(),
+                        user.place_of(key).or_else(|| defaults.place_of(key)),
+                    )
+                })
+                .collect();
+            let (path, origin) = places.first().cloned().unwrap_or_default();
+            if (!path.is_empty()
+                && own_error_paths
+                    .iter()
+                    .any(|own| path.starts_with(own.as_str())))
+                || reported.contains(&(code, path.clone(), pointer.clone()))
+            {
+                continue;
+            }
+            reported.push((code, path.clone(), pointer.clone()));
+            let help = if path.is_empty() {
+                "the API server will reject this manifest".to_owned()
+            } else {
+                format!("the API server will reject this manifest; the field comes from `{path}`")
+            };
+            let mut diagnostic = Diagnostic::new(
+                code,
+                path,
+                origin,
+                format!("the rendered {kind} `{name}` breaks the Gateway API v1.6.1 CRD at `{pointer}`: {message}"),
+            )
+            .with_help(help);
+            for (path, origin) in places.into_iter().skip(1) {
+                if let Some(origin) = origin {
+                    diagnostic =
+                        diagnostic.with_related(path, origin, "also printed into this field");
+                }
+            }
+            diagnostics.push(diagnostic);
         }
     }
+}
+
+/// The values keys printed into the field at `pointer` of `manifest`
+/// (which starts at `offset` in `file`'s output), or into the nearest
+/// field above it that exists. A key printed whole above the field (a list
+/// through `toYaml`) is followed down to the field: `hostnames[0]`.
+fn keys_printed_into(
+    manifest: &Manifest,
+    file: &str,
+    offset: usize,
+    pointer: &str,
+    emitted: &[Emitted],
+) -> Vec<Rc<KeyPath>> {
+    let mut ignored = Vec::new();
+    let Some(root) = parse_document(&manifest.yaml, SourceId(u32::MAX), &mut ignored) else {
+        return Vec::new();
+    };
+    // The nodes from the document down to the field, with the step to each.
+    let mut chain: Vec<(Option<String>, Node)> = vec![(None, root)];
+    for step in pointer.split('/').skip(1) {
+        let step = step.replace("~1", "/").replace("~0", "~");
+        let Some((_, node)) = chain.last() else { break };
+        let next = match &node.value {
+            Value::Map(map) => map.get(&step).cloned(),
+            Value::List(items) => step
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| items.get(index).cloned()),
+            _ => None,
+        };
+        match next {
+            Some(child) => chain.push((Some(step), child)),
+            None => break,
+        }
+    }
+    let range = |node: &Node| {
+        let start = offset + node.origin.span.start as usize;
+        start..(offset + node.origin.span.end as usize).max(start + 1)
+    };
+    let Some((_, target)) = chain.last() else {
+        return Vec::new();
+    };
+    let target = range(target);
+    let mut keys = Vec::new();
+    for print in emitted {
+        let printed = print.range.start..print.range.end.max(print.range.start + 1);
+        if &*print.file != file || printed.start >= target.end || target.start >= printed.end {
+            continue;
+        }
+        // The first node of the chain that lies inside the print is the
+        // printed value itself; the steps below it lead into that value.
+        let inside = chain.iter().position(|(_, node)| {
+            let span = range(node);
+            printed.start <= span.start && span.end <= printed.end
+        });
+        let key = match inside {
+            Some(at) => chain[at + 1..]
+                .iter()
+                .fold((*print.path).clone(), |path, (step, _)| {
+                    match step.as_deref().map(|step| (step, step.parse::<usize>())) {
+                        Some((_, Ok(index))) => path.index(index),
+                        Some((step, Err(_))) => path.key(step),
+                        None => path,
+                    }
+                }),
+            None => (*print.path).clone(),
+        };
+        let key = Rc::new(key);
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// Keys ingresslab's own rules already report as errors: their help is better.
+fn own_error_paths(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error && !diagnostic.path.is_empty())
+        .map(|diagnostic| diagnostic.path.clone())
+        .collect()
 }
 
 /// Every schema and CEL violation of the manifests: code, kind, JSON pointer, message.
@@ -118,11 +262,7 @@ fn report(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     // ingresslab's own rules say the same thing with better help; keep theirs.
-    let own_error_paths: Vec<String> = diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.severity == Severity::Error && !diagnostic.path.is_empty())
-        .map(|diagnostic| diagnostic.path.clone())
-        .collect();
+    let own_error_paths = own_error_paths(diagnostics);
     let mut reported = Vec::new();
     for (code, kind, pointer, message) in found {
         let (path, origin) = values_key(kind, &pointer, model, values);
