@@ -5,7 +5,7 @@ use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Model, Release};
-use crate::render::{Manifest, render, to_yaml_stream};
+use crate::render::{Manifest, ManifestKind, render, to_yaml_stream};
 use crate::rules::{RuleContext, check_all};
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
@@ -369,9 +369,6 @@ fn sort_by_position(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Kinds the Gateway API check looks at.
-const GATEWAY_API_KINDS: &[&str] = &["Gateway", "GRPCRoute", "TLSRoute", "BackendTLSPolicy"];
-
 /// Render a whole chart through the template engine, as `helm template`
 /// does, and keep its Gateway API documents. A refusal of the chart's own
 /// templates is CH007 with Helm's message.
@@ -406,9 +403,7 @@ fn render_chart(
                 .manifests
                 .iter()
                 .filter_map(|document| {
-                    let kind = GATEWAY_API_KINDS
-                        .iter()
-                        .find(|kind| **kind == document.kind)?;
+                    let kind = ManifestKind::from_kind(&document.kind)?;
                     Some(crate::crd::Placed {
                         manifest: Manifest {
                             kind,

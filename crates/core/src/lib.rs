@@ -53,7 +53,7 @@ pub use migrate::{Migration, migrate, prove as prove_migration};
 pub use model::{
     BackendTls, GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate,
 };
-pub use render::{Manifest, to_yaml_stream};
+pub use render::{Manifest, ManifestKind, to_yaml_stream};
 pub use source::{Source, SourceKind, Sources};
 pub use span::{LineColumn, LineIndex, Origin, SourceId, Span};
 

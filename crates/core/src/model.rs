@@ -95,9 +95,15 @@ impl RouteKind {
     /// The Kubernetes kind.
     #[must_use]
     pub fn kind(self) -> &'static str {
+        self.manifest_kind().as_str()
+    }
+
+    /// The manifest kind of the route.
+    #[must_use]
+    pub fn manifest_kind(self) -> crate::render::ManifestKind {
         match self {
-            RouteKind::Grpc => "GRPCRoute",
-            RouteKind::Tls => "TLSRoute",
+            RouteKind::Grpc => crate::render::ManifestKind::GrpcRoute,
+            RouteKind::Tls => crate::render::ManifestKind::TlsRoute,
         }
     }
 

@@ -7,6 +7,7 @@
 use serde_json::Value as Json;
 
 use crate::formats::{dns_subdomain_problem, is_ip_address};
+use crate::render::ManifestKind;
 
 /// One rejected field: JSON pointer into the document and the rule's message.
 pub(crate) type Violation = (String, &'static str);
@@ -263,9 +264,9 @@ pub(crate) fn route_parent_refs_distinct(document: &Json) -> Vec<Violation> {
 }
 
 /// The rules that apply to a kind.
-pub(crate) fn rules_for(kind: &str) -> &'static [fn(&Json) -> Vec<Violation>] {
+pub(crate) fn rules_for(kind: ManifestKind) -> &'static [fn(&Json) -> Vec<Violation>] {
     match kind {
-        "Gateway" => &[
+        ManifestKind::Gateway => &[
             gateway_tls_forbidden_for_plain_protocols,
             gateway_https_mode_is_terminate,
             gateway_tls_listener_needs_mode,
@@ -273,15 +274,15 @@ pub(crate) fn rules_for(kind: &str) -> &'static [fn(&Json) -> Vec<Violation>] {
             gateway_listener_names_unique,
             gateway_listener_combinations_unique,
         ],
-        "TLSRoute" => &[
+        ManifestKind::TlsRoute => &[
             tlsroute_hostnames_not_ip,
             tlsroute_hostnames_rfc1123,
             tlsroute_wildcard_first_label,
             route_service_backend_needs_port,
             route_parent_refs_distinct,
         ],
-        "GRPCRoute" => &[route_service_backend_needs_port, route_parent_refs_distinct],
-        _ => &[],
+        ManifestKind::GrpcRoute => &[route_service_backend_needs_port, route_parent_refs_distinct],
+        ManifestKind::BackendTlsPolicy => &[],
     }
 }
 

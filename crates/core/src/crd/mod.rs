@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 use crate::engine::trace::{Emitted, KeyPath};
 use crate::model::{Model, RouteKind};
-use crate::render::Manifest;
+use crate::render::{Manifest, ManifestKind};
 use crate::span::{Origin, SourceId};
 use crate::values::{Node, Value, parse_document};
 
@@ -25,27 +25,27 @@ use openapi::Schema;
 
 /// Embedded schemas, by kind: `crates/core/crd/gateway-api-v1.6.1/` (see its
 /// PROVENANCE.md) with descriptions stripped by `build.rs`.
-const SCHEMAS: &[(&str, &str)] = &[
+const SCHEMAS: &[(ManifestKind, &str)] = &[
     (
-        "Gateway",
+        ManifestKind::Gateway,
         include_str!(concat!(env!("OUT_DIR"), "/Gateway.json")),
     ),
     (
-        "GRPCRoute",
+        ManifestKind::GrpcRoute,
         include_str!(concat!(env!("OUT_DIR"), "/GRPCRoute.json")),
     ),
     (
-        "TLSRoute",
+        ManifestKind::TlsRoute,
         include_str!(concat!(env!("OUT_DIR"), "/TLSRoute.json")),
     ),
     (
-        "BackendTLSPolicy",
+        ManifestKind::BackendTlsPolicy,
         include_str!(concat!(env!("OUT_DIR"), "/BackendTLSPolicy.json")),
     ),
 ];
 
-fn validators() -> &'static HashMap<&'static str, Schema> {
-    static VALIDATORS: OnceLock<HashMap<&'static str, Schema>> = OnceLock::new();
+fn validators() -> &'static HashMap<ManifestKind, Schema> {
+    static VALIDATORS: OnceLock<HashMap<ManifestKind, Schema>> = OnceLock::new();
     VALIDATORS.get_or_init(|| {
         SCHEMAS
             .iter()
@@ -226,7 +226,7 @@ fn own_error_paths(diagnostics: &[Diagnostic]) -> Vec<String> {
 }
 
 /// Every schema and CEL violation of the manifests: code, kind, JSON pointer, message.
-fn violations(manifests: &[Manifest]) -> Vec<(Code, &'static str, String, String)> {
+fn violations(manifests: &[Manifest]) -> Vec<(Code, ManifestKind, String, String)> {
     let mut found = Vec::new();
     for manifest in manifests {
         let mut ignored = Vec::new();
@@ -234,7 +234,7 @@ fn violations(manifests: &[Manifest]) -> Vec<(Code, &'static str, String, String
             continue;
         };
         let document = node.value.to_json();
-        if let Some(validator) = validators().get(manifest.kind) {
+        if let Some(validator) = validators().get(&manifest.kind) {
             let mut failures = Vec::new();
             validator.validate(&document, "", &mut failures);
             for (pointer, message) in failures {
@@ -256,7 +256,7 @@ fn violations(manifests: &[Manifest]) -> Vec<(Code, &'static str, String, String
 }
 
 fn report(
-    found: Vec<(Code, &'static str, String, String)>,
+    found: Vec<(Code, ManifestKind, String, String)>,
     model: &Model,
     values: &Node,
     diagnostics: &mut Vec<Diagnostic>,
@@ -282,12 +282,17 @@ fn report(
 }
 
 /// The values key behind a field of a rendered document, and where it was written.
-fn values_key(kind: &str, pointer: &str, model: &Model, values: &Node) -> (String, Option<Origin>) {
+fn values_key(
+    kind: ManifestKind,
+    pointer: &str,
+    model: &Model,
+    values: &Node,
+) -> (String, Option<Origin>) {
     let parts: Vec<&str> = pointer.split('/').skip(1).collect();
     let route_key = match kind {
-        "GRPCRoute" => Some(RouteKind::Grpc.values_key()),
-        "TLSRoute" => Some(RouteKind::Tls.values_key()),
-        _ => None,
+        ManifestKind::GrpcRoute => Some(RouteKind::Grpc.values_key()),
+        ManifestKind::TlsRoute => Some(RouteKind::Tls.values_key()),
+        ManifestKind::Gateway | ManifestKind::BackendTlsPolicy => None,
     };
     let name_key = if values
         .lookup("fullnameOverride")
@@ -307,12 +312,18 @@ fn values_key(kind: &str, pointer: &str, model: &Model, values: &Node) -> (Strin
     let https = "gatewayApi.gateway.https";
     let backend_tls = "gatewayApi.routes.grpc.backendTls";
     let path = match (kind, parts.as_slice()) {
-        ("Gateway", ["spec", "gatewayClassName", ..]) => "gatewayApi.gateway.className".to_owned(),
-        ("Gateway", ["metadata", "name", ..]) if model.gateway.name != model.fullname => {
+        (ManifestKind::Gateway, ["spec", "gatewayClassName", ..]) => {
+            "gatewayApi.gateway.className".to_owned()
+        }
+        (ManifestKind::Gateway, ["metadata", "name", ..])
+            if model.gateway.name != model.fullname =>
+        {
             "gatewayApi.gateway.name".to_owned()
         }
-        ("Gateway", ["spec", "listeners"]) => "gatewayApi.gateway.http.enabled".to_owned(),
-        ("Gateway", ["spec", "listeners", index, rest @ ..])
+        (ManifestKind::Gateway, ["spec", "listeners"]) => {
+            "gatewayApi.gateway.http.enabled".to_owned()
+        }
+        (ManifestKind::Gateway, ["spec", "listeners", index, rest @ ..])
             if listener_name(index) == Some("https") =>
         {
             match rest {
@@ -325,18 +336,25 @@ fn values_key(kind: &str, pointer: &str, model: &Model, values: &Node) -> (Strin
                 _ => format!("{https}.enabled"),
             }
         }
-        ("Gateway", ["spec", "listeners", ..]) => "gatewayApi.gateway.create".to_owned(),
-        ("BackendTLSPolicy", ["spec", "validation", "hostname", ..]) => {
+        (ManifestKind::Gateway, ["spec", "listeners", ..]) => {
+            "gatewayApi.gateway.create".to_owned()
+        }
+        (ManifestKind::BackendTlsPolicy, ["spec", "validation", "hostname", ..]) => {
             format!("{backend_tls}.hostname")
         }
-        ("BackendTLSPolicy", ["spec", "validation", "caCertificateRefs", entry, field, ..]) => {
+        (
+            ManifestKind::BackendTlsPolicy,
+            ["spec", "validation", "caCertificateRefs", entry, field, ..],
+        ) => {
             format!("{backend_tls}.caCertificateRefs[{entry}].{field}")
         }
-        ("BackendTLSPolicy", ["spec", "validation", ..]) => {
+        (ManifestKind::BackendTlsPolicy, ["spec", "validation", ..]) => {
             format!("{backend_tls}.caCertificateRefs")
         }
-        ("BackendTLSPolicy", ["metadata", ..] | ["spec", "targetRefs", ..]) => name_key.to_owned(),
-        ("BackendTLSPolicy", _) => format!("{backend_tls}.enabled"),
+        (ManifestKind::BackendTlsPolicy, ["metadata", ..] | ["spec", "targetRefs", ..]) => {
+            name_key.to_owned()
+        }
+        (ManifestKind::BackendTlsPolicy, _) => format!("{backend_tls}.enabled"),
         (_, ["metadata", "name", ..]) => name_key.to_owned(),
         (_, ["spec", "parentRefs", _, "name", ..]) => "gatewayApi.gateway.name".to_owned(),
         (_, ["spec", "parentRefs", _, "namespace", ..]) => {
@@ -399,7 +417,7 @@ mod tests {
 
     #[test]
     fn the_openapi_schema_is_enforced() {
-        let validator = &validators()["TLSRoute"];
+        let validator = &validators()[&ManifestKind::TlsRoute];
         let missing_hostnames = serde_json::json!({
             "apiVersion": "gateway.networking.k8s.io/v1", "kind": "TLSRoute",
             "metadata": { "name": "x" },

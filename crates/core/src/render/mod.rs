@@ -16,11 +16,57 @@ use crate::values::Value;
 
 pub(crate) use yaml_out::{double_quoted, ordered_block, read_back, string_scalar as yaml_string};
 
+/// The Gateway API kinds ingresslab renders and checks against their CRDs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ManifestKind {
+    /// `gateway.networking.k8s.io/v1` Gateway.
+    Gateway,
+    /// `gateway.networking.k8s.io/v1` GRPCRoute.
+    GrpcRoute,
+    /// `gateway.networking.k8s.io/v1` TLSRoute.
+    TlsRoute,
+    /// `gateway.networking.k8s.io/v1` BackendTLSPolicy.
+    BackendTlsPolicy,
+}
+
+impl ManifestKind {
+    /// Every kind.
+    pub const ALL: [Self; 4] = [
+        Self::Gateway,
+        Self::GrpcRoute,
+        Self::TlsRoute,
+        Self::BackendTlsPolicy,
+    ];
+
+    /// The Kubernetes `kind` as written in a manifest.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Gateway => "Gateway",
+            Self::GrpcRoute => "GRPCRoute",
+            Self::TlsRoute => "TLSRoute",
+            Self::BackendTlsPolicy => "BackendTLSPolicy",
+        }
+    }
+
+    /// The kind a manifest's `kind` names, if it is one of these.
+    #[must_use]
+    pub fn from_kind(kind: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|known| known.as_str() == kind)
+    }
+}
+
+impl std::fmt::Display for ManifestKind {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
 /// One rendered resource.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Manifest {
-    /// Kubernetes kind (`Gateway`, `GRPCRoute`, `TLSRoute`).
-    pub kind: &'static str,
+    /// Its Gateway API kind.
+    pub kind: ManifestKind,
     /// `metadata.name` as printed.
     pub name: String,
     /// The YAML document, ending with a newline, without `---`.
@@ -147,7 +193,7 @@ pub(crate) fn render(model: &Model) -> Result<Vec<Manifest>, TemplateError> {
         manifests.push(render_one(
             env,
             "gateway.yaml",
-            "Gateway",
+            ManifestKind::Gateway,
             &gateway.name,
             base.clone(),
         )?);
@@ -157,7 +203,7 @@ pub(crate) fn render(model: &Model) -> Result<Vec<Manifest>, TemplateError> {
         manifests.push(render_one(
             env,
             "route.yaml",
-            route.kind.kind(),
+            route.kind.manifest_kind(),
             &model.fullname,
             ctx,
         )?);
@@ -173,7 +219,7 @@ pub(crate) fn render(model: &Model) -> Result<Vec<Manifest>, TemplateError> {
         manifests.push(render_one(
             env,
             "backendtlspolicy.yaml",
-            "BackendTLSPolicy",
+            ManifestKind::BackendTlsPolicy,
             &model.fullname,
             ctx,
         )?);
@@ -191,7 +237,7 @@ fn route_context(route: &RouteModel) -> TemplateValue {
 fn render_one(
     env: &Environment<'_>,
     template: &str,
-    kind: &'static str,
+    kind: ManifestKind,
     name: &str,
     ctx: TemplateValue,
 ) -> Result<Manifest, TemplateError> {
