@@ -1,0 +1,91 @@
+{{/*
+Names and labels shared by every resource of the chart, computed as the
+OpenShell chart computes them, so a release keeps its resource names.
+*/}}
+
+{{/* The chart's name: nameOverride, else the chart's own, at most 63 characters. */}}
+{{- define "openshell.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+The resources' name: fullnameOverride; else the release name when it already
+holds the chart's name; else "<release>-<name>". At most 63 characters.
+*/}}
+{{- define "openshell.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end }}
+
+{{/* Labels every resource carries. */}}
+{{- define "openshell.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "openshell.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- if .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* The Gateway the routes attach to: the one the chart creates, or an existing one. */}}
+{{- define "openshell.gatewayName" -}}
+{{- default (include "openshell.fullname" .) .Values.gatewayApi.gateway.name -}}
+{{- end }}
+
+{{/* A Gateway the chart creates lives in the release namespace; an existing one where it is. */}}
+{{- define "openshell.gatewayNamespace" -}}
+{{- if .Values.gatewayApi.gateway.create -}}
+{{- .Release.Namespace -}}
+{{- else -}}
+{{- default .Release.Namespace .Values.gatewayApi.gateway.namespace -}}
+{{- end -}}
+{{- end }}
+
+{{/*
+A route to the OpenShell Service through the Gateway. Called with a dict:
+"root" (the top context), "kind" (GRPCRoute or TLSRoute), "route" (its values).
+*/}}
+{{- define "openshell.route" -}}
+{{- $root := .root -}}
+apiVersion: gateway.networking.k8s.io/v1
+kind: {{ .kind }}
+metadata:
+  name: {{ include "openshell.fullname" $root }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "openshell.labels" $root | nindent 4 }}
+spec:
+  parentRefs:
+    - name: {{ include "openshell.gatewayName" $root }}
+      namespace: {{ include "openshell.gatewayNamespace" $root }}
+  {{- with .route.hostnames }}
+  hostnames:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  rules:
+    - backendRefs:
+        - name: {{ include "openshell.fullname" $root }}
+          port: {{ $root.Values.service.port }}
+{{- end }}
+
+{{/*
+The Secret with the CA that signed the server certificate: cert-manager's CA
+Secret, else the certificate Job's CA as published for mTLS, else the server
+TLS Secret (whose ca.crt the Job also writes).
+*/}}
+{{- define "openshell.serverCaSecret" -}}
+{{- if .Values.certManager.enabled -}}
+{{- .Values.certManager.caSecretName -}}
+{{- else -}}
+{{- .Values.server.tls.clientCaSecretName | default .Values.server.tls.certSecretName -}}
+{{- end -}}
+{{- end }}
