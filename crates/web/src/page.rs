@@ -84,10 +84,12 @@ impl PageModel {
     /// Analyse one values text against the embedded chart.
     #[must_use]
     pub fn compute(values_text: &str, release: &Release) -> Self {
-        Self::from_analysis(&analyze(&input(values_text, release)))
+        Self::from_analysis(&analyze_values(values_text, release))
     }
 
-    fn from_analysis(analysis: &Analysis) -> Self {
+    /// What the page shows of an analysis.
+    #[must_use]
+    pub fn from_analysis(analysis: &Analysis) -> Self {
         // The editor holds the only user file; positions elsewhere (chart defaults) are not shown as lines.
         let in_editor = |origin: &ingresslab_core::Origin| {
             analysis.sources.get(origin.source).kind == SourceKind::ValuesFile
@@ -166,22 +168,24 @@ impl PageModel {
     }
 }
 
-fn input(values_text: &str, release: &Release) -> Input {
+/// The one analysis of the editor's text an edit costs; every pane is drawn from it.
+#[must_use]
+pub fn analyze_values(values_text: &str, release: &Release) -> Analysis {
     let mut input = Input::with_values(VALUES_FILE_NAME, values_text);
     input.release = release.clone();
-    input
+    analyze(&input)
 }
 
 /// The traffic diagram (or, with `compare`, both modes and the capability matrix) as SVG.
 #[must_use]
-pub fn diagram_svg(values_text: &str, release: &Release, compare: bool) -> String {
-    analyze(&input(values_text, release)).diagram(DiagramFormat::Svg, compare)
+pub fn diagram_svg(analysis: &Analysis, compare: bool) -> String {
+    analysis.diagram(DiagramFormat::Svg, compare)
 }
 
 /// The chart's documented keys with the value in effect beside each default.
 #[must_use]
-pub fn documented_values(values_text: &str, release: &Release) -> Vec<ValueRow> {
-    analyze(&input(values_text, release)).documented_values()
+pub fn documented_values(analysis: &Analysis) -> Vec<ValueRow> {
+    analysis.documented_values()
 }
 
 /// The values rewritten by `migrate`, with a one-line summary, or why not.
@@ -294,13 +298,14 @@ mod tests {
                     page.problems
                 );
                 assert!(
-                    diagram_svg(text, &Release::default(), false).starts_with("<svg"),
+                    diagram_svg(&analyze_values(text, &Release::default()), false)
+                        .starts_with("<svg"),
                     "{label}"
                 );
             }
         }
         assert!(
-            diagram_svg(STARTING_VALUES, &Release::default(), true)
+            diagram_svg(&analyze_values(STARTING_VALUES, &Release::default()), true)
                 .contains("Terminate + re-encrypt")
         );
     }
@@ -313,7 +318,7 @@ mod tests {
         };
         let page = PageModel::compute(STARTING_VALUES, &release);
         assert!(page.manifests.unwrap().contains("name: edge-openshell"));
-        let rows = documented_values(STARTING_VALUES, &release);
+        let rows = documented_values(&analyze_values(STARTING_VALUES, &release));
         let create = rows
             .iter()
             .find(|row| row.key == "gatewayApi.gateway.create")

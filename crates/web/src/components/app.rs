@@ -1,7 +1,9 @@
 //! The page: header (presets, release, namespace, share, reset), the values
 //! editor with its gutter and problems, and the output tabs.
 
-use ingresslab_core::Release;
+use std::sync::Arc;
+
+use ingresslab_core::{Analysis, Release};
 use leptos::prelude::*;
 
 use super::diagram::DiagramPane;
@@ -10,12 +12,26 @@ use super::manifests::ManifestsPane;
 use super::problems::ProblemsList;
 use super::values::ValuesPane;
 use crate::editor;
-use crate::page::{PRESETS, PageModel, STARTING_VALUES, VALUES_FILE_NAME, migrate_values};
+use crate::page::{
+    PRESETS, PageModel, STARTING_VALUES, VALUES_FILE_NAME, analyze_values, migrate_values,
+};
 use crate::share::{SharedState, decode, encode};
+
+/// One analysis, shared by every pane (compared by identity: a new edit is a new analysis).
+#[derive(Clone, Debug)]
+pub(crate) struct Analyzed(pub(crate) Arc<Analysis>);
+
+impl PartialEq for Analyzed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// What the page currently shows, derived from the editor text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Shown {
+    /// The analysis of the current text.
+    pub(crate) analysis: Analyzed,
     pub(crate) page: PageModel,
     pub(crate) elapsed_ms: Option<f64>,
     /// The last manifests Helm would render, kept while the text is briefly invalid.
@@ -103,13 +119,16 @@ pub fn App() -> impl IntoView {
     });
     let shown = Memo::new(move |previous: Option<&Shown>| {
         let start = now_ms();
-        let page = values.with(|text| release.with(|release| PageModel::compute(text, release)));
+        let analysis =
+            values.with(|text| release.with(|release| Arc::new(analyze_values(text, release))));
+        let page = PageModel::from_analysis(&analysis);
         let elapsed_ms = start.zip(now_ms()).map(|(start, end)| end - start);
         let last_rendered = page
             .manifests
             .clone()
             .or_else(|| previous.and_then(|previous| previous.last_rendered.clone()));
         Shown {
+            analysis: Analyzed(analysis),
             page,
             elapsed_ms,
             last_rendered,
@@ -277,9 +296,9 @@ pub fn App() -> impl IntoView {
                 <div class="tab-panel" role="tabpanel">
                     {move || match tab.get() {
                         Tab::Manifests => view! { <ManifestsPane shown=shown /> }.into_any(),
-                        Tab::Traffic => view! { <DiagramPane values=values release=release compare=false /> }.into_any(),
-                        Tab::Compare => view! { <DiagramPane values=values release=release compare=true /> }.into_any(),
-                        Tab::Values => view! { <ValuesPane values=values release=release /> }.into_any(),
+                        Tab::Traffic => view! { <DiagramPane shown=shown compare=false /> }.into_any(),
+                        Tab::Compare => view! { <DiagramPane shown=shown compare=true /> }.into_any(),
+                        Tab::Values => view! { <ValuesPane shown=shown /> }.into_any(),
                     }}
                 </div>
             </section>

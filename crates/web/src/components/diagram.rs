@@ -1,21 +1,15 @@
 //! The Traffic and Compare tabs: the core's SVG for the current values.
 
-use ingresslab_core::Release;
 use leptos::prelude::*;
 
+use super::app::Shown;
 use crate::page::diagram_svg;
 
 /// The traffic diagram, or with `compare` both TLS modes and the capability matrix.
 #[component]
-pub(crate) fn DiagramPane(
-    values: ReadSignal<String>,
-    release: Memo<Release>,
-    compare: bool,
-) -> impl IntoView {
+pub(crate) fn DiagramPane(shown: Memo<Shown>, compare: bool) -> impl IntoView {
     // The SVG comes from the core's template, with every text XML-escaped.
-    let svg = Memo::new(move |_| {
-        values.with(|text| release.with(|release| diagram_svg(text, release, compare)))
-    });
+    let svg = Memo::new(move |_| shown.with(|shown| diagram_svg(&shown.analysis.0, compare)));
     let id = if compare { "compare" } else { "traffic" };
     view! { <div id=id class="diagram" inner_html=move || svg.get()></div> }
 }

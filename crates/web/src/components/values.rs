@@ -1,17 +1,15 @@
 //! The Values tab: every documented key of the chart, with the value in
 //! effect beside the default; changed keys stand out.
 
-use ingresslab_core::Release;
 use leptos::prelude::*;
 
+use super::app::Shown;
 use crate::page::documented_values;
 
 /// The documented values.
 #[component]
-pub(crate) fn ValuesPane(values: ReadSignal<String>, release: Memo<Release>) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        values.with(|text| release.with(|release| documented_values(text, release)))
-    });
+pub(crate) fn ValuesPane(shown: Memo<Shown>) -> impl IntoView {
+    let rows = Memo::new(move |_| shown.with(|shown| documented_values(&shown.analysis.0)));
     view! {
         <table id="values-table" class="values-table">
             <thead>
