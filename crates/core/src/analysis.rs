@@ -5,7 +5,7 @@ use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Model, Release};
-use crate::render::{Manifest, ManifestKind, render, to_yaml_stream};
+use crate::render::{Manifest, ManifestKind, to_yaml_stream};
 use crate::rules::{RuleContext, check_all};
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
@@ -229,7 +229,7 @@ pub fn analyze(input: &Input) -> Analysis {
     let mut defaults = read_values_file(&input.chart.values_text, chart_source, &mut diagnostics);
     // What the chart itself defines, before the proposal's keys are filled in
     // for the model: a chart rendered by its own templates has exactly these.
-    let chart_defaults = input.chart_files.is_some().then(|| defaults.clone());
+    let chart_defaults = defaults.clone();
     let missing_extensions = fill_extension_defaults(&mut defaults, &mut sources);
 
     let mut user = Map::new();
@@ -259,7 +259,7 @@ pub fn analyze(input: &Input) -> Analysis {
     // Given to a chart that lacks them, the proposal's keys are ignored by
     // it (`unread` says so): the model must not see them either.
     let written = user.clone();
-    if chart_defaults.is_some() {
+    if input.chart_files.is_some() {
         for (parent, key) in &missing_extensions {
             if let Some(map) = map_at_mut(&mut user, parent) {
                 map.remove(key);
@@ -277,7 +277,7 @@ pub fn analyze(input: &Input) -> Analysis {
         )
     };
     let written = as_node(written);
-    let chart_defaults = as_node(chart_defaults.unwrap_or_default());
+    let chart_defaults = as_node(chart_defaults);
     let user = Node::new(
         Value::Map(user),
         Origin {
@@ -324,7 +324,12 @@ pub fn analyze(input: &Input) -> Analysis {
         .any(|diagnostic| diagnostic.code.stops_helm());
     let manifests = if helm_fails {
         None
-    } else if let Some(chart_files) = &input.chart_files {
+    } else {
+        // The embedded chart is rendered by its own templates too.
+        let chart_files = input
+            .chart_files
+            .clone()
+            .unwrap_or_else(Chart::embedded_source);
         render_chart(
             input,
             chart_files,
@@ -332,22 +337,6 @@ pub fn analyze(input: &Input) -> Analysis {
             &sources,
             &mut diagnostics,
         )
-    } else {
-        match render(&model) {
-            Ok(manifests) => {
-                crate::crd::check(&manifests, &model, &values, &mut diagnostics);
-                Some(manifests)
-            }
-            Err(error) => {
-                diagnostics.push(Diagnostic::new(
-                    Code::RenderFailed,
-                    "",
-                    None,
-                    format!("rendering failed: {error}"),
-                ));
-                None
-            }
-        }
     };
 
     sort_by_position(&mut diagnostics);
@@ -374,7 +363,7 @@ fn sort_by_position(diagnostics: &mut [Diagnostic]) {
 /// templates is CH007 with Helm's message.
 fn render_chart(
     input: &Input,
-    chart_files: &crate::helm::ChartSource,
+    chart_files: crate::helm::ChartSource,
     written: [&Node; 2],
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
@@ -395,7 +384,7 @@ fn render_chart(
             SetKind::SetString => ValuesInput::SetString(flag.text.clone()),
         }));
     request.trace = true;
-    match template(chart_files.clone(), &request) {
+    match template(chart_files, &request) {
         Ok(output) => {
             let [user, defaults] = written;
             let placed: Vec<crate::crd::Placed<'_>> = output
@@ -411,10 +400,9 @@ fn render_chart(
                             yaml: format!("{}\n", document.content),
                         },
                         file: &document.source,
-                        offset: output
-                            .rendered
-                            .get(&document.source)
-                            .and_then(|text| text.find(document.content.as_str())),
+                        placed_in: output.rendered.get(&document.source).and_then(|text| {
+                            Some((text.as_str(), text.find(document.content.as_str())?))
+                        }),
                     })
                 })
                 .collect();
@@ -424,6 +412,7 @@ fn render_chart(
                     defaults,
                     trace: &output.trace,
                     complete: true,
+                    whole_chart: input.chart_files.is_some(),
                     sources,
                 },
                 diagnostics,
@@ -447,6 +436,7 @@ fn render_chart(
                         defaults,
                         trace,
                         complete: false,
+                        whole_chart: input.chart_files.is_some(),
                         sources,
                     },
                     diagnostics,

@@ -8,6 +8,7 @@ use crate::span::SourceId;
 use crate::values::{Node, Value, parse_document};
 
 const EMBEDDED_CHART_YAML: &str = include_str!("../chart/Chart.yaml");
+include!(concat!(env!("OUT_DIR"), "/embedded_chart.rs"));
 const EMBEDDED_VALUES_YAML: &str = include_str!("../chart/values.yaml");
 /// How the embedded defaults are named in diagnostics, apart from any user file.
 const EMBEDDED_VALUES_NAME: &str = "embedded:values.yaml";
@@ -47,6 +48,22 @@ impl Chart {
             EMBEDDED_VALUES_YAML,
         )
         .expect("the embedded Chart.yaml is valid")
+    }
+
+    /// The embedded chart as files, for the engine to render as `helm
+    /// template` renders the directory `crates/core/chart`.
+    #[must_use]
+    pub fn embedded_source() -> crate::helm::ChartSource {
+        crate::helm::ChartSource::Directory {
+            chart_yaml: Ok(EMBEDDED_CHART_YAML.to_owned()),
+            files: EMBEDDED_CHART_FILES
+                .iter()
+                .map(|(name, text)| crate::helm::ChartFile {
+                    name: (*name).to_owned(),
+                    data: text.as_bytes().to_vec(),
+                })
+                .collect(),
+        }
     }
 
     /// The embedded chart's Chart.yaml and values.yaml texts.

@@ -36,47 +36,6 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
-{{/* The Gateway the routes attach to: the one the chart creates, or an existing one. */}}
-{{- define "openshell.gatewayName" -}}
-{{- default (include "openshell.fullname" .) .Values.gatewayApi.gateway.name -}}
-{{- end }}
-
-{{/* A Gateway the chart creates lives in the release namespace; an existing one where it is. */}}
-{{- define "openshell.gatewayNamespace" -}}
-{{- if .Values.gatewayApi.gateway.create -}}
-{{- .Release.Namespace -}}
-{{- else -}}
-{{- default .Release.Namespace .Values.gatewayApi.gateway.namespace -}}
-{{- end -}}
-{{- end }}
-
-{{/*
-A route to the OpenShell Service through the Gateway. Called with a dict:
-"root" (the top context), "kind" (GRPCRoute or TLSRoute), "route" (its values).
-*/}}
-{{- define "openshell.route" -}}
-{{- $root := .root -}}
-apiVersion: gateway.networking.k8s.io/v1
-kind: {{ .kind }}
-metadata:
-  name: {{ include "openshell.fullname" $root }}
-  namespace: {{ $root.Release.Namespace }}
-  labels:
-    {{- include "openshell.labels" $root | nindent 4 }}
-spec:
-  parentRefs:
-    - name: {{ include "openshell.gatewayName" $root }}
-      namespace: {{ include "openshell.gatewayNamespace" $root }}
-  {{- with .route.hostnames }}
-  hostnames:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-  rules:
-    - backendRefs:
-        - name: {{ include "openshell.fullname" $root }}
-          port: {{ $root.Values.service.port }}
-{{- end }}
-
 {{/*
 The Secret with the CA that signed the server certificate: cert-manager's CA
 Secret, else the certificate Job's CA as published for mTLS, else the server

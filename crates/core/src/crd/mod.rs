@@ -16,7 +16,6 @@ use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 
 use crate::engine::trace::{Emitted, KeyPath};
-use crate::model::{Model, RouteKind};
 use crate::render::{Manifest, ManifestKind};
 use crate::span::{Origin, SourceId};
 use crate::values::{Node, Value, parse_document};
@@ -57,18 +56,6 @@ fn validators() -> &'static HashMap<ManifestKind, Schema> {
     })
 }
 
-/// Check every manifest; push one diagnostic per violation not already
-/// reported by ingresslab's own rules on the same key.
-pub(crate) fn check(
-    manifests: &[Manifest],
-    model: &Model,
-    values: &Node,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let found = violations(manifests);
-    report(found, model, values, diagnostics);
-}
-
 /// A Gateway API document a chart's own templates rendered, and where it
 /// sits in its template file's output.
 pub(crate) struct Placed<'a> {
@@ -76,8 +63,8 @@ pub(crate) struct Placed<'a> {
     pub(crate) manifest: Manifest,
     /// The template file that rendered it (as in `# Source:`).
     pub(crate) file: &'a str,
-    /// Byte offset of the document in that file's output.
-    pub(crate) offset: Option<usize>,
+    /// That file's output, and the byte offset of the document in it.
+    pub(crate) placed_in: Option<(&'a str, usize)>,
 }
 
 /// Check the Gateway API documents of a chart rendered by the engine. A
@@ -97,26 +84,32 @@ pub(crate) fn check_traced(
         let name = &manifest.name;
         for (code, kind, pointer, message) in violations(std::slice::from_ref(manifest)) {
             let keys = document
-                .offset
-                .map(|offset| keys_printed_into(manifest, document.file, offset, &pointer, emitted))
+                .placed_in
+                .map(|(text, offset)| {
+                    keys_printed_into(manifest, document.file, text, offset, &pointer, emitted)
+                })
                 .unwrap_or_default();
+            // The finding is about the value: point at it, where it was written.
             let places: Vec<(String, Option<Origin>)> = keys
                 .iter()
                 .map(|key| {
                     let [user, defaults] = written;
-                    (
-                        key.to_string(),
-                        user.place_of(key).or_else(|| defaults.place_of(key)),
-                    )
+                    let value = crate::read_rules::place(user, key)
+                        .or_else(|| crate::read_rules::place(defaults, key));
+                    (key.to_string(), value.map(|node| node.origin))
                 })
                 .collect();
             let (path, origin) = places.first().cloned().unwrap_or_default();
-            if (!path.is_empty()
-                && own_error_paths
+            // ingresslab's own rules say the same with better help. A finding
+            // no key can be named for adds little once they found errors.
+            let own = if path.is_empty() {
+                !own_error_paths.is_empty()
+            } else {
+                own_error_paths
                     .iter()
-                    .any(|own| path.starts_with(own.as_str())))
-                || reported.contains(&(code, path.clone(), pointer.clone()))
-            {
+                    .any(|own| path.starts_with(own.as_str()) || own.starts_with(path.as_str()))
+            };
+            if own || reported.contains(&(code, path.clone(), pointer.clone())) {
                 continue;
             }
             reported.push((code, path.clone(), pointer.clone()));
@@ -150,6 +143,7 @@ pub(crate) fn check_traced(
 fn keys_printed_into(
     manifest: &Manifest,
     file: &str,
+    file_text: &str,
     offset: usize,
     pointer: &str,
     emitted: &[Emitted],
@@ -183,11 +177,29 @@ fn keys_printed_into(
     let Some((_, target)) = chain.last() else {
         return Vec::new();
     };
-    let target = range(target);
+    // A field that is not there (a required one left out) belongs to a key
+    // only when that key printed the whole value around it, not when a key
+    // printed something else inside it.
+    let reached = chain.len() == pointer.split('/').count();
+    // The field's value runs to the end of its last line: an empty one
+    // (`port:`) was printed after it, and trimmed from the document's end.
+    let mut target = range(target);
+    let last_line_end = file_text
+        .get(target.end.saturating_sub(1)..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(file_text.len(), |newline| {
+            target.end.saturating_sub(1) + newline
+        });
+    target.end = target.end.max(last_line_end + 1);
     let mut keys = Vec::new();
     for print in emitted {
         let printed = print.range.start..print.range.end.max(print.range.start + 1);
-        if &*print.file != file || printed.start >= target.end || target.start >= printed.end {
+        let concerns = if reached {
+            printed.start < target.end && target.start < printed.end
+        } else {
+            printed.start <= target.start && target.end <= printed.end
+        };
+        if &*print.file != file || !concerns {
             continue;
         }
         // The first node of the chain that lies inside the print is the
@@ -253,148 +265,6 @@ fn violations(manifests: &[Manifest]) -> Vec<(Code, ManifestKind, String, String
         }
     }
     found
-}
-
-fn report(
-    found: Vec<(Code, ManifestKind, String, String)>,
-    model: &Model,
-    values: &Node,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    // ingresslab's own rules say the same thing with better help; keep theirs.
-    let own_error_paths = own_error_paths(diagnostics);
-    let mut reported = Vec::new();
-    for (code, kind, pointer, message) in found {
-        let (path, origin) = values_key(kind, &pointer, model, values);
-        if own_error_paths
-            .iter()
-            .any(|own| path.starts_with(own.as_str()))
-            || reported.contains(&(code, path.clone()))
-        {
-            continue;
-        }
-        reported.push((code, path.clone()));
-        diagnostics.push(
-            Diagnostic::new(code, path, origin, format!("the rendered {kind} breaks the Gateway API v1.6.1 CRD at `{pointer}`: {message}"))
-                .with_help("the API server will reject this manifest; change the values key named here"),
-        );
-    }
-}
-
-/// The values key behind a field of a rendered document, and where it was written.
-fn values_key(
-    kind: ManifestKind,
-    pointer: &str,
-    model: &Model,
-    values: &Node,
-) -> (String, Option<Origin>) {
-    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
-    let route_key = match kind {
-        ManifestKind::GrpcRoute => Some(RouteKind::Grpc.values_key()),
-        ManifestKind::TlsRoute => Some(RouteKind::Tls.values_key()),
-        ManifestKind::Gateway | ManifestKind::BackendTlsPolicy => None,
-    };
-    let name_key = if values
-        .lookup("fullnameOverride")
-        .is_some_and(|node| crate::gotmpl::is_true(&node.value))
-    {
-        "fullnameOverride"
-    } else {
-        "nameOverride"
-    };
-    let listener_name = |index: &str| {
-        index
-            .parse::<usize>()
-            .ok()
-            .and_then(|index| model.gateway.listeners.get(index))
-            .map(|listener| listener.name)
-    };
-    let https = "gatewayApi.gateway.https";
-    let backend_tls = "gatewayApi.routes.grpc.backendTls";
-    let path = match (kind, parts.as_slice()) {
-        (ManifestKind::Gateway, ["spec", "gatewayClassName", ..]) => {
-            "gatewayApi.gateway.className".to_owned()
-        }
-        (ManifestKind::Gateway, ["metadata", "name", ..])
-            if model.gateway.name != model.fullname =>
-        {
-            "gatewayApi.gateway.name".to_owned()
-        }
-        (ManifestKind::Gateway, ["spec", "listeners"]) => {
-            "gatewayApi.gateway.http.enabled".to_owned()
-        }
-        (ManifestKind::Gateway, ["spec", "listeners", index, rest @ ..])
-            if listener_name(index) == Some("https") =>
-        {
-            match rest {
-                ["port", ..] => format!("{https}.port"),
-                ["tls", "certificateRefs", entry, field, ..] => {
-                    format!("{https}.certificateRefs[{entry}].{field}")
-                }
-                ["tls", "certificateRefs", entry] => format!("{https}.certificateRefs[{entry}]"),
-                ["tls", ..] => format!("{https}.certificateRefs"),
-                _ => format!("{https}.enabled"),
-            }
-        }
-        (ManifestKind::Gateway, ["spec", "listeners", ..]) => {
-            "gatewayApi.gateway.create".to_owned()
-        }
-        (ManifestKind::BackendTlsPolicy, ["spec", "validation", "hostname", ..]) => {
-            format!("{backend_tls}.hostname")
-        }
-        (
-            ManifestKind::BackendTlsPolicy,
-            ["spec", "validation", "caCertificateRefs", entry, field, ..],
-        ) => {
-            format!("{backend_tls}.caCertificateRefs[{entry}].{field}")
-        }
-        (ManifestKind::BackendTlsPolicy, ["spec", "validation", ..]) => {
-            format!("{backend_tls}.caCertificateRefs")
-        }
-        (ManifestKind::BackendTlsPolicy, ["metadata", ..] | ["spec", "targetRefs", ..]) => {
-            name_key.to_owned()
-        }
-        (ManifestKind::BackendTlsPolicy, _) => format!("{backend_tls}.enabled"),
-        (_, ["metadata", "name", ..]) => name_key.to_owned(),
-        (_, ["spec", "parentRefs", _, "name", ..]) => "gatewayApi.gateway.name".to_owned(),
-        (_, ["spec", "parentRefs", _, "namespace", ..]) => {
-            "gatewayApi.gateway.namespace".to_owned()
-        }
-        (_, ["spec", "hostnames", index, ..]) => {
-            format!("{}.hostnames[{index}]", route_key.unwrap_or_default())
-        }
-        (_, ["spec", "hostnames"]) => format!("{}.hostnames", route_key.unwrap_or_default()),
-        (
-            _,
-            ["spec", "rules", _, "backendRefs", _, "port", ..]
-            | ["spec", "rules", _, "backendRefs", _],
-        ) => "service.port".to_owned(),
-        _ => route_key.map_or_else(
-            || "gatewayApi.gateway.create".to_owned(),
-            |key| format!("{key}.enabled"),
-        ),
-    };
-    let origin = lookup_indexed(values, &path).map(|node| node.origin);
-    (path, origin)
-}
-
-/// Look up `a.b[2].c`.
-fn lookup_indexed<'a>(values: &'a Node, path: &str) -> Option<&'a Node> {
-    let mut node = values;
-    for segment in path.split('.') {
-        let (key, index) = match segment.split_once('[') {
-            Some((key, index)) => (key, index.trim_end_matches(']').parse::<usize>().ok()),
-            None => (segment, None),
-        };
-        node = node.as_map()?.get(key)?;
-        if let Some(index) = index {
-            node = match &node.value {
-                Value::List(items) => items.get(index)?,
-                _ => return None,
-            };
-        }
-    }
-    Some(node)
 }
 
 #[cfg(test)]

@@ -42,6 +42,31 @@ pub(crate) fn strip_no_value(text: String) -> String {
     }
 }
 
+/// [`strip_no_value`] for a rendered file, moving the ranges of what it
+/// printed (`emitted`) to where those bytes are once the markers are gone.
+pub(crate) fn strip_no_value_keeping(text: String, emitted: &mut [Emitted]) -> String {
+    if !text.contains(NO_VALUE) {
+        return text;
+    }
+    let removed: Vec<usize> = text.match_indices(NO_VALUE).map(|(at, _)| at).collect();
+    // Where `offset` lands: less every marker that ends at or before it, and
+    // the part of one it falls inside.
+    let moved = |offset: usize| {
+        let mut shift = 0;
+        for &at in &removed {
+            if at >= offset {
+                break;
+            }
+            shift += (offset - at).min(NO_VALUE.len());
+        }
+        offset - shift
+    };
+    for print in emitted {
+        print.range = moved(print.range.start)..moved(print.range.end);
+    }
+    text.replace(NO_VALUE, "")
+}
+
 /// Go's refusal at its nesting limit.
 fn depth_exceeded() -> String {
     format!("exceeded maximum template depth ({GO_MAX_EXEC_DEPTH})")

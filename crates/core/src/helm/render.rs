@@ -10,7 +10,7 @@ use super::manifests::{HeadCache, Sorted, print_output, sort_manifests};
 use super::values::{ValuesInput, merge};
 use super::{Chart, ChartFile, load_chart, load_chart_dir};
 use crate::diagnostic::Diagnostic;
-use crate::engine::exec::{Exec, ParseCache, Templates, strip_no_value};
+use crate::engine::exec::{Exec, ParseCache, Templates, strip_no_value_keeping};
 use crate::engine::gopath::is_partial;
 use crate::engine::trace::{Refusal, Trace};
 use crate::engine::{MapData, MapKind, MapRef, Random, Value};
@@ -478,9 +478,11 @@ fn render_templates(
             Value::Map(MapRef::new(template), MapKind::Values),
         );
         let top = Value::Map(renderable.top.clone(), MapKind::Plain);
+        let first_print = exec.trace.emitted.len();
         match exec.render_file(&renderable.path, &top) {
             Ok(text) => {
-                rendered.insert(renderable.path.clone(), strip_no_value(text));
+                let text = strip_no_value_keeping(text, &mut exec.trace.emitted[first_print..]);
+                rendered.insert(renderable.path.clone(), text);
             }
             Err(error) => {
                 let failure = failure.get_or_insert_with(|| {

@@ -24,7 +24,7 @@ const INSPECTING: &[&str] = &[
 
 /// VA001 for every key in `user` that neither `defaults` nor `trace` knows.
 pub(crate) fn check(ctx: &ReadContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    if !ctx.complete {
+    if !ctx.complete || !ctx.whole_chart {
         return;
     }
     let walk = Walk {

@@ -25,6 +25,10 @@ pub(crate) struct ReadContext<'a> {
     /// Whether every template ran to its end (false when the chart refused:
     /// what was not reached is not known to be unread).
     pub(crate) complete: bool,
+    /// Whether the chart is a whole chart. The embedded one holds only the
+    /// Gateway API templates, so a key none of them reads may still belong
+    /// to the rest of the OpenShell chart.
+    pub(crate) whole_chart: bool,
     /// Every input text, for looking at what was written around a value.
     pub(crate) sources: &'a Sources,
 }

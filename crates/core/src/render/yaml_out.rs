@@ -6,22 +6,6 @@ use crate::gotmpl::format_float;
 use crate::span::SourceId;
 use crate::values::{Value, parse_document, resolve_plain};
 
-/// A printed template value placed raw after `key: `, as Helm places it, so
-/// the document reads it the way Helm's output is read (`eg #primary` is
-/// `eg`). Text that would break the document (`a: b`, a newline) is
-/// double-quoted instead: Helm itself fails on it, and the rules report that
-/// before anything renders. Empty text becomes `null`, which is what `key: `
-/// with nothing after it means.
-pub(crate) fn raw_scalar(text: &str) -> String {
-    if text.is_empty() {
-        "null".to_owned()
-    } else if is_plain_safe(text) || read_back(text).is_some() {
-        text.to_owned()
-    } else {
-        double_quoted(text)
-    }
-}
-
 /// What YAML makes of `key: <text>`, or `None` when the line does not parse.
 pub(crate) fn read_back(text: &str) -> Option<Value> {
     if text.contains(['\n', '\r']) {
@@ -68,15 +52,6 @@ fn is_plain_safe(text: &str) -> bool {
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.chars().any(|ch| ch.is_control())
-}
-
-/// `toYaml value | nindent N`: a newline, then the value as a block with every
-/// line indented by `indent` spaces.
-pub(crate) fn nindent_block(value: &Value, indent: usize) -> String {
-    let mut lines = Vec::new();
-    block_lines(value, &mut lines, true);
-    let pad = " ".repeat(indent);
-    lines.iter().map(|line| format!("\n{pad}{line}")).collect()
 }
 
 /// A value as YAML block lines, keys in the order they were written (for
@@ -149,16 +124,6 @@ fn inline_scalar(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn raw_scalars_stay_plain_when_they_can() {
-        assert_eq!(raw_scalar("openshell"), "openshell");
-        assert_eq!(raw_scalar("8080"), "8080");
-        assert_eq!(raw_scalar("a: b"), "\"a: b\"");
-        assert_eq!(raw_scalar("eg #primary"), "eg #primary");
-        assert_eq!(raw_scalar("line\nbreak"), "\"line\\nbreak\"");
-        assert_eq!(raw_scalar(""), "null");
-    }
 
     #[test]
     fn raw_text_reads_back_as_yaml_reads_it() {
