@@ -218,6 +218,18 @@ impl Analysis {
 /// Analyse chart values: merge them as Helm does, check them, render them.
 #[must_use]
 pub fn analyze(input: &Input) -> Analysis {
+    analyze_inner(input, None)
+}
+
+/// [`analyze`] for values analysed again and again (the playground, on
+/// every edit): `renderer` keeps the chart's template parses and defaults
+/// from one analysis to the next.
+#[must_use]
+pub fn analyze_with(input: &Input, renderer: &mut crate::helm::Renderer) -> Analysis {
+    analyze_inner(input, Some(renderer))
+}
+
+fn analyze_inner(input: &Input, renderer: Option<&mut crate::helm::Renderer>) -> Analysis {
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
 
@@ -333,6 +345,7 @@ pub fn analyze(input: &Input) -> Analysis {
         render_chart(
             input,
             chart_files,
+            renderer,
             [&written, &chart_defaults],
             &sources,
             &mut diagnostics,
@@ -364,6 +377,7 @@ fn sort_by_position(diagnostics: &mut [Diagnostic]) {
 fn render_chart(
     input: &Input,
     chart_files: crate::helm::ChartSource,
+    renderer: Option<&mut crate::helm::Renderer>,
     written: [&Node; 2],
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
@@ -384,7 +398,11 @@ fn render_chart(
             SetKind::SetString => ValuesInput::SetString(flag.text.clone()),
         }));
     request.trace = true;
-    match template(chart_files, &request) {
+    let rendered = match renderer {
+        Some(renderer) => renderer.template(chart_files, &request),
+        None => template(chart_files, &request),
+    };
+    match rendered {
         Ok(output) => {
             let [user, defaults] = written;
             let placed: Vec<crate::crd::Placed<'_>> = output

@@ -43,7 +43,7 @@ pub mod traffic;
 pub mod values;
 
 pub use analysis::{
-    Analysis, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze,
+    Analysis, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze, analyze_with,
 };
 pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;

@@ -87,3 +87,24 @@ fn an_edited_template_is_parsed_again() {
         assert!(stdout(renderer.template(broken, &request(""))).starts_with("Error: parse error"));
     }
 }
+
+#[test]
+fn analysis_with_a_kept_renderer_equals_a_fresh_one_edit_after_edit() {
+    use ingresslab_core::{Input, analyze, analyze_with};
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples");
+    let mut texts: Vec<String> = std::fs::read_dir(examples)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    texts.sort();
+    // Edits back and forth, as in the playground.
+    let edits: Vec<&String> = texts.iter().chain(texts.iter().rev()).collect();
+    let mut renderer = ingresslab_core::helm::Renderer::default();
+    for text in edits {
+        let input = Input::with_values("values.yaml", text);
+        let fresh = analyze(&input);
+        let kept = analyze_with(&input, &mut renderer);
+        assert_eq!(kept.manifests, fresh.manifests);
+        assert_eq!(kept.diagnostics, fresh.diagnostics);
+    }
+}

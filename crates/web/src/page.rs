@@ -3,6 +3,7 @@
 
 use ingresslab_core::{
     Analysis, Code, DiagramFormat, Input, Release, Severity, SourceKind, ValueRow, analyze,
+    analyze_with,
 };
 
 /// The values the editor starts with: the plain-HTTP example.
@@ -168,12 +169,22 @@ impl PageModel {
     }
 }
 
+thread_local! {
+    /// The embedded chart's template parses and defaults, kept between edits.
+    static RENDERER: std::cell::RefCell<ingresslab_core::helm::Renderer> =
+        std::cell::RefCell::default();
+}
+
 /// The one analysis of the editor's text an edit costs; every pane is drawn from it.
 #[must_use]
 pub fn analyze_values(values_text: &str, release: &Release) -> Analysis {
     let mut input = Input::with_values(VALUES_FILE_NAME, values_text);
     input.release = release.clone();
-    analyze(&input)
+    RENDERER.with(|renderer| match renderer.try_borrow_mut() {
+        Ok(mut renderer) => analyze_with(&input, &mut renderer),
+        // Never nested in practice; analyse without the cache rather than fail.
+        Err(_) => analyze(&input),
+    })
 }
 
 /// The traffic diagram (or, with `compare`, both modes and the capability matrix) as SVG.
