@@ -221,15 +221,48 @@ pub fn analyze(input: &Input) -> Analysis {
     analyze_inner(input, None)
 }
 
-/// [`analyze`] for values analysed again and again (the playground, on
-/// every edit): `renderer` keeps the chart's template parses and defaults
-/// from one analysis to the next.
-#[must_use]
-pub fn analyze_with(input: &Input, renderer: &mut crate::helm::Renderer) -> Analysis {
-    analyze_inner(input, Some(renderer))
+/// What analyses of one chart, again and again (the playground, on every
+/// edit), keep from one to the next: the chart's template parses and
+/// defaults as the engine reads them, and its values.yaml as read here.
+#[derive(Default)]
+pub struct Analyzer {
+    renderer: crate::helm::Renderer,
+    /// The chart's values.yaml text, its tree, and what reading it reported.
+    defaults: Option<(String, Map, Vec<Diagnostic>)>,
 }
 
-fn analyze_inner(input: &Input, renderer: Option<&mut crate::helm::Renderer>) -> Analysis {
+/// [`analyze`], keeping what the next analysis of the same chart can reuse.
+#[must_use]
+pub fn analyze_with(input: &Input, analyzer: &mut Analyzer) -> Analysis {
+    analyze_inner(input, Some(analyzer))
+}
+
+/// The chart's values.yaml, read (always as source 0), or taken from `analyzer`.
+fn chart_defaults(
+    input: &Input,
+    analyzer: Option<&mut Analyzer>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Map {
+    let text = &input.chart.values_text;
+    let Some(analyzer) = analyzer else {
+        return read_values_file(text, CHART_VALUES_SOURCE, diagnostics);
+    };
+    match &analyzer.defaults {
+        Some((known, map, reported)) if known == text => {
+            diagnostics.extend(reported.iter().cloned());
+            map.clone()
+        }
+        _ => {
+            let mut reported = Vec::new();
+            let map = read_values_file(text, CHART_VALUES_SOURCE, &mut reported);
+            diagnostics.extend(reported.iter().cloned());
+            analyzer.defaults = Some((text.clone(), map.clone(), reported));
+            map
+        }
+    }
+}
+
+fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis {
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
 
@@ -238,7 +271,8 @@ fn analyze_inner(input: &Input, renderer: Option<&mut crate::helm::Renderer>) ->
         SourceKind::ChartValues,
         input.chart.values_text.clone(),
     );
-    let mut defaults = read_values_file(&input.chart.values_text, chart_source, &mut diagnostics);
+    debug_assert_eq!(chart_source, CHART_VALUES_SOURCE);
+    let mut defaults = chart_defaults(input, analyzer.as_deref_mut(), &mut diagnostics);
     // What the chart itself defines, before the proposal's keys are filled in
     // for the model: a chart rendered by its own templates has exactly these.
     let chart_defaults = defaults.clone();
@@ -345,7 +379,7 @@ fn analyze_inner(input: &Input, renderer: Option<&mut crate::helm::Renderer>) ->
         render_chart(
             input,
             chart_files,
-            renderer,
+            analyzer.map(|analyzer| &mut analyzer.renderer),
             [&written, &chart_defaults],
             &sources,
             &mut diagnostics,
@@ -411,12 +445,16 @@ fn render_chart(
                 .iter()
                 .filter_map(|document| {
                     let kind = ManifestKind::from_kind(&document.kind)?;
+                    let yaml = format!("{}\n", document.content);
+                    let tree =
+                        crate::values::parse_document(&yaml, SourceId(u32::MAX), &mut Vec::new());
                     Some(crate::crd::Placed {
                         manifest: Manifest {
                             kind,
-                            name: document_name(&document.content),
-                            yaml: format!("{}\n", document.content),
+                            name: tree.as_ref().map(document_name).unwrap_or_default(),
+                            yaml,
                         },
+                        tree,
                         file: &document.source,
                         placed_in: output.rendered.get(&document.source).and_then(|text| {
                             Some((text.as_str(), text.find(document.content.as_str())?))
@@ -529,13 +567,10 @@ fn chart_relative(template: &str) -> &str {
 }
 
 /// `metadata.name` of a rendered document, for listing it.
-fn document_name(content: &str) -> String {
-    let mut ignored = Vec::new();
-    crate::values::parse_document(content, SourceId(u32::MAX), &mut ignored)
-        .and_then(|node| {
-            node.lookup("metadata.name")
-                .map(|name| crate::gotmpl::print(&name.value))
-        })
+fn document_name(document: &Node) -> String {
+    document
+        .lookup("metadata.name")
+        .map(|name| crate::gotmpl::print(&name.value))
         .unwrap_or_default()
 }
 

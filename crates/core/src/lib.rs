@@ -43,7 +43,8 @@ pub mod traffic;
 pub mod values;
 
 pub use analysis::{
-    Analysis, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze, analyze_with,
+    Analysis, Analyzer, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze,
+    analyze_with,
 };
 pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;

@@ -99,11 +99,11 @@ fn analysis_with_a_kept_renderer_equals_a_fresh_one_edit_after_edit() {
     texts.sort();
     // Edits back and forth, as in the playground.
     let edits: Vec<&String> = texts.iter().chain(texts.iter().rev()).collect();
-    let mut renderer = ingresslab_core::helm::Renderer::default();
+    let mut analyzer = ingresslab_core::Analyzer::default();
     for text in edits {
         let input = Input::with_values("values.yaml", text);
         let fresh = analyze(&input);
-        let kept = analyze_with(&input, &mut renderer);
+        let kept = analyze_with(&input, &mut analyzer);
         assert_eq!(kept.manifests, fresh.manifests);
         assert_eq!(kept.diagnostics, fresh.diagnostics);
     }

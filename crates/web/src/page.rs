@@ -171,7 +171,7 @@ impl PageModel {
 
 thread_local! {
     /// The embedded chart's template parses and defaults, kept between edits.
-    static RENDERER: std::cell::RefCell<ingresslab_core::helm::Renderer> =
+    static ANALYZER: std::cell::RefCell<ingresslab_core::Analyzer> =
         std::cell::RefCell::default();
 }
 
@@ -180,8 +180,8 @@ thread_local! {
 pub fn analyze_values(values_text: &str, release: &Release) -> Analysis {
     let mut input = Input::with_values(VALUES_FILE_NAME, values_text);
     input.release = release.clone();
-    RENDERER.with(|renderer| match renderer.try_borrow_mut() {
-        Ok(mut renderer) => analyze_with(&input, &mut renderer),
+    ANALYZER.with(|analyzer| match analyzer.try_borrow_mut() {
+        Ok(mut analyzer) => analyze_with(&input, &mut analyzer),
         // Never nested in practice; analyse without the cache rather than fail.
         Err(_) => analyze(&input),
     })

@@ -17,8 +17,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 use crate::engine::trace::{Emitted, KeyPath};
 use crate::render::{Manifest, ManifestKind};
-use crate::span::{Origin, SourceId};
-use crate::values::{Node, Value, parse_document};
+use crate::span::Origin;
+use crate::values::{Node, Value};
 
 use openapi::Schema;
 
@@ -65,6 +65,9 @@ pub(crate) struct Placed<'a> {
     pub(crate) file: &'a str,
     /// That file's output, and the byte offset of the document in it.
     pub(crate) placed_in: Option<(&'a str, usize)>,
+    /// The document read with positions (read once, for the name, the
+    /// check, and the fields' places).
+    pub(crate) tree: Option<Node>,
 }
 
 /// Check the Gateway API documents of a chart rendered by the engine. A
@@ -82,11 +85,14 @@ pub(crate) fn check_traced(
     for document in placed {
         let manifest = &document.manifest;
         let name = &manifest.name;
-        for (code, kind, pointer, message) in violations(std::slice::from_ref(manifest)) {
+        let Some(tree) = &document.tree else {
+            continue;
+        };
+        for (code, kind, pointer, message) in violations(tree, manifest.kind) {
             let keys = document
                 .placed_in
                 .map(|(text, offset)| {
-                    keys_printed_into(manifest, document.file, text, offset, &pointer, emitted)
+                    keys_printed_into(tree, document.file, text, offset, &pointer, emitted)
                 })
                 .unwrap_or_default();
             // The finding is about the value: point at it, where it was written.
@@ -141,19 +147,15 @@ pub(crate) fn check_traced(
 /// field above it that exists. A key printed whole above the field (a list
 /// through `toYaml`) is followed down to the field: `hostnames[0]`.
 fn keys_printed_into(
-    manifest: &Manifest,
+    root: &Node,
     file: &str,
     file_text: &str,
     offset: usize,
     pointer: &str,
     emitted: &[Emitted],
 ) -> Vec<Rc<KeyPath>> {
-    let mut ignored = Vec::new();
-    let Some(root) = parse_document(&manifest.yaml, SourceId(u32::MAX), &mut ignored) else {
-        return Vec::new();
-    };
     // The nodes from the document down to the field, with the step to each.
-    let mut chain: Vec<(Option<String>, Node)> = vec![(None, root)];
+    let mut chain: Vec<(Option<String>, Node)> = vec![(None, root.clone())];
     for step in pointer.split('/').skip(1) {
         let step = step.replace("~1", "/").replace("~0", "~");
         let Some((_, node)) = chain.last() else { break };
@@ -238,30 +240,20 @@ fn own_error_paths(diagnostics: &[Diagnostic]) -> Vec<String> {
 }
 
 /// Every schema and CEL violation of the manifests: code, kind, JSON pointer, message.
-fn violations(manifests: &[Manifest]) -> Vec<(Code, ManifestKind, String, String)> {
+/// Every schema and CEL violation of one document: code, kind, JSON pointer, message.
+fn violations(tree: &Node, kind: ManifestKind) -> Vec<(Code, ManifestKind, String, String)> {
     let mut found = Vec::new();
-    for manifest in manifests {
-        let mut ignored = Vec::new();
-        let Some(node) = parse_document(&manifest.yaml, SourceId(u32::MAX), &mut ignored) else {
-            continue;
-        };
-        let document = node.value.to_json();
-        if let Some(validator) = validators().get(&manifest.kind) {
-            let mut failures = Vec::new();
-            validator.validate(&document, "", &mut failures);
-            for (pointer, message) in failures {
-                found.push((Code::CrdSchemaViolation, manifest.kind, pointer, message));
-            }
+    let document = tree.value.to_json();
+    if let Some(validator) = validators().get(&kind) {
+        let mut failures = Vec::new();
+        validator.validate(&document, "", &mut failures);
+        for (pointer, message) in failures {
+            found.push((Code::CrdSchemaViolation, kind, pointer, message));
         }
-        for rule in cel::rules_for(manifest.kind) {
-            for (pointer, message) in rule(&document) {
-                found.push((
-                    Code::CrdRuleViolation,
-                    manifest.kind,
-                    pointer,
-                    message.to_owned(),
-                ));
-            }
+    }
+    for rule in cel::rules_for(kind) {
+        for (pointer, message) in rule(&document) {
+            found.push((Code::CrdRuleViolation, kind, pointer, message.to_owned()));
         }
     }
     found
