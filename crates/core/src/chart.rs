@@ -42,12 +42,18 @@ impl Chart {
     /// Never in a released build: the embedded files are tested.
     #[must_use]
     pub fn embedded() -> Self {
-        Self::from_texts(
-            EMBEDDED_CHART_YAML,
-            EMBEDDED_VALUES_NAME,
-            EMBEDDED_VALUES_YAML,
-        )
-        .expect("the embedded Chart.yaml is valid")
+        // Read once: the playground asks for it on every edit.
+        static EMBEDDED: std::sync::OnceLock<Chart> = std::sync::OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| {
+                Self::from_texts(
+                    EMBEDDED_CHART_YAML,
+                    EMBEDDED_VALUES_NAME,
+                    EMBEDDED_VALUES_YAML,
+                )
+                .expect("the embedded Chart.yaml is valid")
+            })
+            .clone()
     }
 
     /// The embedded chart as files, for the engine to render as `helm
