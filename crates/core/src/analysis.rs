@@ -477,12 +477,34 @@ fn render_chart(
             Some(placed.into_iter().map(|placed| placed.manifest).collect())
         }
         Err(failure) if !failure.refusals.is_empty() => {
-            diagnostics.extend(
-                failure
-                    .refusals
-                    .iter()
-                    .map(|refusal| refusal_diagnostic(refusal, written)),
-            );
+            // One value the templates cannot read stops many of them: say it once.
+            let unreadable = |refusal: &crate::engine::trace::Refusal| {
+                refusal
+                    .keys
+                    .first()
+                    .filter(|_| !refusal.deliberate)
+                    .cloned()
+            };
+            let mut said = Vec::new();
+            for refusal in &failure.refusals {
+                let mut diagnostic = refusal_diagnostic(refusal, written);
+                if let Some(key) = unreadable(refusal) {
+                    if said.contains(&key) {
+                        continue;
+                    }
+                    let others = failure
+                        .refusals
+                        .iter()
+                        .filter(|other| unreadable(other).as_ref() == Some(&key))
+                        .count()
+                        - 1;
+                    if let Some(help) = diagnostic.help.as_mut().filter(|_| others > 0) {
+                        help.push_str(&format!(" ({others} other templates stop on it too)"));
+                    }
+                    said.push(key);
+                }
+                diagnostics.push(diagnostic);
+            }
             // A quoted "false" is often why the chart refused.
             if let Some(trace) = &failure.trace {
                 let [user, defaults] = written;
@@ -544,11 +566,19 @@ fn refusal_diagnostic(refusal: &crate::engine::trace::Refusal, written: [&Node; 
         ),
     };
     let mut diagnostic = Diagnostic::new(Code::ChartRefused, path, origin, refusal.message.clone())
-        .with_help(format!(
-            "the chart's check at {}:{} refuses these values; `helm template` stops with this message",
-            chart_relative(&refusal.file),
-            refusal.line
-        ));
+        .with_help(if refusal.deliberate {
+            format!(
+                "the chart's check at {}:{} refuses these values; `helm template` stops with this message",
+                chart_relative(&refusal.file),
+                refusal.line
+            )
+        } else {
+            format!(
+                "the chart's template {}:{} cannot read this value, so `helm template` stops; give it the shape the chart's values.yaml has",
+                chart_relative(&refusal.file),
+                refusal.line
+            )
+        });
     for (path, origin, by_user) in places {
         let note = if by_user {
             "also read by the chart's check"

@@ -795,11 +795,9 @@ impl<'a> Exec<'a> {
         }
         let type_name = receiver.static_type();
         if receiver.value.is_nil() {
-            return Err(frame.error(
-                pos,
-                node,
-                &format!("nil pointer evaluating {type_name}.{name}"),
-            ));
+            let message = format!("nil pointer evaluating {type_name}.{name}");
+            self.refuse_reading(frame, pos, &receiver, &message);
+            return Err(frame.error(pos, node, &message));
         }
         let has_args = args.len() > 1 || last.is_some();
         match &receiver.value {
@@ -876,11 +874,32 @@ impl<'a> Exec<'a> {
             }
             _ => {}
         }
-        Err(frame.error(
-            pos,
-            node,
-            &format!("can't evaluate field {name} in type {type_name}"),
-        ))
+        let message = format!("can't evaluate field {name} in type {type_name}");
+        self.refuse_reading(frame, pos, &receiver, &message);
+        Err(frame.error(pos, node, &message))
+    }
+
+    /// With the trace on, note that reading a field of `receiver` (a values
+    /// key: a map that is a string, a section set to null) stopped the file.
+    fn refuse_reading(&mut self, frame: &Frame, pos: usize, receiver: &Val, message: &str) {
+        if !self.tracing || self.refusal.is_some() {
+            return;
+        }
+        let Some(path) = receiver.origin.clone() else {
+            return;
+        };
+        let reads = self.trace.reads.len();
+        let mut refusal = self.refusal_at(frame, pos, &[], reads);
+        refusal.message = message.to_owned();
+        refusal.deliberate = false;
+        if !refusal.keys.contains(&path) {
+            // The key whose value could not be read comes first.
+            refusal.keys.insert(0, path);
+        } else {
+            refusal.keys.retain(|key| *key != path);
+            refusal.keys.insert(0, path);
+        }
+        self.refusal = Some(refusal);
     }
 
     /// Evaluate and check a call's arguments (Go's `evalCall` up to the call).
@@ -1068,6 +1087,7 @@ impl<'a> Exec<'a> {
                 .unwrap_or_default()
                 .to_owned(),
             keys,
+            deliberate: true,
         }
     }
 

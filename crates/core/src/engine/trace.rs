@@ -118,18 +118,24 @@ pub struct Emitted {
     pub path: Rc<KeyPath>,
 }
 
-/// A `fail` or `required` that stopped a template, and why it ran.
+/// What stopped a template: a `fail` or `required`, or a values key its
+/// templates could not read (a field of a string, of a deleted section).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     /// The template file holding the call.
     pub file: Rc<str>,
     /// 1-based line of the call in that file.
     pub line: usize,
-    /// The chart's own message (what `fail` or `required` was given).
+    /// The chart's own message (what `fail` or `required` was given), or
+    /// Go's (`can't evaluate field enabled in type bool`).
     pub message: String,
+    /// Whether the chart refused on purpose (`fail`, `required`), not by
+    /// stumbling on a value of another shape.
+    pub deliberate: bool,
     /// The values keys behind it, in the order they were read: what the
     /// enclosing `if`, `with` and `range` conditions read, then the
-    /// argument `required` found empty. No key repeats.
+    /// argument `required` found empty; for a key that could not be read,
+    /// that key first. No key repeats.
     pub keys: Vec<Rc<KeyPath>>,
 }
 
