@@ -446,15 +446,14 @@ fn render_chart(
                 .filter_map(|document| {
                     let kind = ManifestKind::from_kind(&document.kind)?;
                     let yaml = format!("{}\n", document.content);
-                    let tree =
-                        crate::values::parse_document(&yaml, SourceId(u32::MAX), &mut Vec::new());
+                    let json = crate::crd::document_json(&yaml);
                     Some(crate::crd::Placed {
                         manifest: Manifest {
                             kind,
-                            name: tree.as_ref().map(document_name).unwrap_or_default(),
+                            name: json.as_ref().map(document_name).unwrap_or_default(),
                             yaml,
                         },
-                        tree,
+                        json,
                         file: &document.source,
                         placed_in: output.rendered.get(&document.source).and_then(|text| {
                             Some((text.as_str(), text.find(document.content.as_str())?))
@@ -597,11 +596,12 @@ fn chart_relative(template: &str) -> &str {
 }
 
 /// `metadata.name` of a rendered document, for listing it.
-fn document_name(document: &Node) -> String {
-    document
-        .lookup("metadata.name")
-        .map(|name| crate::gotmpl::print(&name.value))
-        .unwrap_or_default()
+fn document_name(document: &serde_json::Value) -> String {
+    match &document["metadata"]["name"] {
+        serde_json::Value::String(name) => name.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }
 
 /// Keys of the terminate + re-encrypt proposal that ingresslab adds to the

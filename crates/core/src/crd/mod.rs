@@ -65,9 +65,24 @@ pub(crate) struct Placed<'a> {
     pub(crate) file: &'a str,
     /// That file's output, and the byte offset of the document in it.
     pub(crate) placed_in: Option<(&'a str, usize)>,
-    /// The document read with positions (read once, for the name, the
-    /// check, and the fields' places).
-    pub(crate) tree: Option<Node>,
+    /// The document as JSON, what the schemas check.
+    pub(crate) json: Option<Json>,
+}
+
+impl Placed<'_> {
+    /// The document read with positions, for placing a finding's field.
+    fn tree(&self) -> Option<Node> {
+        crate::values::parse_document(
+            &self.manifest.yaml,
+            crate::span::SourceId(u32::MAX),
+            &mut Vec::new(),
+        )
+    }
+}
+
+/// A rendered document as JSON, as the schemas read it.
+pub(crate) fn document_json(yaml: &str) -> Option<Json> {
+    crate::engine::yaml::document_json(yaml).and_then(|text| serde_json::from_str(&text).ok())
 }
 
 /// Check the Gateway API documents of a chart rendered by the engine. A
@@ -85,16 +100,23 @@ pub(crate) fn check_traced(
     for document in placed {
         let manifest = &document.manifest;
         let name = &manifest.name;
-        let Some(tree) = &document.tree else {
+        let Some(json) = &document.json else {
             continue;
         };
-        for (code, kind, pointer, message) in violations(tree, manifest.kind) {
-            let keys = document
-                .placed_in
-                .map(|(text, offset)| {
+        let found = violations(json, manifest.kind);
+        // Positions are read only for a document with something to place.
+        let tree = if found.is_empty() {
+            None
+        } else {
+            document.tree()
+        };
+        for (code, kind, pointer, message) in found {
+            let keys = match (&tree, document.placed_in) {
+                (Some(tree), Some((text, offset))) => {
                     keys_printed_into(tree, document.file, text, offset, &pointer, emitted)
-                })
-                .unwrap_or_default();
+                }
+                _ => Vec::new(),
+            };
             // The finding is about the value: point at it, where it was written.
             let places: Vec<(String, Option<Origin>)> = keys
                 .iter()
@@ -241,18 +263,17 @@ fn own_error_paths(diagnostics: &[Diagnostic]) -> Vec<String> {
 
 /// Every schema and CEL violation of the manifests: code, kind, JSON pointer, message.
 /// Every schema and CEL violation of one document: code, kind, JSON pointer, message.
-fn violations(tree: &Node, kind: ManifestKind) -> Vec<(Code, ManifestKind, String, String)> {
+fn violations(document: &Json, kind: ManifestKind) -> Vec<(Code, ManifestKind, String, String)> {
     let mut found = Vec::new();
-    let document = tree.value.to_json();
     if let Some(validator) = validators().get(&kind) {
         let mut failures = Vec::new();
-        validator.validate(&document, "", &mut failures);
+        validator.validate(document, "", &mut failures);
         for (pointer, message) in failures {
             found.push((Code::CrdSchemaViolation, kind, pointer, message));
         }
     }
     for rule in cel::rules_for(kind) {
-        for (pointer, message) in rule(&document) {
+        for (pointer, message) in rule(document) {
             found.push((Code::CrdRuleViolation, kind, pointer, message.to_owned()));
         }
     }

@@ -1770,6 +1770,14 @@ fn yaml_to_json(text: &str) -> Result<Value, String> {
     to_json_value(node).map_err(|error| format!("error converting YAML to JSON: {error}"))
 }
 
+/// A rendered document as JSON text, read by the engine's fast reader (the
+/// CRD check's input; positions, when a finding needs them, are read apart).
+pub(crate) fn document_json(text: &str) -> Option<String> {
+    yaml_to_json(text)
+        .ok()
+        .and_then(|value| super::json::to_json(&value).ok())
+}
+
 /// `fromYaml`: a map, or a map holding `Error` when the text is not one.
 pub(crate) fn from_yaml(text: &str) -> Value {
     match unmarshal_map(text) {
