@@ -108,3 +108,19 @@ fn analysis_with_a_kept_renderer_equals_a_fresh_one_edit_after_edit() {
         assert_eq!(kept.diagnostics, fresh.diagnostics);
     }
 }
+
+#[test]
+fn a_kept_renderer_follows_a_changed_kube_version() {
+    // `.Capabilities` is kept between renders only while its versions stay.
+    let mut renderer = Renderer::default();
+    for version in ["v1.30.0", "v1.35.0", "", "v1.30.0"] {
+        let mut request = request("gatewayApi:\n  gateway:\n    create: true\n");
+        request.kube_version = (!version.is_empty()).then(|| version.to_owned());
+        request.api_versions = vec![format!("example.com/{version}")];
+        let kept = renderer
+            .template(chart(), &request)
+            .map(|output| output.stdout);
+        let fresh = template(chart(), &request).map(|output| output.stdout);
+        assert_eq!(kept, fresh, "{version}");
+    }
+}

@@ -142,7 +142,7 @@ const RELEASE_NAME_PATTERN: &str =
     r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
 /// A chart as the shell read it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChartSource {
     /// The files of a `.tgz`.
     Archive(Vec<ChartFile>),
@@ -189,6 +189,11 @@ pub struct Renderer {
     values: Vec<(String, Value)>,
     /// The last render's documents and what Helm reads of them.
     heads: HeadCache,
+    /// The last chart loaded, with the files it was loaded from.
+    loaded: Option<(ChartSource, Chart)>,
+    /// The last `.Capabilities`: for which Kubernetes version and API
+    /// versions, and as the templates see it.
+    capabilities: Option<(Option<String>, Vec<String>, Capabilities, Value)>,
 }
 
 impl Renderer {
@@ -202,6 +207,45 @@ impl Renderer {
         request: &TemplateRequest,
     ) -> Result<TemplateOutput, TemplateError> {
         render(chart, request, Some(self))
+    }
+
+    /// The chart loaded from `source`, or the last one when the files are the same.
+    fn load(&mut self, source: ChartSource) -> Result<Chart, TemplateError> {
+        if let Some((known, chart)) = &self.loaded
+            && *known == source
+        {
+            return Ok(chart.clone());
+        }
+        let chart = source
+            .clone()
+            .load()
+            .map_err(TemplateError::before_render)?;
+        self.loaded = Some((source, chart.clone()));
+        Ok(chart)
+    }
+
+    /// `.Capabilities` for the request, built again only when its versions change.
+    fn capabilities(
+        &mut self,
+        request: &TemplateRequest,
+        kube_version: Option<KubeVersion>,
+    ) -> (Capabilities, Value) {
+        if let Some((version, api_versions, capabilities, value)) = &self.capabilities
+            && *version == request.kube_version
+            && *api_versions == request.api_versions
+        {
+            // A copy: a template could change the maps it is given.
+            return (capabilities.clone(), value.deep_copy());
+        }
+        let capabilities = Capabilities::new(kube_version, &request.api_versions);
+        let value = capabilities.to_value();
+        self.capabilities = Some((
+            request.kube_version.clone(),
+            request.api_versions.clone(),
+            capabilities.clone(),
+            value.deep_copy(),
+        ));
+        (capabilities, value)
     }
 
     /// Give the chart and its subcharts the defaults of a `values.yaml`
@@ -250,7 +294,10 @@ fn render(
         _ => None,
     };
     let user = merge(&request.values).map_err(TemplateError::before_render)?;
-    let mut chart = chart.load().map_err(TemplateError::before_render)?;
+    let mut chart = match renderer.as_deref_mut() {
+        Some(renderer) => renderer.load(chart)?,
+        None => chart.load().map_err(TemplateError::before_render)?,
+    };
     if let Some(renderer) = renderer.as_deref_mut() {
         renderer.fill_values(&mut chart);
     }
@@ -278,7 +325,14 @@ fn render(
             TemplateError::before_render(format!("chart dependencies processing failed: {error}"))
         },
     )?;
-    let capabilities = Capabilities::new(kube_version, &request.api_versions);
+    let (capabilities, capabilities_value) = match renderer.as_deref_mut() {
+        Some(renderer) => renderer.capabilities(request, kube_version),
+        None => {
+            let capabilities = Capabilities::new(kube_version, &request.api_versions);
+            let value = capabilities.to_value();
+            (capabilities, value)
+        }
+    };
     let values = super::dependencies::coalesce_values(&chart, &user.value, &mut warnings)
         .map_err(|error| TemplateError::before_render(error.to_string()))?;
     if !chart.metadata.kube_version.is_empty()
@@ -301,7 +355,7 @@ fn render(
         true,
         &values,
         &release,
-        &capabilities.to_value(),
+        &capabilities_value,
         &mut renderables,
     );
     let (parsed, heads) = match renderer {
