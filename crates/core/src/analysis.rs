@@ -227,8 +227,8 @@ pub fn analyze(input: &Input) -> Analysis {
 #[derive(Default)]
 pub struct Analyzer {
     renderer: crate::helm::Renderer,
-    /// The chart's values.yaml text, its tree, and what reading it reported.
-    defaults: Option<(String, Map, Vec<Diagnostic>)>,
+    /// The chart's values.yaml as a source, its tree, and what reading it reported.
+    defaults: Option<(crate::source::Source, Map, Vec<Diagnostic>)>,
 }
 
 /// [`analyze`], keeping what the next analysis of the same chart can reuse.
@@ -237,26 +237,42 @@ pub fn analyze_with(input: &Input, analyzer: &mut Analyzer) -> Analysis {
     analyze_inner(input, Some(analyzer))
 }
 
-/// The chart's values.yaml, read (always as source 0), or taken from `analyzer`.
+/// The chart's values.yaml, added to `sources` as source 0 and read, or
+/// both taken from `analyzer`.
 fn chart_defaults(
     input: &Input,
     analyzer: Option<&mut Analyzer>,
+    sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Map {
     let text = &input.chart.values_text;
+    let add = |sources: &mut Sources| {
+        let id = sources.add(
+            input.chart.values_name.clone(),
+            SourceKind::ChartValues,
+            text.clone(),
+        );
+        debug_assert_eq!(id, CHART_VALUES_SOURCE);
+    };
     let Some(analyzer) = analyzer else {
+        add(sources);
         return read_values_file(text, CHART_VALUES_SOURCE, diagnostics);
     };
     match &analyzer.defaults {
-        Some((known, map, reported)) if known == text => {
+        Some((source, map, reported))
+            if source.text == *text && source.name == input.chart.values_name =>
+        {
+            sources.add_source(source.clone());
             diagnostics.extend(reported.iter().cloned());
             map.clone()
         }
         _ => {
+            add(sources);
             let mut reported = Vec::new();
             let map = read_values_file(text, CHART_VALUES_SOURCE, &mut reported);
             diagnostics.extend(reported.iter().cloned());
-            analyzer.defaults = Some((text.clone(), map.clone(), reported));
+            let source = sources.get(CHART_VALUES_SOURCE).clone();
+            analyzer.defaults = Some((source, map.clone(), reported));
             map
         }
     }
@@ -266,13 +282,13 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
 
-    let chart_source = sources.add(
-        input.chart.values_name.clone(),
-        SourceKind::ChartValues,
-        input.chart.values_text.clone(),
+    let mut defaults = chart_defaults(
+        input,
+        analyzer.as_deref_mut(),
+        &mut sources,
+        &mut diagnostics,
     );
-    debug_assert_eq!(chart_source, CHART_VALUES_SOURCE);
-    let mut defaults = chart_defaults(input, analyzer.as_deref_mut(), &mut diagnostics);
+    let chart_source = CHART_VALUES_SOURCE;
     // What the chart itself defines, before the proposal's keys are filled in
     // for the model: a chart rendered by its own templates has exactly these.
     let chart_defaults = defaults.clone();
@@ -456,7 +472,10 @@ fn render_chart(
                         json,
                         file: &document.source,
                         placed_in: output.rendered.get(&document.source).and_then(|text| {
-                            Some((text.as_str(), text.find(document.content.as_str())?))
+                            Some((
+                                text.as_str(),
+                                memchr::memmem::find(text.as_bytes(), document.content.as_bytes())?,
+                            ))
                         }),
                     })
                 })

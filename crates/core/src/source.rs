@@ -61,6 +61,12 @@ impl Sources {
         SourceId(u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX))
     }
 
+    /// Add a source another analysis already read, line index and all.
+    pub fn add_source(&mut self, source: Source) -> SourceId {
+        self.sources.push(source);
+        SourceId(u32::try_from(self.sources.len() - 1).unwrap_or(u32::MAX))
+    }
+
     /// The source behind an id.
     ///
     /// # Panics
