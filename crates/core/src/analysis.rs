@@ -291,7 +291,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     let chart_source = CHART_VALUES_SOURCE;
     // What the chart itself defines, before the proposal's keys are filled in
     // for the model: a chart rendered by its own templates has exactly these.
-    let chart_defaults = defaults.clone();
+    let own_defaults = defaults.clone();
     let missing_extensions = fill_extension_defaults(&mut defaults, &mut sources);
 
     let mut user = Map::new();
@@ -339,7 +339,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
         )
     };
     let written = as_node(written);
-    let chart_defaults = as_node(chart_defaults);
+    let own_defaults = as_node(own_defaults);
     let user = Node::new(
         Value::Map(user),
         Origin {
@@ -396,7 +396,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
             input,
             chart_files,
             analyzer.map(|analyzer| &mut analyzer.renderer),
-            [&written, &chart_defaults],
+            [&written, &own_defaults],
             &sources,
             &mut diagnostics,
         )
