@@ -122,8 +122,7 @@ pub(crate) fn check_traced(
                 .iter()
                 .map(|key| {
                     let [user, defaults] = written;
-                    let value = crate::read_rules::place(user, key)
-                        .or_else(|| crate::read_rules::place(defaults, key));
+                    let value = user.at(key).or_else(|| defaults.at(key));
                     (key.to_string(), value.map(|node| node.origin))
                 })
                 .collect();
@@ -177,16 +176,18 @@ fn keys_printed_into(
     emitted: &[Emitted],
 ) -> Vec<Rc<KeyPath>> {
     // The nodes from the document down to the field, with the step to each.
-    let mut chain: Vec<(Option<String>, Node)> = vec![(None, root.clone())];
+    let mut chain: Vec<(Option<String>, &Node)> = vec![(None, root)];
     for step in pointer.split('/').skip(1) {
         let step = step.replace("~1", "/").replace("~0", "~");
-        let Some((_, node)) = chain.last() else { break };
+        let Some(&(_, node)) = chain.last() else {
+            break;
+        };
         let next = match &node.value {
-            Value::Map(map) => map.get(&step).cloned(),
+            Value::Map(map) => map.get(&step),
             Value::List(items) => step
                 .parse::<usize>()
                 .ok()
-                .and_then(|index| items.get(index).cloned()),
+                .and_then(|index| items.get(index)),
             _ => None,
         };
         match next {

@@ -12,7 +12,7 @@
 //! ## Fix
 //! Remove the line to keep the default; keep it to remove the default.
 
-use super::{ReadContext, place};
+use super::ReadContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::engine::trace::KeyPath;
@@ -29,8 +29,9 @@ fn visit(map: &Map, at: &KeyPath, defaults: &Node, diagnostics: &mut Vec<Diagnos
         let path = at.key(key);
         match &entry.node.value {
             Value::Null => {
-                let Some(default) =
-                    place(defaults, &path).filter(|node| !matches!(node.value, Value::Null))
+                let Some(default) = defaults
+                    .at(&path)
+                    .filter(|node| !matches!(node.value, Value::Null))
                 else {
                     continue;
                 };

@@ -8,7 +8,7 @@
 //! only holds an anchor the file repeats elsewhere (`x-edge: &edge`) is
 //! there on purpose and passes.
 
-use super::{ReadContext, place};
+use super::ReadContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::engine::trace::{KeyPath, Read, Role, Segment};
@@ -47,7 +47,7 @@ impl Walk<'_> {
     fn visit(&self, map: &Map, at: &KeyPath, diagnostics: &mut Vec<Diagnostic>) {
         for (key, entry) in map.iter() {
             let path = at.key(key);
-            let defined = place(self.defaults, &path).is_some();
+            let defined = self.defaults.at(&path).is_some();
             if !defined && !self.reads.iter().any(|read| read.path.is_within(&path)) {
                 if !consumed_whole(&path, self.reads) && !self.holds_repeated_anchor(entry) {
                     diagnostics.push(ignored(
@@ -119,9 +119,7 @@ fn ignored(
         let nested = key
             .split('.')
             .fold(KeyPath::root(), |path, part| path.key(part));
-        if place(defaults, &nested).is_some()
-            || reads.iter().any(|read| read.path.is_within(&nested))
-        {
+        if defaults.at(&nested).is_some() || reads.iter().any(|read| read.path.is_within(&nested)) {
             return Diagnostic::new(
                 Code::UnknownKey,
                 shown,
@@ -155,7 +153,8 @@ fn ignored(
 /// The keys directly under `parent` that the chart defines or reads, sorted.
 fn known_keys(parent: &KeyPath, defaults: &Node, reads: &[Read]) -> Vec<String> {
     let depth = parent.segments().len();
-    let mut known: Vec<String> = place(defaults, parent)
+    let mut known: Vec<String> = defaults
+        .at(parent)
         .and_then(Node::as_map)
         .map(|map| map.iter().map(|(key, _)| key.clone()).collect())
         .unwrap_or_default();

@@ -10,9 +10,9 @@ mod ignored_key;
 mod truthy_string;
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::trace::{KeyPath, Segment, Trace};
+use crate::engine::trace::Trace;
 use crate::source::Sources;
-use crate::values::{Node, Value};
+use crate::values::Node;
 
 /// What the rules read.
 pub(crate) struct ReadContext<'a> {
@@ -53,15 +53,4 @@ pub(crate) fn check_all(ctx: &ReadContext<'_>, diagnostics: &mut Vec<Diagnostic>
             diagnostics.push(diagnostic);
         }
     }
-}
-
-/// The node at `path` in `tree`.
-pub(crate) fn place<'tree>(tree: &'tree Node, path: &KeyPath) -> Option<&'tree Node> {
-    path.segments()
-        .iter()
-        .try_fold(tree, |node, segment| match (segment, &node.value) {
-            (Segment::Key(key), Value::Map(map)) => map.get(key),
-            (Segment::Index(index), Value::List(items)) => items.get(*index),
-            _ => None,
-        })
 }

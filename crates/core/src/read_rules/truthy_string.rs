@@ -12,7 +12,7 @@
 //! ## Fix
 //! Write the boolean without quotes.
 
-use super::{ReadContext, place};
+use super::ReadContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::engine::trace::Role;
@@ -28,7 +28,7 @@ pub(crate) fn check(ctx: &ReadContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         seen.push(read.path.clone());
-        let Some(node) = place(ctx.user, &read.path) else {
+        let Some(node) = ctx.user.at(&read.path) else {
             continue;
         };
         let Value::String(text) = &node.value else {

@@ -130,27 +130,36 @@ impl Node {
             .try_fold(self, |node, key| node.as_map()?.get(key))
     }
 
+    /// The node at a key path (map keys and list indices).
+    #[must_use]
+    pub fn at(&self, path: &crate::engine::trace::KeyPath) -> Option<&Node> {
+        self.at_segments(path.segments())
+    }
+
+    fn at_segments(&self, segments: &[crate::engine::trace::Segment]) -> Option<&Node> {
+        use crate::engine::trace::Segment;
+        segments
+            .iter()
+            .try_fold(self, |node, segment| match (segment, &node.value) {
+                (Segment::Key(key), Value::Map(map)) => map.get(key),
+                (Segment::Index(index), Value::List(items)) => items.get(*index),
+                _ => None,
+            })
+    }
+
     /// Where the last step of `path` was written: its key, or its list item.
     #[must_use]
     pub fn place_of(&self, path: &crate::engine::trace::KeyPath) -> Option<Origin> {
         use crate::engine::trace::Segment;
-        let mut node = self;
-        let mut place = None;
-        for segment in path.segments() {
-            match (segment, &node.value) {
-                (Segment::Key(key), Value::Map(map)) => {
-                    let entry = map.entry(key)?;
-                    place = Some(entry.key_origin);
-                    node = &entry.node;
-                }
-                (Segment::Index(index), Value::List(items)) => {
-                    node = items.get(*index)?;
-                    place = Some(node.origin);
-                }
-                _ => return None,
+        let (last, parent) = path.segments().split_last()?;
+        let parent = self.at_segments(parent)?;
+        match (last, &parent.value) {
+            (Segment::Key(key), Value::Map(map)) => map.entry(key).map(|entry| entry.key_origin),
+            (Segment::Index(index), Value::List(items)) => {
+                items.get(*index).map(|item| item.origin)
             }
+            _ => None,
         }
-        place
     }
 
     /// Follow a dotted path and return the entry (key origin + node) at its end.
