@@ -892,13 +892,9 @@ impl<'a> Exec<'a> {
         let mut refusal = self.refusal_at(frame, pos, &[], reads);
         refusal.message = message.to_owned();
         refusal.deliberate = false;
-        if !refusal.keys.contains(&path) {
-            // The key whose value could not be read comes first.
-            refusal.keys.insert(0, path);
-        } else {
-            refusal.keys.retain(|key| *key != path);
-            refusal.keys.insert(0, path);
-        }
+        // The key whose value could not be read comes first.
+        refusal.keys.retain(|key| *key != path);
+        refusal.keys.insert(0, path);
         self.refusal = Some(refusal);
     }
 
