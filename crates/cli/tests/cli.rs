@@ -232,6 +232,14 @@ fn template_with_stdin(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A file under the shared anchors (`charts/openshell-pr2108`, ...).
+fn anchor(path: &str) -> String {
+    format!(
+        "{}/../../../shared/anchors/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
 fn fixture_chart(name: &str) -> String {
     concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -260,12 +268,9 @@ fn template_renders_a_packaged_chart_with_its_subchart() {
 
 #[test]
 fn template_reads_values_from_stdin_and_refuses_as_helm() {
-    let chart = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/anchors/charts/openshell-pr2108"
-    );
+    let chart = anchor("charts/openshell-pr2108");
     let out = template_with_stdin(
-        &["openshell", chart, "-f", "-"],
+        &["openshell", &chart, "-f", "-"],
         "grpcRoute:\n  enabled: true\n",
     );
     assert_eq!(out.status.code(), Some(1));
@@ -368,22 +373,16 @@ fn each_command_help_opens_with_its_line_in_the_command_list() {
 #[test]
 fn output_is_complete_and_the_status_kept_when_the_process_ends() {
     // The binary leaves through `_exit`: nothing buffered may be lost.
-    let chart = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/anchors/charts/openshell-pr2108"
-    );
-    let golden = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/anchors/golden-full/pr2108/passthrough.yaml"
-    );
+    let chart = anchor("charts/openshell-pr2108");
+    let golden = anchor("golden-full/pr2108/passthrough.yaml");
     let out = ingresslab(&[
         "template",
         "openshell",
-        chart,
+        &chart,
         "-n",
         "openshell",
         "-f",
-        golden,
+        &golden,
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     // Larger than the stdio buffers, and whole to its last line.

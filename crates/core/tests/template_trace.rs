@@ -4,12 +4,15 @@
 use std::path::Path;
 
 use ingresslab_core::engine::trace::Role;
-use ingresslab_core::helm::{TemplateRequest, ValuesInput, template};
+use ingresslab_core::helm::{
+    TemplateError, TemplateOutput, TemplateRequest, ValuesInput, template,
+};
 
 #[path = "support/chart_dir.rs"]
 mod chart_dir;
 
-fn render(values: &str) -> ingresslab_core::helm::TemplateOutput {
+/// `helm template` of the PR 2108 chart with one values file.
+fn template_with(values: &str) -> Result<TemplateOutput, TemplateError> {
     let chart = chart_dir::read_chart(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/anchors/charts/openshell-pr2108"),
@@ -19,7 +22,11 @@ fn render(values: &str) -> ingresslab_core::helm::TemplateOutput {
         name: "values.yaml".to_owned(),
         text: values.to_owned(),
     });
-    template(chart, &request).unwrap_or_else(|error| panic!("{}", error.message))
+    template(chart, &request)
+}
+
+fn render(values: &str) -> TemplateOutput {
+    template_with(values).unwrap_or_else(|error| panic!("{}", error.message))
 }
 
 #[test]
@@ -67,16 +74,7 @@ fn a_key_the_chart_never_reads_is_absent_from_the_trace() {
 
 #[test]
 fn a_refusal_keeps_what_was_read_before_it() {
-    let chart = chart_dir::read_chart(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/anchors/charts/openshell-pr2108"),
-    );
-    let mut request = TemplateRequest::new("openshell", "openshell");
-    request.values.push(ValuesInput::File {
-        name: "values.yaml".to_owned(),
-        text: "grpcRoute:\n  enabled: true\n".to_owned(),
-    });
-    let Err(refusal) = template(chart, &request) else {
+    let Err(refusal) = template_with("grpcRoute:\n  enabled: true\n") else {
         panic!("the PR 2108 chart refuses legacy grpcRoute values");
     };
     let trace = refusal.trace.expect("a render failure keeps its trace");
@@ -90,16 +88,7 @@ fn a_refusal_keeps_what_was_read_before_it() {
 }
 
 fn refusals_of(values: &str) -> Vec<(String, usize, String, Vec<String>)> {
-    let chart = chart_dir::read_chart(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/anchors/charts/openshell-pr2108"),
-    );
-    let mut request = TemplateRequest::new("openshell", "openshell");
-    request.values.push(ValuesInput::File {
-        name: "values.yaml".to_owned(),
-        text: values.to_owned(),
-    });
-    let Err(failure) = template(chart, &request) else {
+    let Err(failure) = template_with(values) else {
         panic!("the chart refuses {values:?}");
     };
     failure
