@@ -5,7 +5,7 @@ use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Model, Release};
-use crate::render::{Manifest, ManifestKind, to_yaml_stream};
+use crate::render::{Manifest, to_yaml_stream};
 use crate::rules::{RuleContext, check_all};
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
@@ -455,29 +455,19 @@ fn render_chart(
     match rendered {
         Ok(output) => {
             let [user, defaults] = written;
-            let placed: Vec<crate::crd::Placed<'_>> = output
+            let placed: Vec<crate::rendered::Placed<'_>> = output
                 .sorted
                 .manifests
                 .iter()
-                .filter_map(|document| {
-                    let kind = ManifestKind::from_kind(&document.kind)?;
-                    let yaml = format!("{}\n", document.content);
-                    let json = crate::crd::document_json(&yaml);
-                    Some(crate::crd::Placed {
-                        manifest: Manifest {
-                            kind,
-                            name: json.as_ref().map(document_name).unwrap_or_default(),
-                            yaml,
-                        },
-                        json,
-                        file: &document.source,
-                        placed_in: output.rendered.get(&document.source).and_then(|text| {
-                            Some((
-                                text.as_str(),
-                                memchr::memmem::find(text.as_bytes(), document.content.as_bytes())?,
-                            ))
-                        }),
-                    })
+                .chain(&output.sorted.hooks)
+                .map(|document| {
+                    let placed_in = output.rendered.get(&document.source).and_then(|text| {
+                        Some((
+                            text.as_str(),
+                            memchr::memmem::find(text.as_bytes(), document.content.as_bytes())?,
+                        ))
+                    });
+                    crate::rendered::Placed::new(&document.content, &document.source, placed_in)
                 })
                 .collect();
             crate::read_rules::check_all(
@@ -492,7 +482,21 @@ fn render_chart(
                 diagnostics,
             );
             crate::crd::check_traced(&placed, &output.trace.emitted, written, diagnostics);
-            Some(placed.into_iter().map(|placed| placed.manifest).collect())
+            let manifests = placed
+                .iter()
+                .filter_map(crate::rendered::Placed::manifest)
+                .collect();
+            let rendered = crate::rendered::Rendered::read(placed);
+            crate::path_rules::check_all(
+                &crate::path_rules::PathContext {
+                    rendered: &rendered,
+                    trace: &output.trace,
+                    user,
+                    defaults,
+                },
+                diagnostics,
+            );
+            Some(manifests)
         }
         Err(failure) if !failure.refusals.is_empty() => {
             // One value the templates cannot read stops many of them: say it once.
@@ -612,15 +616,6 @@ fn refusal_diagnostic(refusal: &crate::engine::trace::Refusal, written: [&Node; 
 /// (`templates/_helpers.tpl`), as the file sits in the chart directory.
 fn chart_relative(template: &str) -> &str {
     template.split_once('/').map_or(template, |(_, path)| path)
-}
-
-/// `metadata.name` of a rendered document, for listing it.
-fn document_name(document: &serde_json::Value) -> String {
-    match &document["metadata"]["name"] {
-        serde_json::Value::String(name) => name.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 /// Keys of the terminate + re-encrypt proposal that ingresslab adds to the

@@ -151,3 +151,55 @@ fn independent_refusals_in_different_files_are_all_reported() {
         "{rate_limit:#?}"
     );
 }
+
+#[test]
+fn conditions_and_ranged_lists_are_placed_in_the_output() {
+    let output = render(
+        "gatewayApi:\n  routes:\n    grpc:\n      enabled: true\npkiInitJob:\n  serverDnsNames: []\n",
+    );
+    // The GRPCRoute document lies inside the branch its `enabled` let through.
+    let route_file = "helm-chart/templates/grpcroute.yaml";
+    let text = &output.rendered[route_file];
+    let document = text.find("apiVersion:").expect("the route renders");
+    let keys: Vec<String> = output
+        .trace
+        .gates_at(route_file, document)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(keys, ["gatewayApi.routes.grpc.enabled"]);
+
+    // The server's TLS section is there because `server.disableTls` is false.
+    let config_file = "helm-chart/templates/gateway-config.yaml";
+    let tls = output.rendered[config_file]
+        .find("[openshell.gateway.tls]")
+        .expect("the server serves TLS");
+    let keys = output.trace.gates_at(config_file, tls);
+    assert!(
+        keys.iter()
+            .any(|key| key.to_string() == "server.disableTls"),
+        "{keys:?}"
+    );
+
+    // An empty list that is ranged over still has its place among the Job's arguments.
+    let job_file = "helm-chart/templates/certgen.yaml";
+    let job = &output.rendered[job_file];
+    let lists: Vec<String> = output
+        .trace
+        .lists_within(job_file, &(0..job.len()))
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        lists.contains(&"pkiInitJob.serverDnsNames".to_owned()),
+        "{lists:?}"
+    );
+    // A branch that printed nothing is not a place.
+    assert!(
+        output
+            .trace
+            .gated
+            .iter()
+            .all(|gate| gate.ranged || !gate.range.is_empty())
+    );
+}

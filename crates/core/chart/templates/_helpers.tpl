@@ -48,3 +48,15 @@ TLS Secret (whose ca.crt the Job also writes).
 {{- .Values.server.tls.clientCaSecretName | default .Values.server.tls.certSecretName -}}
 {{- end -}}
 {{- end }}
+
+{{/* Labels that select the OpenShell server's pods. */}}
+{{- define "openshell.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "openshell.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* The names every server certificate covers, whoever issues it (a YAML list). */}}
+{{- define "openshell.defaultServerDnsNames" -}}
+{{- $name := include "openshell.fullname" . -}}
+{{- list $name (printf "%s.%s.svc" $name .Release.Namespace) (printf "%s.%s.svc.cluster.local" $name .Release.Namespace) "localhost" (printf "%s.localhost" $name) (printf "*.%s.localhost" $name) "host.docker.internal" "host.containers.internal" | toYaml -}}
+{{- end }}

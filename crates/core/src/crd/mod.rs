@@ -7,7 +7,6 @@ mod cel;
 mod openapi;
 
 use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde_json::Value as Json;
@@ -15,10 +14,11 @@ use serde_json::Value as Json;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 
-use crate::engine::trace::{Emitted, KeyPath};
-use crate::render::{Manifest, ManifestKind};
+use crate::engine::trace::Emitted;
+use crate::render::ManifestKind;
+use crate::rendered::Placed;
 use crate::span::Origin;
-use crate::values::{Node, Value};
+use crate::values::Node;
 
 use openapi::Schema;
 
@@ -56,35 +56,6 @@ fn validators() -> &'static HashMap<ManifestKind, Schema> {
     })
 }
 
-/// A Gateway API document a chart's own templates rendered, and where it
-/// sits in its template file's output.
-pub(crate) struct Placed<'a> {
-    /// The document.
-    pub(crate) manifest: Manifest,
-    /// The template file that rendered it (as in `# Source:`).
-    pub(crate) file: &'a str,
-    /// That file's output, and the byte offset of the document in it.
-    pub(crate) placed_in: Option<(&'a str, usize)>,
-    /// The document as JSON, what the schemas check.
-    pub(crate) json: Option<Json>,
-}
-
-impl Placed<'_> {
-    /// The document read with positions, for placing a finding's field.
-    fn tree(&self) -> Option<Node> {
-        crate::values::parse_document(
-            &self.manifest.yaml,
-            crate::span::SourceId(u32::MAX),
-            &mut Vec::new(),
-        )
-    }
-}
-
-/// A rendered document as JSON, as the schemas read it.
-pub(crate) fn document_json(yaml: &str) -> Option<Json> {
-    crate::engine::yaml::document_json(yaml).and_then(|text| serde_json::from_str(&text).ok())
-}
-
 /// Check the Gateway API documents of a chart rendered by the engine. A
 /// finding is put at the values key the render printed into the field (or
 /// the nearest enclosing one), found in the trace; without one it names the
@@ -98,25 +69,13 @@ pub(crate) fn check_traced(
     let own_error_paths = own_error_paths(diagnostics);
     let mut reported = Vec::new();
     for document in placed {
-        let manifest = &document.manifest;
-        let name = &manifest.name;
-        let Some(json) = &document.json else {
+        let name = &document.name;
+        let (Some(json), Some(kind)) = (&document.json, document.gateway_api) else {
             continue;
         };
-        let found = violations(json, manifest.kind);
-        // Positions are read only for a document with something to place.
-        let tree = if found.is_empty() {
-            None
-        } else {
-            document.tree()
-        };
-        for (code, kind, pointer, message) in found {
-            let keys = match (&tree, document.placed_in) {
-                (Some(tree), Some((text, offset))) => {
-                    keys_printed_into(tree, document.file, text, offset, &pointer, emitted)
-                }
-                _ => Vec::new(),
-            };
+        for (code, kind, pointer, message) in violations(json, kind) {
+            // Positions are read only for a document with something to place.
+            let keys = document.keys_printed_at(&pointer, emitted);
             // The finding is about the value: point at it, where it was written.
             let places: Vec<(String, Option<Origin>)> = keys
                 .iter()
@@ -161,96 +120,6 @@ pub(crate) fn check_traced(
             diagnostics.push(diagnostic);
         }
     }
-}
-
-/// The values keys printed into the field at `pointer` of `manifest`
-/// (which starts at `offset` in `file`'s output), or into the nearest
-/// field above it that exists. A key printed whole above the field (a list
-/// through `toYaml`) is followed down to the field: `hostnames[0]`.
-fn keys_printed_into(
-    root: &Node,
-    file: &str,
-    file_text: &str,
-    offset: usize,
-    pointer: &str,
-    emitted: &[Emitted],
-) -> Vec<Rc<KeyPath>> {
-    // The nodes from the document down to the field, with the step to each.
-    let mut chain: Vec<(Option<String>, &Node)> = vec![(None, root)];
-    for step in pointer.split('/').skip(1) {
-        let step = step.replace("~1", "/").replace("~0", "~");
-        let Some(&(_, node)) = chain.last() else {
-            break;
-        };
-        let next = match &node.value {
-            Value::Map(map) => map.get(&step),
-            Value::List(items) => step
-                .parse::<usize>()
-                .ok()
-                .and_then(|index| items.get(index)),
-            _ => None,
-        };
-        match next {
-            Some(child) => chain.push((Some(step), child)),
-            None => break,
-        }
-    }
-    let range = |node: &Node| {
-        let start = offset + node.origin.span.start as usize;
-        start..(offset + node.origin.span.end as usize).max(start + 1)
-    };
-    let Some((_, target)) = chain.last() else {
-        return Vec::new();
-    };
-    // A field that is not there (a required one left out) belongs to a key
-    // only when that key printed the whole value around it, not when a key
-    // printed something else inside it.
-    let reached = chain.len() == pointer.split('/').count();
-    // The field's value runs to the end of its last line: an empty one
-    // (`port:`) was printed after it, and trimmed from the document's end.
-    let mut target = range(target);
-    let last_line_end = file_text
-        .get(target.end.saturating_sub(1)..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(file_text.len(), |newline| {
-            target.end.saturating_sub(1) + newline
-        });
-    target.end = target.end.max(last_line_end + 1);
-    let mut keys = Vec::new();
-    for print in emitted {
-        let printed = print.range.start..print.range.end.max(print.range.start + 1);
-        let concerns = if reached {
-            printed.start < target.end && target.start < printed.end
-        } else {
-            printed.start <= target.start && target.end <= printed.end
-        };
-        if &*print.file != file || !concerns {
-            continue;
-        }
-        // The first node of the chain that lies inside the print is the
-        // printed value itself; the steps below it lead into that value.
-        let inside = chain.iter().position(|(_, node)| {
-            let span = range(node);
-            printed.start <= span.start && span.end <= printed.end
-        });
-        let key = match inside {
-            Some(at) => chain[at + 1..]
-                .iter()
-                .fold((*print.path).clone(), |path, (step, _)| {
-                    match step.as_deref().map(|step| (step, step.parse::<usize>())) {
-                        Some((_, Ok(index))) => path.index(index),
-                        Some((step, Err(_))) => path.key(step),
-                        None => path,
-                    }
-                }),
-            None => (*print.path).clone(),
-        };
-        let key = Rc::new(key);
-        if !keys.contains(&key) {
-            keys.push(key);
-        }
-    }
-    keys
 }
 
 /// Keys ingresslab's own rules already report as errors: their help is better.

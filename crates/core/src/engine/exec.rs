@@ -17,7 +17,7 @@ use super::funcs::{self, Func, Host, Param};
 use super::gofmt;
 use super::parse::{self, Arg, Command, Control, Node, ParseError, Pipe, Tree};
 use super::random::Random;
-use super::trace::{Emitted, KeyPath, Read, Refusal, Role, Trace};
+use super::trace::{Emitted, Gated, KeyPath, Read, Refusal, Role, Trace};
 use super::value::{ListKind, MapKind, MapRef, Value};
 
 /// Helm's `recursionMaxNums`: nested `include`s of one name.
@@ -44,7 +44,11 @@ pub(crate) fn strip_no_value(text: String) -> String {
 
 /// [`strip_no_value`] for a rendered file, moving the ranges of what it
 /// printed (`emitted`) to where those bytes are once the markers are gone.
-pub(crate) fn strip_no_value_keeping(text: String, emitted: &mut [Emitted]) -> String {
+pub(crate) fn strip_no_value_keeping(
+    text: String,
+    emitted: &mut [Emitted],
+    gated: &mut [Gated],
+) -> String {
     if !text.contains(NO_VALUE) {
         return text;
     }
@@ -63,6 +67,9 @@ pub(crate) fn strip_no_value_keeping(text: String, emitted: &mut [Emitted]) -> S
     };
     for print in emitted {
         print.range = moved(print.range.start)..moved(print.range.end);
+    }
+    for gate in gated {
+        gate.range = moved(gate.range.start)..moved(gate.range.end);
     }
     text.replace(NO_VALUE, "")
 }
@@ -537,6 +544,7 @@ impl<'a> Exec<'a> {
         let value = self.eval_pipeline(frame, dot, &control.pipe)?;
         self.read(frame, control.pos, &value, Role::Tested);
         self.conditions.push(first_read..self.trace.reads.len());
+        let start = out.len();
         let flow = if value.value.is_true() {
             if is_with {
                 self.walk_list(frame, &value, &control.list, out)
@@ -548,7 +556,26 @@ impl<'a> Exec<'a> {
         } else {
             Ok(Flow::Normal)
         };
-        self.conditions.pop();
+        if let Some(condition) = self.conditions.pop()
+            && self.tracing
+            && frame.top
+            && out.len() > start
+        {
+            let mut keys: Vec<Rc<KeyPath>> = Vec::new();
+            for read in &self.trace.reads[condition] {
+                if !keys.contains(&read.path) {
+                    keys.push(read.path.clone());
+                }
+            }
+            if !keys.is_empty() {
+                self.trace.gated.push(Gated {
+                    file: self.file.clone(),
+                    range: start..out.len(),
+                    keys,
+                    ranged: false,
+                });
+            }
+        }
         frame.vars.truncate(mark);
         flow
     }
@@ -627,6 +654,7 @@ impl<'a> Exec<'a> {
         }
         let mut flow = Ok(Flow::Normal);
         self.conditions.push(condition);
+        let start = out.len();
         if items.is_empty() {
             if let Some(else_list) = &control.else_list {
                 flow = self.walk_list(frame, dot, else_list, out);
@@ -654,6 +682,19 @@ impl<'a> Exec<'a> {
             }
         }
         self.conditions.pop();
+        // Where a ranged list prints, even when empty: what a field's
+        // items would come from.
+        if self.tracing
+            && frame.top
+            && let Some(path) = &value.origin
+        {
+            self.trace.gated.push(Gated {
+                file: self.file.clone(),
+                range: start..out.len(),
+                keys: vec![path.clone()],
+                ranged: true,
+            });
+        }
         frame.vars.truncate(outer_mark);
         flow.map(|_| Flow::Normal)
     }

@@ -118,6 +118,24 @@ pub struct Emitted {
     pub path: Rc<KeyPath>,
 }
 
+/// Output a condition let through: the body of an `if` or `with` (or its
+/// `else`) that printed something into a rendered file, and the keys the
+/// condition read. A rendered document or field belongs to the keys of the
+/// conditions around it (the GRPCRoute to `routes.grpc.enabled`). A `range`
+/// over a values list is one too, kept even when it printed nothing: it
+/// says which list a field's items come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gated {
+    /// The rendered template file.
+    pub file: Rc<str>,
+    /// Bytes of that file's rendered text the branch printed.
+    pub range: Range<usize>,
+    /// The keys the condition read, in order; for a `range`, the list.
+    pub keys: Vec<Rc<KeyPath>>,
+    /// Whether this is a `range` over `keys[0]`, not a condition.
+    pub ranged: bool,
+}
+
 /// What stopped a template: a `fail` or `required`, or a values key its
 /// templates could not read (a field of a string, of a deleted section).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,9 +164,50 @@ pub struct Trace {
     pub reads: Vec<Read>,
     /// Prints of values keys straight into a rendered file.
     pub emitted: Vec<Emitted>,
+    /// Branches of conditions that printed into a rendered file, innermost
+    /// first where they nest (a branch is recorded when it ends).
+    pub gated: Vec<Gated>,
 }
 
 impl Trace {
+    /// The keys of the conditions whose branches hold `offset` of `file`'s
+    /// output, innermost condition first.
+    #[must_use]
+    pub fn gates_at(&self, file: &str, offset: usize) -> Vec<Rc<KeyPath>> {
+        let mut keys = Vec::new();
+        for gate in self
+            .gated
+            .iter()
+            .filter(|gate| !gate.ranged && &*gate.file == file && gate.range.contains(&offset))
+        {
+            for key in &gate.keys {
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        keys
+    }
+
+    /// The lists ranged over inside `range` of `file`'s output (an empty
+    /// one at its place), in output order.
+    #[must_use]
+    pub fn lists_within(&self, file: &str, range: &Range<usize>) -> Vec<Rc<KeyPath>> {
+        let mut found: Vec<(usize, Rc<KeyPath>)> = self
+            .gated
+            .iter()
+            .filter(|gate| {
+                gate.ranged
+                    && &*gate.file == file
+                    && range.start <= gate.range.start
+                    && gate.range.end <= range.end
+            })
+            .map(|gate| (gate.range.start, gate.keys[0].clone()))
+            .collect();
+        found.sort_by_key(|(start, _)| *start);
+        found.into_iter().map(|(_, key)| key).collect()
+    }
+
     /// Every distinct key read, sorted.
     #[must_use]
     pub fn keys_read(&self) -> Vec<&KeyPath> {

@@ -96,7 +96,7 @@ pub struct TemplateError {
     pub rendered: bool,
     /// What the templates read up to the failure: the keys a `fail`'s
     /// condition tested are the last ones read before it.
-    pub trace: Option<Trace>,
+    pub trace: Option<Box<Trace>>,
     /// With the trace on, every `fail` and `required` that stopped a
     /// template file, in Helm's order: the other files are still rendered
     /// after the first failure, as each file's refusal is independent of
@@ -533,9 +533,14 @@ fn render_templates(
         );
         let top = Value::Map(renderable.top.clone(), MapKind::Plain);
         let first_print = exec.trace.emitted.len();
+        let first_gate = exec.trace.gated.len();
         match exec.render_file(&renderable.path, &top) {
             Ok(text) => {
-                let text = strip_no_value_keeping(text, &mut exec.trace.emitted[first_print..]);
+                let text = strip_no_value_keeping(
+                    text,
+                    &mut exec.trace.emitted[first_print..],
+                    &mut exec.trace.gated[first_gate..],
+                );
                 rendered.insert(renderable.path.clone(), text);
             }
             Err(error) => {
@@ -557,7 +562,7 @@ fn render_templates(
     }
     match failure {
         Some(mut failure) => {
-            failure.trace = Some(exec.trace);
+            failure.trace = Some(Box::new(exec.trace));
             Err(failure)
         }
         None => Ok((rendered, exec.trace)),

@@ -1,6 +1,6 @@
-//! XF012 backend-tls-to-plaintext-server, XF013 backend-tls-without-grpc-route,
-//! XF014 backend-tls-reaches-passthrough, XF017 backend-tls-hostname-not-covered,
-//! XF018 backend-tls-with-mtls-server.
+//! XF013 backend-tls-without-grpc-route, XF014 backend-tls-reaches-passthrough,
+//! XF018 backend-tls-with-mtls-server (the rendered policy's own checks,
+//! XF012 and XF017, read the render: see `path_rules`).
 //!
 //! ## What it does
 //! Checks the re-encryption hop (`gatewayApi.routes.grpc.backendTls`).
@@ -25,25 +25,13 @@ use crate::diagnostic::Diagnostic;
 use crate::model::RouteKind;
 
 const ENABLED: &str = "gatewayApi.routes.grpc.backendTls.enabled";
-const HOSTNAME: &str = "gatewayApi.routes.grpc.backendTls.hostname";
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     if !model.backend_tls_requested {
         return;
     }
-    if model.server_tls_disabled {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BackendTlsToPlaintextServer,
-                ENABLED,
-                ctx.origin(ENABLED),
-                "the Gateway re-encrypts to the server, but `server.disableTls` is true, so the server cannot answer TLS",
-            )
-            .with_help("set server.disableTls: false, or turn backendTls off for terminate + plaintext"),
-        );
-    }
-    let Some(policy) = &model.backend_tls else {
+    if model.backend_tls.is_none() {
         diagnostics.push(
             Diagnostic::new(
                 Code::BackendTlsWithoutGrpcRoute,
@@ -69,23 +57,6 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .with_help(
                 "the Gateway API applies BackendTLSPolicy only to terminated traffic, but Envoy Gateway applies it per Service and may wrap passthrough TLS in a second TLS session; use one TLS path, or verify with your controller",
             ),
-        );
-    }
-    if let (Some(false), Some(key)) = (
-        model.server_certificate.covers(&policy.hostname),
-        model.server_certificate.dns_names_key(),
-    ) {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BackendTlsHostnameNotCovered,
-                HOSTNAME,
-                ctx.user_origin(HOSTNAME).or_else(|| ctx.origin(ENABLED)),
-                format!(
-                    "the server certificate does not cover `{}`, the SNI the Gateway sends, so re-encryption fails verification",
-                    policy.hostname
-                ),
-            )
-            .with_help(format!("add `{}` to {key}, or set backendTls.hostname to a name it covers", policy.hostname)),
         );
     }
     if model.mtls && !model.server_tls_disabled {

@@ -21,11 +21,9 @@ mod name_truncated;
 mod null_section;
 mod passthrough_on_existing_gateway;
 mod passthrough_with_disabled_tls;
-mod plaintext_route_to_tls_server;
 mod printed_values;
 mod resource_names;
 mod route_on_implicit_gateway;
-mod sni_not_covered_by_server_sans;
 mod tls_route_without_hostnames;
 mod unknown_key;
 mod wrong_type;
@@ -101,8 +99,6 @@ pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         gateway_namespace_ignored::check,
         route_on_implicit_gateway::check,
         gateway_without_routes::check,
-        sni_not_covered_by_server_sans::check,
-        plaintext_route_to_tls_server::check,
         tls_route_without_hostnames::check,
         cross_namespace_gateway::check,
         passthrough_on_existing_gateway::check,
