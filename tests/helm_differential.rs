@@ -557,3 +557,257 @@ fn generated_values_render_as_helm_renders_them() {
     writeln!(message, "all failing cases: {}", names.join(" ")).unwrap();
     panic!("{message}");
 }
+
+/// Legacy `grpcRoute` values, generated: the released chart's keys with a
+/// comment on some lines, and whatever the released chart needs to render.
+fn legacy_values(rng: &mut Rng) -> String {
+    let mut text = String::from(
+        "# generated legacy values\nagentSandbox:\n  preflight:\n    enabled: false\n",
+    );
+    let https = rng.chance(40);
+    text.push_str("grpcRoute:\n");
+    if rng.chance(90) {
+        let enabled = rng.chance(85);
+        text.push_str(&format!("  enabled: {enabled} # the route\n"));
+    }
+    match rng.below(3) {
+        0 => {}
+        1 => text.push_str("  hostnames: [shell.example.com]\n"),
+        _ => text.push_str(
+            "  # who may call\n  hostnames:\n    - shell.example.com # first\n    - \"*.apps.example.com\"\n",
+        ),
+    }
+    // A key with nothing under it is `null`, which the released chart cannot read.
+    let mut gateway = String::new();
+    if rng.chance(80) {
+        gateway.push_str(&format!("    create: {}\n", rng.chance(80)));
+    }
+    if rng.chance(50) {
+        let class = rng.pick(&["eg", "cilium", "\"nginx\""]);
+        gateway.push_str(&format!("    className: {class}\n"));
+    }
+    if rng.chance(30) {
+        gateway.push_str("    name: edge # shared Gateway\n");
+    }
+    if rng.chance(20) {
+        gateway.push_str("    namespace: gateways\n");
+    }
+    let mut listener = String::new();
+    let port = if https {
+        rng.pick(&["443", "8443"])
+    } else {
+        rng.pick(&["80", "80", "8080"])
+    };
+    if rng.chance(70) {
+        listener.push_str(&format!("      port: {port} # listener port\n"));
+    }
+    if https {
+        listener.push_str(
+            "      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: edge-tls # edge certificate\n",
+        );
+    } else if rng.chance(50) {
+        listener.push_str("      protocol: HTTP # plain\n");
+    }
+    if rng.chance(30) {
+        let from = rng.pick(&["Same", "All"]);
+        listener.push_str(&format!("      allowedRoutes: {from}\n"));
+    }
+    if !listener.is_empty() {
+        gateway.push_str("    listener:\n");
+        gateway.push_str(&listener);
+    }
+    if !gateway.is_empty() {
+        text.push_str("  gateway:\n");
+        text.push_str(&gateway);
+    }
+    // The released chart refuses HTTPS at the listener in front of a TLS server.
+    let plaintext = https || rng.chance(50);
+    text.push_str(&format!(
+        "server:\n  disableTls: {plaintext} # behind the edge\n"
+    ));
+    text
+}
+
+/// A render's Gateway API documents, keyed by kind and name, with what the
+/// comparison ignores dropped: labels, annotations, the release namespace,
+/// and the Gateway API defaults (`allowedRoutes` from `Same`, a parentRef's
+/// group and kind).
+fn gateway_api_documents(stdout: &str, namespace: &str) -> BTreeMap<String, serde_json::Value> {
+    let mut documents = BTreeMap::new();
+    for (_, mut document) in data_documents(stdout).unwrap() {
+        let api = document["apiVersion"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if !api.starts_with("gateway.networking.k8s.io/") {
+            continue;
+        }
+        let key = format!(
+            "{} {}",
+            document["kind"].as_str().unwrap(),
+            document["metadata"]["name"]
+        );
+        let metadata = document["metadata"].as_object_mut().unwrap();
+        metadata.remove("labels");
+        metadata.remove("annotations");
+        if metadata.get("namespace").and_then(|n| n.as_str()) == Some(namespace) {
+            metadata.remove("namespace");
+        }
+        let spec = &mut document["spec"];
+        if let Some(listeners) = spec["listeners"].as_array_mut() {
+            for listener in listeners {
+                let listener = listener.as_object_mut().unwrap();
+                if listener.get("allowedRoutes")
+                    == Some(&serde_json::json!({ "namespaces": { "from": "Same" } }))
+                {
+                    listener.remove("allowedRoutes");
+                }
+            }
+        }
+        if let Some(parents) = spec["parentRefs"].as_array_mut() {
+            for parent in parents {
+                let parent = parent.as_object_mut().unwrap();
+                for (key, default) in [
+                    ("group", "gateway.networking.k8s.io"),
+                    ("kind", "Gateway"),
+                    ("namespace", namespace),
+                ] {
+                    if parent.get(key).and_then(|v| v.as_str()) == Some(default) {
+                        parent.remove(key);
+                    }
+                }
+            }
+        }
+        documents.insert(key, document);
+    }
+    documents
+}
+
+#[test]
+fn generated_legacy_values_migrate_only_where_real_helm_renders_them_alike() {
+    let Some(helm) = Helm::from_env("helm_differential") else {
+        return;
+    };
+    let seed: u64 = env_number("INGRESSLAB_DIFF_SEED", DEFAULT_SEED);
+    let cases: usize = env_number("INGRESSLAB_MIGRATE_CASES", 40);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("helm-differential-migrate")
+        .join(format!("seed-{seed}"));
+    let _ = fs::remove_dir_all(&dir);
+    let charts = shared_dir().join("anchors/charts");
+    let released = charts.join("openshell-released");
+    let targets = [
+        ("pr2108", charts.join("openshell-pr2108")),
+        ("ingresslab", repo_root().join("crates/core/chart")),
+    ];
+    let path = |p: &Path| p.to_str().unwrap().to_owned();
+    let render = |chart: &Path, values: &Path| {
+        let outcome = helm.template(&[
+            "openshell".to_owned(),
+            path(chart),
+            "-n".to_owned(),
+            "openshell".to_owned(),
+            "-f".to_owned(),
+            path(values),
+        ]);
+        assert_eq!(
+            outcome.status,
+            0,
+            "helm template {}: {}",
+            values.display(),
+            outcome.stderr
+        );
+        gateway_api_documents(&outcome.stdout, "openshell")
+    };
+    let mut rng = Rng(seed ^ 0x006d_6967_7261_7465);
+    let mut proven = 0;
+    let mut refused = 0;
+    let mut failures = Vec::new();
+    for index in 0..cases {
+        let old_text = legacy_values(&mut rng);
+        let old = dir.join(format!("case-{index}/old.yaml"));
+        write_file(&old, &old_text);
+        let before = render(&released, &old);
+        for (name, target) in &targets {
+            let new = dir.join(format!("case-{index}/{name}.yaml"));
+            let run = ingresslab_cli::run_captured([
+                "migrate",
+                "-f",
+                &path(&old),
+                "--from-chart",
+                &path(&released),
+                "--chart",
+                &path(target),
+                "-o",
+                &path(&new),
+            ]);
+            let case = format!("case {index} to {name} ({})", old.display());
+            match run.status {
+                ingresslab_cli::ExitStatus::Clean => {
+                    proven += 1;
+                    let new_text = fs::read_to_string(&new).unwrap();
+                    let after = render(target, &new);
+                    if before != after {
+                        failures.push(format!(
+                            "{case}: proven, but real Helm renders differ:\n{before:#?}\n{after:#?}"
+                        ));
+                    }
+                    for comment in old_text.lines().filter_map(|line| {
+                        line.find(" #").map(|at| &line[at + 1..]).or_else(|| {
+                            line.trim_start()
+                                .starts_with('#')
+                                .then(|| line.trim_start())
+                        })
+                    }) {
+                        if !new_text.contains(comment) {
+                            failures.push(format!("{case}: the comment {comment:?} was lost"));
+                        }
+                    }
+                    assert!(!run.stderr.contains("error:"), "{case}: {}", run.stderr);
+                    // Migrated values are migrated.
+                    let again = ingresslab_cli::run_captured([
+                        "migrate",
+                        "-f",
+                        &path(&new),
+                        "--chart",
+                        &path(target),
+                    ]);
+                    assert_eq!(
+                        again.status,
+                        ingresslab_cli::ExitStatus::Clean,
+                        "{case}: {}",
+                        again.stderr
+                    );
+                    assert!(
+                        again.stderr.contains("already migrated"),
+                        "{case}: {}",
+                        again.stderr
+                    );
+                }
+                _ => {
+                    refused += 1;
+                    if !run.stderr.contains("error: grpcRoute.") || run.stderr.contains("proved") {
+                        failures.push(format!(
+                            "{case}: refused without naming a key:\n{}",
+                            run.stderr
+                        ));
+                    }
+                    if new.exists() {
+                        failures.push(format!(
+                            "{case}: refused, yet {} was written",
+                            new.display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "helm_differential: {cases} legacy values, two targets: {proven} migrations proven and checked against real Helm, {refused} refused with the key named"
+    );
+    assert!(
+        proven > 0 && refused > 0,
+        "the generator must reach both outcomes"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -1,6 +1,6 @@
 //! `ingresslab migrate` on the legacy chart's own overlays: the result keeps
-//! every other key and the comments, validates, and renders what the old
-//! chart rendered.
+//! every other key and the comments, and is written only when the new chart
+//! renders what the old one did.
 
 use std::fs;
 
@@ -8,19 +8,94 @@ use ingresslab_cli::{ExitStatus, run_captured};
 use ingresslab_tests::{shared_dir, sorted_by_kind_and_name, yaml_documents};
 use serde_json::Value;
 
+fn legacy(overlay: &str) -> String {
+    shared_dir()
+        .join(format!("anchors/openshell-chart-legacy/{overlay}"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn chart(revision: &str) -> String {
+    shared_dir()
+        .join(format!("anchors/charts/openshell-{revision}"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Migrate an overlay of the released chart to ingresslab's chart, proven.
 fn migrate(overlay: &str) -> (String, String) {
-    let path = shared_dir().join(format!("anchors/openshell-chart-legacy/{overlay}"));
-    let chart = shared_dir().join("anchors/openshell-chart");
     let run = run_captured([
         "migrate",
         "-f",
-        path.to_str().unwrap(),
-        "--chart",
-        chart.to_str().unwrap(),
+        &legacy(overlay),
+        "--from-chart",
+        &chart("released"),
     ]);
     assert_eq!(run.status, ExitStatus::Clean, "{overlay}: {}", run.stderr);
     assert!(run.stderr.contains("proved:"), "{overlay}: {}", run.stderr);
     (run.stdout, run.stderr)
+}
+
+#[test]
+fn https_termination_is_refused_for_a_chart_without_the_https_listener() {
+    let run = run_captured([
+        "migrate",
+        "-f",
+        &legacy("values-gateway-tls.yaml"),
+        "--from-chart",
+        &chart("released"),
+        "--chart",
+        &chart("pr2108"),
+    ]);
+    assert_eq!(run.status, ExitStatus::Refused, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing is written");
+    assert!(
+        run.stderr
+            .contains("error: grpcRoute.gateway.listener.protocol:"),
+        "{}",
+        run.stderr
+    );
+    for choice in [
+        "gatewayApi.gateway.https",
+        "gatewayApi.routes.tls",
+        "gatewayApi.gateway.create: false",
+    ] {
+        assert!(
+            run.stderr.contains(choice),
+            "names the choice {choice}: {}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("proved"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("Some("),
+        "no debug output: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn without_the_old_chart_nothing_is_claimed() {
+    let run = run_captured(["migrate", "-f", &legacy("values-gateway.yaml")]);
+    assert_eq!(run.status, ExitStatus::Clean, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was proven"), "{}", run.stderr);
+    assert!(!run.stderr.contains("proved"), "{}", run.stderr);
+    assert!(run.stdout.contains("gatewayApi:"));
+}
+
+#[test]
+fn migrated_values_are_said_to_be_migrated() {
+    let (text, _) = migrate("values-gateway.yaml");
+    let dir = std::env::temp_dir().join(format!("ingresslab-migrate-again-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("new.yaml");
+    fs::write(&path, &text).unwrap();
+    let run = run_captured(["migrate", "-f", path.to_str().unwrap()]);
+    assert_eq!(run.status, ExitStatus::Clean, "{}", run.stderr);
+    assert!(run.stderr.contains("already migrated"), "{}", run.stderr);
+    assert_eq!(run.stdout, text, "the values come back unchanged");
 }
 
 /// Render migrated values with the embedded chart: the HTTPS listener they
@@ -92,6 +167,8 @@ fn migrate_writes_atomically_and_only_when_asked() {
         "migrate",
         "-f",
         source.to_str().unwrap(),
+        "--from-chart",
+        &chart("released"),
         "-o",
         output.to_str().unwrap(),
     ]);

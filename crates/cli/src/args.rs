@@ -202,9 +202,12 @@ pub struct MigrateArgs {
     /// Write the new values here (atomically) instead of stdout.
     #[arg(short = 'o', long, value_name = "NEW.yaml")]
     pub output: Option<PathBuf>,
-    /// Chart directory to prove the result against (default: the embedded OpenShell chart).
+    /// The chart the new values are for (default: ingresslab's chart, the terminate + re-encrypt proposal).
     #[arg(long, value_name = "DIR")]
     pub chart: Option<PathBuf>,
+    /// The chart the old values were written for: render both and prove the migration.
+    #[arg(long, value_name = "DIR")]
+    pub from_chart: Option<PathBuf>,
     /// Release name used in the proof.
     #[arg(long, value_name = "NAME", default_value = "openshell")]
     pub release_name: String,

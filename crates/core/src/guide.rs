@@ -10,8 +10,7 @@ use minijinja::{Environment, context};
 use crate::analysis::{DiagramFormat, Input, analyze};
 use crate::chart::Chart;
 use crate::diagnostic::Severity;
-use crate::migrate::{migrate, prove};
-use crate::model::Release;
+use crate::migrate::migrate;
 use crate::traffic::{CAPABILITIES, Mode};
 use crate::values::{Map, Value};
 
@@ -50,7 +49,6 @@ pub fn render(
     examples: &[Example],
 ) -> Result<Vec<GuideFile>, String> {
     let chart = Chart::embedded();
-    let release = Release::default();
     let mut files = Vec::new();
     let mut blocks = BTreeMap::new();
     let mut problems = Vec::new();
@@ -60,7 +58,7 @@ pub fn render(
                 .and_then(|root| root.as_map().map(|map| map.contains_key("grpcRoute")))
                 .unwrap_or(false);
         let block = if is_legacy {
-            migration_block(example, &chart, &release, &mut files)
+            migration_block(example, &chart, &mut files)
         } else {
             example_block(example, &example.text, &mut files)
         };
@@ -207,16 +205,14 @@ fn example_block(
 fn migration_block(
     example: &Example,
     chart: &Chart,
-    release: &Release,
     files: &mut Vec<GuideFile>,
 ) -> Result<String, String> {
-    let migration =
-        migrate(&example.text).map_err(|_| "the legacy example is not valid YAML".to_owned())?;
-    let problems = prove(&example.text, &migration, chart, release);
-    if !problems.is_empty() {
+    let migration = migrate(&example.text, chart)
+        .map_err(|_| "the legacy example is not valid YAML".to_owned())?;
+    if let Some(key) = migration.inexpressible.first() {
         return Err(format!(
-            "the migration is not equivalent: {}",
-            problems.join("; ")
+            "the legacy example cannot be migrated: {}: {}",
+            key.key, key.reason
         ));
     }
     let moved: Vec<String> = migration
@@ -238,7 +234,10 @@ fn migration_block(
         "Rewrite them, keeping every other key and the comments:\n\n{}\n\n",
         fenced(
             "shell",
-            &format!("ingresslab migrate -f {}.yaml -o values.yaml", example.name)
+            &format!(
+                "ingresslab migrate -f {}.yaml --from-chart OLD_CHART_DIR -o values.yaml",
+                example.name
+            )
         )
     ));
     block.push_str(&format!("What moved:\n\n{}\n\n", moved.join("\n")));
@@ -246,7 +245,7 @@ fn migration_block(
         block.push_str(&format!("Worth knowing:\n\n{}\n\n", notes.join("\n")));
     }
     block.push_str(
-        "`migrate` proves its result before writing it: the new values validate without errors and render the same Gateway, GRPCRoute, parentRefs, hostnames and certificateRefs as the old chart did.\n\n",
+        "With `--from-chart`, `migrate` proves its result before writing it: it renders the old values with the old chart and the new values with the new one (`--chart`, ingresslab's chart by default) and compares their Gateway API resources, Gateway API defaults counting as equal to their absence. When they differ it writes nothing, exits 1 and names each old key whose behaviour the new chart cannot express.\n\n",
     );
     let migrated = Example {
         name: format!("{}-migrated", example.name),

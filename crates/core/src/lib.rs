@@ -32,6 +32,7 @@ mod gotmpl;
 pub mod guide;
 pub mod helm;
 mod migrate;
+mod migrate_proof;
 mod model;
 mod path_rules;
 mod read_rules;
@@ -52,7 +53,8 @@ pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Related, Severity};
 pub use error::{Error, ErrorKind};
-pub use migrate::{Migration, migrate, prove as prove_migration};
+pub use migrate::{Inexpressible, Migration, migrate};
+pub use migrate_proof::{Difference, Proof, ProofSide, prove as prove_migration};
 pub use model::{
     BackendTls, GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate,
 };

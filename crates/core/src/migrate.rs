@@ -1,18 +1,16 @@
 //! `migrate`: rewrite values written for the chart before `gatewayApi` (the
-//! `grpcRoute` tree) into `gatewayApi` values, keeping every other key and
-//! the comments outside the rewritten block, then prove the result: the new
-//! values validate without errors and render the same resources the old
-//! chart rendered (names, parentRefs, hostnames, certificateRefs).
+//! `grpcRoute` tree) into `gatewayApi` values for a target chart, keeping
+//! every other key as written and every comment, and naming the old keys the
+//! target has no key for. The proof, that both charts render the same
+//! Gateway API resources, is [`crate::migrate_proof`].
 
-use crate::analysis::{Input, ValuesFile, analyze};
 use crate::chart::Chart;
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::gotmpl::{default_to, is_true, node_is_true, print};
-use crate::model::{Model, Release};
+use crate::diagnostic::Diagnostic;
+use crate::gotmpl::{node_is_true, print};
 use crate::render::ordered_block;
 use crate::span::{Origin, SourceId, Span};
-use crate::values::{Map, Node, Value, coalesce, parse_document, parse_documents};
+use crate::values::{Entry, Map, Node, Value, coalesce, parse_document, parse_documents};
 
 const LEGACY_DEFAULTS: &str = include_str!("../chart/legacy-grpc-route.yaml");
 
@@ -23,8 +21,10 @@ pub struct Migration {
     pub text: String,
     /// `(old key, new key)` for every value that moved.
     pub moved: Vec<(String, String)>,
-    /// Settings with no equivalent, and other things worth reading.
+    /// Other things worth reading.
     pub notes: Vec<String>,
+    /// Old keys whose behaviour the new chart cannot express.
+    pub inexpressible: Vec<Inexpressible>,
     /// Whether the text had no `grpcRoute` and was left as it is.
     pub unchanged: bool,
 }
@@ -33,7 +33,7 @@ pub struct Migration {
 ///
 /// # Errors
 /// The diagnostics of a text that is not valid YAML or holds several documents.
-pub fn migrate(text: &str) -> Result<Migration, Vec<Diagnostic>> {
+pub fn migrate(text: &str, target: &Chart) -> Result<Migration, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let Some(documents) = parse_documents(text, SourceId(0), &mut diagnostics) else {
         return Err(diagnostics);
@@ -66,114 +66,166 @@ pub fn migrate(text: &str) -> Result<Migration, Vec<Diagnostic>> {
     let legacy = effective_legacy(user);
     let mut moved = Vec::new();
     let mut notes = Vec::new();
-    let origin = legacy_entry.key_origin;
-    let written = |path: &str| legacy_entry.node.lookup(path);
     let effective = |path: &str| legacy.lookup(path);
-    // Every new key is placed where the old block stood.
-    let put = |map: &mut Map, key: &str, value: Value| {
-        map.insert(key.to_owned(), origin, Node::new(value, origin));
-    };
 
-    let mut gateway = Map::new();
     let enabled = node_is_true(effective("enabled"));
-    if let Some(node) = written("gateway.create") {
+    let protocol = effective("gateway.listener.protocol")
+        .map(|node| print(&node.value))
+        .unwrap_or_default();
+    let https = protocol.eq_ignore_ascii_case("HTTPS");
+    let target_https = target_has_https(target);
+    let mut inexpressible = Vec::new();
+    // The new keys, in the order they are written, each with where its value comes from.
+    let mut entries: Vec<(&'static str, NewValue<'_>)> = Vec::new();
+    if let Some(entry) = written_entry(&legacy_entry.node, "gateway.create") {
         // The old chart drew its Gateway only for an enabled route.
-        let create = node_is_true(Some(node)) && enabled;
-        gateway.insert(
-            "create".to_owned(),
-            origin,
-            Node::new(Value::Bool(create), node.origin),
-        );
+        let value = if node_is_true(Some(&entry.node)) && !enabled {
+            notes.push("grpcRoute.gateway.create was true but grpcRoute.enabled was false, so the old chart created no Gateway; gatewayApi.gateway.create is false".to_owned());
+            NewValue::Set(Value::Bool(false), Some(entry))
+        } else {
+            NewValue::Written(entry)
+        };
+        entries.push(("gateway.create", value));
         moved.push((
             "grpcRoute.gateway.create".to_owned(),
             "gatewayApi.gateway.create".to_owned(),
         ));
-        if node_is_true(Some(node)) && !enabled {
-            notes.push("grpcRoute.gateway.create was true but grpcRoute.enabled was false, so the old chart created no Gateway; gatewayApi.gateway.create is false".to_owned());
-        }
     }
-    for key in ["className", "name", "namespace"] {
-        if let Some(node) = written(&format!("gateway.{key}")) {
-            gateway.insert(key.to_owned(), origin, node.clone());
-            moved.push((
-                format!("grpcRoute.gateway.{key}"),
-                format!("gatewayApi.gateway.{key}"),
-            ));
+    carry(
+        &mut entries,
+        &mut moved,
+        &legacy_entry.node,
+        "gateway.className",
+        "gateway.className",
+    );
+    carry(
+        &mut entries,
+        &mut moved,
+        &legacy_entry.node,
+        "gateway.name",
+        "gateway.name",
+    );
+    carry(
+        &mut entries,
+        &mut moved,
+        &legacy_entry.node,
+        "gateway.namespace",
+        "gateway.namespace",
+    );
+    if https && target_https {
+        entries.push((
+            "gateway.http.enabled",
+            NewValue::Set(Value::Bool(false), None),
+        ));
+        entries.push((
+            "gateway.https.enabled",
+            NewValue::Set(Value::Bool(true), None),
+        ));
+        match written_entry(&legacy_entry.node, "gateway.listener.port") {
+            Some(entry) => entries.push(("gateway.https.port", NewValue::Written(entry))),
+            None => entries.push((
+                "gateway.https.port",
+                NewValue::Set(
+                    effective("gateway.listener.port")
+                        .map_or(Value::Int(443), |node| node.value.clone()),
+                    None,
+                ),
+            )),
         }
-    }
-    let protocol = effective("gateway.listener.protocol")
-        .map(|node| print(&node.value))
-        .unwrap_or_default();
-    let port = effective("gateway.listener.port").map_or(Value::Int(80), |node| node.value.clone());
-    if protocol.eq_ignore_ascii_case("HTTPS") {
-        let mut http = Map::new();
-        put(&mut http, "enabled", Value::Bool(false));
-        put(&mut gateway, "http", Value::Map(http));
-        let mut https = Map::new();
-        put(&mut https, "enabled", Value::Bool(true));
-        put(&mut https, "port", port);
-        let refs = effective("gateway.listener.tls.certificateRefs")
-            .map_or(Value::List(Vec::new()), |node| node.value.clone());
-        put(&mut https, "certificateRefs", refs);
-        put(&mut gateway, "https", Value::Map(https));
+        match written_entry(&legacy_entry.node, "gateway.listener.tls.certificateRefs") {
+            Some(entry) => {
+                entries.push(("gateway.https.certificateRefs", NewValue::Written(entry)));
+            }
+            None => entries.push((
+                "gateway.https.certificateRefs",
+                NewValue::Set(Value::List(Vec::new()), None),
+            )),
+        }
         moved.push((
             "grpcRoute.gateway.listener (HTTPS)".to_owned(),
             "gatewayApi.gateway.https".to_owned(),
         ));
         notes.push("the old chart rendered one listener, so the HTTP listener is turned off (gatewayApi.gateway.http.enabled: false)".to_owned());
-    } else {
-        let port_text = print(&port);
-        if written("gateway.listener.port").is_some() && port_text != "80" {
-            notes.push(format!("the HTTP listener was on port {port_text}; the chart's HTTP listener is always on 80, with no setting to change it"));
-        }
+    } else if https {
+        inexpressible.push(Inexpressible {
+            key: "grpcRoute.gateway.listener.protocol".to_owned(),
+            reason: "HTTPS termination at the Gateway has no key in this chart: its Gateway has only an HTTP listener on port 80 and a TLS passthrough listener. Choose one: ingresslab's chart (the default --chart), whose gatewayApi.gateway.https terminates TLS at the Gateway; TLS passthrough with gatewayApi.routes.tls (the server then serves TLS itself: server.disableTls: false); or a Gateway you manage that terminates HTTPS (gatewayApi.gateway.create: false with its name and namespace)".to_owned(),
+        });
     }
-    let allowed = effective("gateway.listener.allowedRoutes")
-        .map(|node| print(&node.value))
-        .unwrap_or_default();
-    if allowed == "All" {
-        notes.push("allowedRoutes: All has no equivalent: a created Gateway admits routes from the release namespace only".to_owned());
-    }
+    carry(
+        &mut entries,
+        &mut moved,
+        &legacy_entry.node,
+        "enabled",
+        "routes.grpc.enabled",
+    );
+    carry(
+        &mut entries,
+        &mut moved,
+        &legacy_entry.node,
+        "hostnames",
+        "routes.grpc.hostnames",
+    );
     for key in unknown_legacy_keys(&legacy_entry.node) {
         notes.push(format!("grpcRoute.{key} has no equivalent and was dropped"));
     }
 
-    let mut grpc = Map::new();
-    for key in ["enabled", "hostnames"] {
-        if let Some(node) = written(key) {
-            grpc.insert(key.to_owned(), origin, node.clone());
-            moved.push((
-                format!("grpcRoute.{key}"),
-                format!("gatewayApi.routes.grpc.{key}"),
-            ));
-        }
-    }
-    let mut migrated = Map::new();
-    if !gateway.is_empty() {
-        put(&mut migrated, "gateway", Value::Map(gateway));
-    }
-    if !grpc.is_empty() {
-        let mut routes = Map::new();
-        put(&mut routes, "grpc", Value::Map(grpc));
-        put(&mut migrated, "routes", Value::Map(routes));
-    }
-
-    let https = protocol.eq_ignore_ascii_case("HTTPS");
-    let comments = block_comments(text, &legacy_entry.key_origin, &legacy_entry.node, https);
-    let new_text = rewrite(
+    let comments = block_comments(
         text,
-        user,
         &legacy_entry.key_origin,
         &legacy_entry.node,
-        migrated,
-        &comments,
-        &mut notes,
+        https && target_https,
     );
+    let new_text = rewrite(text, user, legacy_entry, &entries, &comments, &mut notes);
     Ok(Migration {
         text: new_text,
         moved,
         notes,
+        inexpressible,
         unchanged: false,
     })
+}
+
+/// A key of the old values whose behaviour the new chart has no key for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inexpressible {
+    /// The old key.
+    pub key: String,
+    /// Why, and the choices there are.
+    pub reason: String,
+}
+
+/// Where a new key's value comes from.
+enum NewValue<'a> {
+    /// The old entry, copied as written (anchors and comments with it).
+    Written(&'a Entry),
+    /// A value of its own; the old entry's end-of-line comment, if any, stays with it.
+    Set(Value, Option<&'a Entry>),
+}
+
+/// Whether the chart has the terminate proposal's HTTPS listener key.
+fn target_has_https(target: &Chart) -> bool {
+    parse_document(&target.values_text, SourceId(0), &mut Vec::new())
+        .is_some_and(|values| values.lookup("gatewayApi.gateway.https").is_some())
+}
+
+/// Move the old key `old` (below `grpcRoute`) to `new` (below `gatewayApi`), if written.
+fn carry<'a>(
+    entries: &mut Vec<(&'static str, NewValue<'a>)>,
+    moved: &mut Vec<(String, String)>,
+    legacy: &'a Node,
+    old: &str,
+    new: &'static str,
+) {
+    if let Some(entry) = written_entry(legacy, old) {
+        entries.push((new, NewValue::Written(entry)));
+        moved.push((format!("grpcRoute.{old}"), format!("gatewayApi.{new}")));
+    }
+}
+
+/// The entry at a dotted path below `node`, as written.
+fn written_entry<'a>(node: &'a Node, dotted: &str) -> Option<&'a Entry> {
+    node.lookup_entry(dotted)
 }
 
 fn unchanged(text: &str) -> Migration {
@@ -181,6 +233,7 @@ fn unchanged(text: &str) -> Migration {
         text: text.to_owned(),
         moved: Vec::new(),
         notes: Vec::new(),
+        inexpressible: Vec::new(),
         unchanged: true,
     }
 }
@@ -255,89 +308,57 @@ fn collect_keys(node: &Node, prefix: &str, visit: &mut dyn FnMut(&str) -> bool) 
     }
 }
 
-/// Replace the grpcRoute block (and an existing gatewayApi block) in the text.
+/// Replace the grpcRoute block (and complete an existing gatewayApi block)
+/// in the text. Values are copied as written, so their anchors and
+/// end-of-line comments move with them; a comment of the old block with no
+/// key to follow goes above the new block, so none is lost.
 fn rewrite(
     text: &str,
     user: &Map,
-    key_origin: &Origin,
-    legacy: &Node,
-    migrated: Map,
+    legacy: &Entry,
+    entries: &[(&'static str, NewValue<'_>)],
     comments: &[(Option<String>, Vec<String>)],
     notes: &mut Vec<String>,
 ) -> String {
     let legacy_range = block_range(
         text,
-        key_origin.span.start as usize,
-        legacy.origin.span.end as usize,
+        legacy.key_origin.span.start as usize,
+        legacy.node.origin.span.end as usize,
     );
-    let existing = user.entry("gatewayApi");
-    let (merged, replace_range) = match existing {
-        Some(entry) => {
-            let mut merged = match &entry.node.value {
+    let old_block = &text[legacy_range.clone()];
+    match user.entry("gatewayApi") {
+        None => {
+            let block = new_block(text, entries, comments);
+            let block = with_lost_comments(old_block, &block);
+            format!(
+                "{}{block}{}",
+                &text[..legacy_range.start],
+                &text[legacy_range.end..]
+            )
+        }
+        Some(existing) => {
+            let mut merged = match &existing.node.value {
                 Value::Map(map) => map.clone(),
                 _ => Map::new(),
             };
-            fill_missing(&mut merged, &migrated, "gatewayApi", notes);
-            notes.push("comments inside the existing gatewayApi block were not kept".to_owned());
+            fill_missing(&mut merged, &as_map(entries), "gatewayApi", notes);
             let range = block_range(
                 text,
-                entry.key_origin.span.start as usize,
-                entry.node.origin.span.end as usize,
+                existing.key_origin.span.start as usize,
+                existing.node.origin.span.end as usize,
             );
-            (merged, Some(range))
-        }
-        None => (migrated, None),
-    };
-    let block = if merged.is_empty() {
-        String::new()
-    } else {
-        let lines: Vec<String> = ordered_block(&Value::Map(merged))
-            .into_iter()
-            .map(|line| format!("  {line}"))
-            .collect();
-        let paths = line_key_paths(&lines);
-        let mut block = String::new();
-        // Comments whose key has no new home go above the block.
-        for (path, comment) in comments {
-            let has_home = path.as_ref().is_some_and(|path| {
-                paths
-                    .iter()
-                    .any(|candidate| candidate.as_deref() == Some(path.as_str()))
-            });
-            if !has_home {
-                for line in comment {
-                    block.push_str(line.trim_start());
-                    block.push('\n');
-                }
+            let mut block = String::from("gatewayApi:\n");
+            for line in ordered_block(&Value::Map(merged)) {
+                block.push_str("  ");
+                block.push_str(&line);
+                block.push('\n');
             }
-        }
-        block.push_str("gatewayApi:\n");
-        for (line, path) in lines.iter().zip(&paths) {
-            let indent = &line[..line.len() - line.trim_start().len()];
-            for (_, comment) in comments
-                .iter()
-                .filter(|(comment_path, _)| comment_path.is_some() && comment_path == path)
-            {
-                for comment_line in comment {
-                    block.push_str(indent);
-                    block.push_str(comment_line.trim_start());
-                    block.push('\n');
-                }
-            }
-            block.push_str(line);
-            block.push('\n');
-        }
-        block
-    };
-    match replace_range {
-        None => format!(
-            "{}{block}{}",
-            &text[..legacy_range.start],
-            &text[legacy_range.end..]
-        ),
-        Some(gateway_range) => {
+            // The existing block is written anew: its comments and the old
+            // block's go above it.
+            let kept = with_lost_comments(&text[range.clone()], &block);
+            let block = with_lost_comments(old_block, &kept);
             // Replace the later block first so the earlier range stays valid.
-            let mut edits = [(legacy_range, String::new()), (gateway_range, block)];
+            let mut edits = [(legacy_range, String::new()), (range, block)];
             edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
             let mut out = text.to_owned();
             for (range, replacement) in edits {
@@ -345,6 +366,208 @@ fn rewrite(
             }
             out
         }
+    }
+}
+
+/// The new `gatewayApi:` block, with each moved comment above its key.
+fn new_block(
+    text: &str,
+    entries: &[(&'static str, NewValue<'_>)],
+    comments: &[(Option<String>, Vec<String>)],
+) -> String {
+    let mut block = String::new();
+    let comments_for = |block: &mut String, path: &str, indent: usize| {
+        for (_, comment) in comments
+            .iter()
+            .filter(|(comment_path, _)| comment_path.as_deref() == Some(path))
+        {
+            for line in comment {
+                block.push_str(&" ".repeat(indent));
+                block.push_str(line.trim_start());
+                block.push('\n');
+            }
+        }
+    };
+    let paths: Vec<&str> = entries.iter().map(|(path, _)| *path).collect();
+    // Comments whose key has no new home go above the block.
+    for (path, comment) in comments {
+        let has_home = path.as_deref().is_some_and(|path| {
+            paths
+                .iter()
+                .any(|new| *new == path || new.starts_with(&format!("{path}.")))
+        });
+        if !has_home {
+            for line in comment {
+                block.push_str(line.trim_start());
+                block.push('\n');
+            }
+        }
+    }
+    block.push_str("gatewayApi:\n");
+    let mut open: Vec<&str> = Vec::new();
+    for (path, value) in entries {
+        let segments: Vec<&str> = path.split('.').collect();
+        let Some((leaf, parents)) = segments.split_last() else {
+            continue;
+        };
+        let common = open
+            .iter()
+            .zip(parents.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        open.truncate(common);
+        for (depth, parent) in parents.iter().enumerate().skip(common) {
+            let indent = 2 * (depth + 1);
+            comments_for(&mut block, &parents[..=depth].join("."), indent);
+            block.push_str(&format!("{}{parent}:\n", " ".repeat(indent)));
+            open.push(parent);
+        }
+        let indent = 2 * segments.len();
+        comments_for(&mut block, path, indent);
+        block.push_str(&leaf_text(text, leaf, value, indent));
+    }
+    block
+}
+
+/// `key: value` at `indent`, the value as written where it was copied.
+fn leaf_text(text: &str, key: &str, value: &NewValue<'_>, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    match value {
+        NewValue::Written(entry) => {
+            let range = block_range(
+                text,
+                entry.key_origin.span.start as usize,
+                entry.node.origin.span.end as usize,
+            );
+            let old_line_start = range.start;
+            let old_indent = entry.key_origin.span.start as usize - old_line_start;
+            let after_key = entry.key_origin.span.end as usize;
+            let colon = text[after_key..range.end]
+                .find(':')
+                .map_or(after_key, |at| after_key + at + 1);
+            let mut out = format!("{pad}{key}:");
+            let mut lines = text[colon..range.end].split_inclusive('\n');
+            if let Some(first) = lines.next() {
+                out.push_str(first);
+            }
+            for line in lines {
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                let rest = &line[spaces.min(old_indent)..];
+                if rest.trim().is_empty() {
+                    out.push_str(rest.trim_start_matches(' '));
+                } else {
+                    out.push_str(&pad);
+                    out.push_str(rest);
+                }
+            }
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out
+        }
+        NewValue::Set(value, old) => {
+            let mut map = Map::new();
+            let origin = origin_zero();
+            map.insert(key.to_owned(), origin, Node::new(value.clone(), origin));
+            let mut out = String::new();
+            for (at, line) in ordered_block(&Value::Map(map)).into_iter().enumerate() {
+                out.push_str(&pad);
+                out.push_str(&line);
+                if at == 0
+                    && let Some(comment) = old.and_then(|entry| line_comment(text, entry))
+                {
+                    out.push(' ');
+                    out.push_str(comment);
+                }
+                out.push('\n');
+            }
+            out
+        }
+    }
+}
+
+/// The end-of-line comment on an entry's first line.
+fn line_comment<'t>(text: &'t str, entry: &Entry) -> Option<&'t str> {
+    let start = entry.key_origin.span.start as usize;
+    let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    comment_of(&text[start..end])
+}
+
+/// The comment on a line (`#` at its start or after a space, outside quotes).
+fn comment_of(line: &str) -> Option<&str> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (at, character) in line.char_indices() {
+        match (quote, character) {
+            (None, '#') if previous == ' ' || previous == '\t' => return Some(&line[at..]),
+            (None, '"' | '\'') => quote = Some(character),
+            (Some(open), close) if open == close => quote = None,
+            _ => {}
+        }
+        previous = character;
+    }
+    None
+}
+
+/// `block` with every comment of `old` it lacks written above it.
+fn with_lost_comments(old: &str, block: &str) -> String {
+    let kept: Vec<&str> = block.lines().filter_map(comment_of).collect();
+    let mut lost: Vec<&str> = Vec::new();
+    for comment in old.lines().filter_map(comment_of) {
+        if !kept.contains(&comment) && !lost.contains(&comment) {
+            lost.push(comment);
+        }
+    }
+    // After the block's own leading comments, which come first in the old text too.
+    let at = block
+        .split_inclusive('\n')
+        .take_while(|line| line.starts_with('#'))
+        .map(str::len)
+        .sum::<usize>();
+    let mut out = block[..at].to_owned();
+    for comment in lost {
+        out.push_str(comment);
+        out.push('\n');
+    }
+    out.push_str(&block[at..]);
+    out
+}
+
+/// The new entries as values, for completing an existing block.
+fn as_map(entries: &[(&'static str, NewValue<'_>)]) -> Map {
+    let mut root = Map::new();
+    for (path, value) in entries {
+        let value = match value {
+            NewValue::Written(entry) => entry.node.clone(),
+            NewValue::Set(value, _) => Node::new(value.clone(), origin_zero()),
+        };
+        let segments: Vec<&str> = path.split('.').collect();
+        insert_at(&mut root, &segments, value);
+    }
+    root
+}
+
+fn insert_at(map: &mut Map, segments: &[&str], value: Node) {
+    let [first, rest @ ..] = segments else {
+        return;
+    };
+    if rest.is_empty() {
+        map.insert((*first).to_owned(), origin_zero(), value);
+        return;
+    }
+    if !matches!(map.get(first).map(|node| &node.value), Some(Value::Map(_))) {
+        map.insert(
+            (*first).to_owned(),
+            origin_zero(),
+            Node::new(Value::Map(Map::new()), origin_zero()),
+        );
+    }
+    if let Some(Node {
+        value: Value::Map(nested),
+        ..
+    }) = map.get_mut(first)
+    {
+        insert_at(nested, rest, value);
     }
 }
 
@@ -460,210 +683,97 @@ fn block_range(text: &str, key_start: usize, value_end: usize) -> std::ops::Rang
     start..end
 }
 
-/// What a chart renders that migration must preserve.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-struct Rendered {
-    gateway: Option<String>,
-    listener_certificates: Vec<String>,
-    route: Option<String>,
-    parent: Option<(String, String)>,
-    hostnames: Vec<String>,
-}
-
-/// Check a migration: the new values have no errors and render what the old
-/// chart rendered. Returns the problems; empty means proven.
-#[must_use]
-pub fn prove(
-    old_text: &str,
-    migration: &Migration,
-    chart: &Chart,
-    release: &Release,
-) -> Vec<String> {
-    let mut problems = Vec::new();
-    let analysis = analyze(&Input {
-        chart: chart.clone(),
-        value_files: vec![ValuesFile {
-            name: "migrated values".to_owned(),
-            text: migration.text.clone(),
-        }],
-        set_flags: Vec::new(),
-        release: release.clone(),
-        chart_files: None,
-    });
-    for diagnostic in analysis
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.severity == Severity::Error)
-    {
-        problems.push(format!(
-            "the migrated values have an error: {} {}",
-            diagnostic.code, diagnostic.message
-        ));
-    }
-    let new = rendered_now(&analysis.model);
-    let old = rendered_before(old_text, &analysis.model, release);
-    if new != old {
-        problems.push(format!(
-            "the migrated values render {new:?}, but the old chart rendered {old:?}"
-        ));
-    }
-    problems
-}
-
-fn rendered_now(model: &Model) -> Rendered {
-    let grpc = model.route(crate::model::RouteKind::Grpc);
-    Rendered {
-        gateway: model.gateway.create.then(|| model.gateway.name.clone()),
-        listener_certificates: model
-            .gateway
-            .listeners
-            .iter()
-            .filter(|_| model.gateway.create)
-            .filter_map(|listener| listener.certificate_refs.as_ref())
-            .flat_map(reference_names)
-            .collect(),
-        route: grpc.map(|_| model.fullname.clone()),
-        parent: grpc.map(|_| (model.gateway.name.clone(), model.gateway.namespace.clone())),
-        hostnames: grpc
-            .and_then(|route| route.hostnames.as_ref())
-            .map_or_else(Vec::new, strings),
-    }
-}
-
-/// What the old chart's templates rendered from these values.
-fn rendered_before(old_text: &str, model: &Model, release: &Release) -> Rendered {
-    let mut ignored = Vec::new();
-    let Some(Node {
-        value: Value::Map(user),
-        ..
-    }) = parse_document(old_text, SourceId(0), &mut ignored)
-    else {
-        return Rendered::default();
-    };
-    let legacy = effective_legacy(&user);
-    let get = |path: &str| legacy.lookup(path);
-    let enabled = node_is_true(get("enabled"));
-    let create = enabled && node_is_true(get("gateway.create"));
-    let gateway_name = default_to(&model.fullname, get("gateway.name"));
-    let https = get("gateway.listener.protocol").is_some_and(|node| print(&node.value) == "HTTPS");
-    Rendered {
-        gateway: create.then(|| gateway_name.clone()),
-        listener_certificates: if create && https {
-            get("gateway.listener.tls.certificateRefs")
-                .map_or_else(Vec::new, |node| reference_names(&node.value))
-        } else {
-            Vec::new()
-        },
-        route: enabled.then(|| model.fullname.clone()),
-        parent: enabled.then(|| {
-            (
-                gateway_name,
-                default_to(&release.namespace, get("gateway.namespace")),
-            )
-        }),
-        hostnames: if enabled {
-            get("hostnames")
-                .filter(|node| is_true(&node.value))
-                .map_or_else(Vec::new, |node| strings(&node.value))
-        } else {
-            Vec::new()
-        },
-    }
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    match value {
-        Value::List(items) => items.iter().map(|item| print(&item.value)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn reference_names(value: &Value) -> Vec<String> {
-    match value {
-        Value::List(items) => items
-            .iter()
-            .filter_map(|item| item.as_map()?.get("name").map(|name| print(&name.value)))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn other_keys_and_comments_stay() {
-        let old = "# my values\nreplicaCount: 2 # two\ngrpcRoute:\n  enabled: true\n  hostnames: [a.example.com]\nserver:\n  disableTls: true # plaintext behind the edge\n";
-        let migration = migrate(old).unwrap();
-        assert_eq!(
-            migration.text,
-            "# my values\nreplicaCount: 2 # two\ngatewayApi:\n  routes:\n    grpc:\n      enabled: true\n      hostnames:\n        - a.example.com\nserver:\n  disableTls: true # plaintext behind the edge\n"
-        );
-        assert!(prove(old, &migration, &Chart::embedded(), &Release::default()).is_empty());
+    fn migrated(old: &str) -> Migration {
+        migrate(old, &Chart::embedded()).unwrap()
     }
 
     #[test]
-    fn comments_inside_the_block_follow_their_keys() {
-        let old = "grpcRoute:\n  # route on\n  enabled: true\n  gateway:\n    # make one\n    create: true\n    listener:\n      # plain\n      allowedRoutes: Same\n";
-        let migration = migrate(old).unwrap();
+    fn other_keys_and_comments_stay() {
+        let old = "# my values\nreplicaCount: 2 # two\ngrpcRoute:\n  enabled: true\n  hostnames: [a.example.com]\nserver:\n  disableTls: true # plaintext behind the edge\n";
         assert_eq!(
-            migration.text,
-            "# plain\ngatewayApi:\n  gateway:\n    # make one\n    create: true\n  routes:\n    grpc:\n      # route on\n      enabled: true\n"
+            migrated(old).text,
+            "# my values\nreplicaCount: 2 # two\ngatewayApi:\n  routes:\n    grpc:\n      enabled: true\n      hostnames: [a.example.com]\nserver:\n  disableTls: true # plaintext behind the edge\n"
         );
+    }
+
+    #[test]
+    fn comments_follow_their_keys_and_none_is_lost() {
+        let old = "grpcRoute:\n  # route on\n  enabled: true # on\n  gateway:\n    # make one\n    create: true\n    listener:\n      # plain\n      allowedRoutes: Same # the default\n      protocol: HTTP # plain HTTP\n";
+        assert_eq!(
+            migrated(old).text,
+            "# plain\n# the default\n# plain HTTP\ngatewayApi:\n  gateway:\n    # make one\n    create: true\n  routes:\n    grpc:\n      # route on\n      enabled: true # on\n"
+        );
+    }
+
+    #[test]
+    fn values_are_copied_as_written_with_their_anchors() {
+        let old = "grpcRoute:\n  enabled: true\n  hostnames: &hosts # shared\n    - a.example.com # first\n    - b.example.com\nmirror: *hosts\n";
+        let text = migrated(old).text;
+        assert_eq!(
+            text,
+            "gatewayApi:\n  routes:\n    grpc:\n      enabled: true\n      hostnames: &hosts # shared\n        - a.example.com # first\n        - b.example.com\nmirror: *hosts\n"
+        );
+        let values = parse_document(&text, SourceId(0), &mut Vec::new()).unwrap();
+        assert_eq!(
+            values.lookup("mirror").unwrap().value.to_json(),
+            serde_json::json!(["a.example.com", "b.example.com"])
+        );
+    }
+
+    #[test]
+    fn https_termination_needs_a_chart_with_the_https_listener() {
+        let old = "grpcRoute:\n  enabled: true\n  gateway:\n    create: true\n    listener:\n      protocol: HTTPS\n      tls:\n        certificateRefs: [{name: edge}]\n";
+        let to_proposal = migrated(old);
+        assert!(to_proposal.inexpressible.is_empty());
+        assert!(to_proposal.text.contains("https:\n      enabled: true\n      port: 80\n      certificateRefs: [{name: edge}]\n"), "{}", to_proposal.text);
+        let without_https = Chart::from_texts(
+            "apiVersion: v2\nname: helm-chart\nversion: 0.0.0\n",
+            "values.yaml",
+            "gatewayApi:\n  gateway:\n    create: false\n",
+        )
+        .unwrap();
+        let to_pr2108 = migrate(old, &without_https).unwrap();
+        assert_eq!(
+            to_pr2108.inexpressible[0].key,
+            "grpcRoute.gateway.listener.protocol"
+        );
+        assert!(!to_pr2108.text.contains("https"));
     }
 
     #[test]
     fn several_documents_are_refused_rather_than_half_migrated() {
         let old = "replicaCount: 2\n---\ngrpcRoute:\n  enabled: true\n";
-        let diagnostics = migrate(old).unwrap_err();
+        let diagnostics = migrate(old, &Chart::embedded()).unwrap_err();
         assert_eq!(diagnostics[0].code, Code::ExtraDocument);
         assert_eq!(diagnostics[0].origin.unwrap().span.start, 20);
         // Empty documents around one real document are fine.
-        assert!(
-            !migrate("---\ngrpcRoute:\n  enabled: true\n---\n")
-                .unwrap()
-                .unchanged
-        );
+        assert!(!migrated("---\ngrpcRoute:\n  enabled: true\n---\n").unchanged);
     }
 
     #[test]
     fn values_without_grpc_route_are_unchanged() {
-        let migration = migrate("gatewayApi: {}\n").unwrap();
+        let migration = migrated("gatewayApi: {}\n");
         assert!(migration.unchanged);
         assert_eq!(migration.text, "gatewayApi: {}\n");
     }
 
     #[test]
-    fn an_existing_gateway_api_block_is_completed() {
-        let old = "gatewayApi:\n  gateway:\n    className: custom\ngrpcRoute:\n  enabled: true\n  gateway:\n    create: true\n    className: eg\n";
-        let migration = migrate(old).unwrap();
+    fn an_existing_gateway_api_block_is_completed_keeping_its_comments() {
+        let old = "gatewayApi:\n  gateway:\n    className: custom # mine\ngrpcRoute:\n  enabled: true\n  gateway:\n    create: true\n    className: eg\n";
+        let migration = migrated(old);
         assert!(migration.text.contains("className: custom"));
         assert!(migration.text.contains("create: true"));
+        assert!(migration.text.contains("# mine"));
         assert!(!migration.text.contains("grpcRoute"));
         assert!(
             migration
                 .notes
                 .iter()
                 .any(|note| note.contains("className was already set"))
-        );
-    }
-
-    #[test]
-    fn http_ports_and_all_namespaces_are_noted() {
-        let old = "grpcRoute:\n  enabled: true\n  gateway:\n    create: true\n    listener:\n      port: 8080\n      allowedRoutes: All\n";
-        let migration = migrate(old).unwrap();
-        assert!(
-            migration
-                .notes
-                .iter()
-                .any(|note| note.contains("port 8080"))
-        );
-        assert!(
-            migration
-                .notes
-                .iter()
-                .any(|note| note.contains("allowedRoutes: All"))
         );
     }
 }

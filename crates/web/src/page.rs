@@ -202,25 +202,24 @@ pub fn documented_values(analysis: &Analysis) -> Vec<ValueRow> {
 /// The values rewritten by `migrate`, with a one-line summary, or why not.
 ///
 /// # Errors
-/// When the text is not YAML, has several documents, or the result cannot
-/// be proven equivalent.
+/// When the text is not YAML, has several documents, or holds a setting
+/// the chart cannot express.
 pub fn migrate_values(values_text: &str) -> Result<(String, String), String> {
-    let migration = ingresslab_core::migrate(values_text).map_err(|diagnostics| {
-        diagnostics.first().map_or_else(
-            || "the values cannot be migrated".to_owned(),
-            |diagnostic| diagnostic.message.clone(),
-        )
-    })?;
-    let problems = ingresslab_core::prove_migration(
-        values_text,
-        &migration,
-        &ingresslab_core::Chart::embedded(),
-        &Release::default(),
-    );
-    if let Some(problem) = problems.first() {
-        return Err(problem.clone());
+    let migration = ingresslab_core::migrate(values_text, &ingresslab_core::Chart::embedded())
+        .map_err(|diagnostics| {
+            diagnostics.first().map_or_else(
+                || "the values cannot be migrated".to_owned(),
+                |diagnostic| diagnostic.message.clone(),
+            )
+        })?;
+    if let Some(key) = migration.inexpressible.first() {
+        return Err(format!("{}: {}", key.key, key.reason));
     }
-    let mut summary = format!("Moved {} settings to gatewayApi", migration.moved.len());
+    // The page holds no old chart to render: say so rather than claim a proof.
+    let mut summary = format!(
+        "Moved {} settings to gatewayApi (not proven here: `ingresslab migrate --from-chart` renders both charts and compares them)",
+        migration.moved.len()
+    );
     for note in &migration.notes {
         summary.push_str("; ");
         summary.push_str(note);
