@@ -464,10 +464,15 @@ fn render_chart(
                     let placed_in = output.rendered.get(&document.source).and_then(|text| {
                         Some((
                             text.as_str(),
-                            memchr::memmem::find(text.as_bytes(), document.content.as_bytes())?,
+                            crate::rendered::offset_in(text, &document.content)?,
                         ))
                     });
-                    crate::rendered::Placed::new(&document.content, &document.source, placed_in)
+                    crate::rendered::Placed::new(
+                        &document.content,
+                        &document.kind,
+                        &document.source,
+                        placed_in,
+                    )
                 })
                 .collect();
             crate::read_rules::check_all(

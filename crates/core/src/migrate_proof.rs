@@ -91,7 +91,7 @@ pub fn prove(old: ProofSide<'_>, new: ProofSide<'_>, release: &Release) -> Proof
             .iter()
             .enumerate()
             .filter_map(|(at, document)| {
-                let placed = Placed::new(&document.content, &document.source, None);
+                let placed = Placed::new(&document.content, &document.kind, &document.source, None);
                 placed.gateway_api?;
                 let mut json = placed.json?;
                 normalize(&mut json, &release.namespace);
@@ -107,10 +107,15 @@ pub fn prove(old: ProofSide<'_>, new: ProofSide<'_>, release: &Release) -> Proof
         let placed_in = old_output.rendered.get(&document.source).and_then(|text| {
             Some((
                 text.as_str(),
-                memchr::memmem::find(text.as_bytes(), document.content.as_bytes())?,
+                crate::rendered::offset_in(text, &document.content)?,
             ))
         });
-        Placed::new(&document.content, &document.source, placed_in)
+        Placed::new(
+            &document.content,
+            &document.kind,
+            &document.source,
+            placed_in,
+        )
     };
     let keys_behind = |at: usize, field: &str| -> Vec<String> {
         let placed = old_placed(at);

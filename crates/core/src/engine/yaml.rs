@@ -1770,12 +1770,76 @@ fn yaml_to_json(text: &str) -> Result<Value, String> {
     to_json_value(node).map_err(|error| format!("error converting YAML to JSON: {error}"))
 }
 
-/// A rendered document as JSON text, read by the engine's fast reader (the
-/// CRD check's input; positions, when a finding needs them, are read apart).
-pub(crate) fn document_json(text: &str) -> Option<String> {
-    yaml_to_json(text)
-        .ok()
-        .and_then(|value| super::json::to_json(&value).ok())
+/// A rendered document as JSON, read by the engine's fast reader (the
+/// rules' and CRD check's input; positions, when a finding needs them, are
+/// read apart). It equals what `encoding/json` would print of the document
+/// read back by `serde_json`: numbers are float64, map keys sorted, the last
+/// of a repeated key wins; it is built directly, without the text between.
+pub(crate) fn document_json(text: &str) -> Option<serde_json::Value> {
+    node_json(decode_v2(text).ok()?).ok()
+}
+
+fn node_json(node: Node) -> Result<serde_json::Value, String> {
+    use serde_json::Value as Json;
+    #[allow(clippy::cast_precision_loss, reason = "JSON numbers are float64")]
+    let number = |float: f64| -> Result<Json, String> {
+        if !float.is_finite() {
+            return Err("json: unsupported value".to_owned());
+        }
+        // Go prints an integral float64 below 1e21 without a fraction, which
+        // reads back as an integer.
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "checked to be integral and in range"
+        )]
+        if float.fract() == 0.0 {
+            // Exact below 2^53; above, Go prints the shortest digits padded
+            // with zeros, as Rust's `Display` does.
+            if float.abs() < 9_007_199_254_740_992.0 {
+                return Ok(Json::from(float as i64));
+            }
+            if float.abs() < 1e21 {
+                let digits = format!("{float}");
+                if let Ok(int) = digits.parse::<i64>() {
+                    return Ok(Json::from(int));
+                }
+                if let Ok(int) = digits.parse::<u64>() {
+                    return Ok(Json::from(int));
+                }
+            }
+        }
+        serde_json::Number::from_f64(float)
+            .map(Json::Number)
+            .ok_or_else(|| "json: unsupported value".to_owned())
+    };
+    Ok(match node {
+        Node::Null => Json::Null,
+        Node::Bool(flag) => Json::Bool(flag),
+        #[allow(clippy::cast_precision_loss, reason = "JSON numbers are float64")]
+        Node::Int(int) => number(int as f64)?,
+        #[allow(clippy::cast_precision_loss, reason = "JSON numbers are float64")]
+        Node::Uint(int) => number(int as f64)?,
+        Node::Float(float) => number(float)?,
+        Node::Str(text) => Json::String(text),
+        Node::Seq(items) => {
+            Json::Array(items.into_iter().map(node_json).collect::<Result<_, _>>()?)
+        }
+        Node::Map(entries) => {
+            let mut pairs = Vec::with_capacity(entries.len());
+            for (key, value) in entries {
+                let key = json_key(&key, &value)?;
+                pairs.push((key, node_json(value)?));
+            }
+            // Sorted as Go prints a map; a stable sort keeps a repeated key's
+            // entries in order, and the last one wins.
+            pairs.sort_by(|(a, _), (b, _)| a.cmp(b));
+            let mut map = serde_json::Map::new();
+            for (key, value) in pairs {
+                map.insert(key, value);
+            }
+            Json::Object(map)
+        }
+    })
 }
 
 /// `fromYaml`: a map, or a map holding `Error` when the text is not one.
@@ -1991,6 +2055,21 @@ fn simple_head_error(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_json_is_what_encoding_json_prints_read_back() {
+        for text in [
+            "kind: Gateway\nspec:\n  port: 80\n  ratio: 0.5\n  big: 12345678901234567890\n  b: 1\n  a: [x, 2, true, null]\n",
+            "z: 1\na: 2\nz: 3\n1: one\ntrue: yes\n",
+            "text: |\n  two\n  lines\nfloat: 1e3\nneg: -7\nhuge: 1e20\nodd: 9007199254740993\nsmall: -12345678901234567890\n",
+        ] {
+            let through_text: serde_json::Value = serde_json::from_str(
+                &super::super::json::to_json(&yaml_to_json(text).unwrap()).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(document_json(text), Some(through_text), "{text}");
+        }
+    }
     use crate::span::SourceId;
 
     /// A values file exercising key order, quoting, block scalars, folding

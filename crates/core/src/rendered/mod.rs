@@ -40,22 +40,39 @@ pub(crate) struct Placed<'a> {
 }
 
 impl<'a> Placed<'a> {
-    /// Read one rendered document.
-    pub(crate) fn new(content: &str, file: &'a str, placed_in: Option<(&'a str, usize)>) -> Self {
+    /// Read one rendered document, whose `kind` Helm read while sorting.
+    /// Only the kinds the path and the CRD checks look at are read further.
+    pub(crate) fn new(
+        content: &str,
+        kind: &str,
+        file: &'a str,
+        placed_in: Option<(&'a str, usize)>,
+    ) -> Self {
+        const READ: &[&str] = &[
+            "Service",
+            "ConfigMap",
+            "Certificate",
+            "Job",
+            "StatefulSet",
+            "Deployment",
+            "Route",
+        ];
+        let gateway_api = ManifestKind::from_kind(kind);
         let yaml = format!("{content}\n");
-        let json = document_json(&yaml);
+        let json = (gateway_api.is_some() || READ.contains(&kind))
+            .then(|| document_json(&yaml))
+            .flatten();
         let text = |pointer: &str| {
             json.as_ref()
                 .and_then(|json| json.pointer(pointer))
                 .map(json_text)
                 .unwrap_or_default()
         };
-        let kind = text("/kind");
         Self {
-            gateway_api: ManifestKind::from_kind(&kind),
+            gateway_api,
             api_version: text("/apiVersion"),
             name: text("/metadata/name"),
-            kind,
+            kind: kind.to_owned(),
             yaml,
             file,
             placed_in,
@@ -153,11 +170,21 @@ impl<'a> Placed<'a> {
 
     /// The keys of the conditions that let the whole document through.
     pub(crate) fn keys_of_document(&self, trace: &Trace) -> Vec<Rc<KeyPath>> {
+        let Some((_, offset)) = self.placed_in else {
+            return Vec::new();
+        };
         // Where its content starts: the comments above it may come before
         // the condition.
-        self.field_range("")
-            .map(|range| trace.gates_at(self.file, range.start))
-            .unwrap_or_default()
+        let content = self
+            .yaml
+            .split_inclusive('\n')
+            .take_while(|line| {
+                let line = line.trim_start();
+                line.is_empty() || line.starts_with('#')
+            })
+            .map(str::len)
+            .sum::<usize>();
+        trace.gates_at(self.file, offset + content)
     }
 
     /// The values lists ranged over to print the field at `pointer`, even
@@ -175,9 +202,18 @@ impl<'a> Placed<'a> {
     }
 }
 
+/// Where `document`, a document split out of `text`, starts in it. A short
+/// prefix is searched and the rest compared: a searcher for the whole
+/// document would cost more to build than the search.
+pub(crate) fn offset_in(text: &str, document: &str) -> Option<usize> {
+    let prefix = &document.as_bytes()[..document.len().min(32)];
+    memchr::memmem::find_iter(text.as_bytes(), prefix)
+        .find(|&at| text.as_bytes()[at..].starts_with(document.as_bytes()))
+}
+
 /// A rendered document as JSON.
 pub(crate) fn document_json(yaml: &str) -> Option<Json> {
-    crate::engine::yaml::document_json(yaml).and_then(|text| serde_json::from_str(&text).ok())
+    crate::engine::yaml::document_json(yaml)
 }
 
 fn json_text(value: &Json) -> String {
