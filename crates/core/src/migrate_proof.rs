@@ -131,13 +131,34 @@ pub fn prove(old: ProofSide<'_>, new: ProofSide<'_>, release: &Release) -> Proof
             Some((_, after, _)) => {
                 let mut fields = Vec::new();
                 diff(before, after, String::new(), &mut fields);
-                for (field, before, after) in fields {
+                // A field no key was printed into (a listener's name chosen
+                // by the protocol) differs because of one that was, in the
+                // same list item: that one names the key.
+                let placed = old_placed(*at);
+                let printed: Vec<bool> = fields
+                    .iter()
+                    .map(|(field, _, _)| {
+                        !placed
+                            .keys_printed_at(field, &old_output.trace.emitted)
+                            .is_empty()
+                    })
+                    .collect();
+                let item = |field: &str| field.split('/').take(4).collect::<Vec<_>>().join("/");
+                for (index, (field, before, after)) in fields.iter().enumerate() {
+                    let explained = !printed[index]
+                        && fields
+                            .iter()
+                            .zip(&printed)
+                            .any(|((other, _, _), &named)| named && item(other) == item(field));
+                    if explained {
+                        continue;
+                    }
                     proof.differences.push(Difference {
                         resource: resource.clone(),
-                        keys: keys_behind(*at, &field),
-                        field,
-                        before,
-                        after,
+                        keys: keys_behind(*at, field),
+                        field: field.clone(),
+                        before: before.clone(),
+                        after: after.clone(),
                     });
                 }
             }
