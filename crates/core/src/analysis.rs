@@ -9,6 +9,7 @@ use crate::render::{Manifest, to_yaml_stream};
 use crate::rules::{RuleContext, check_all};
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
+use crate::traffic::TrafficModel;
 use crate::values::{Map, Node, Value, apply_set, coalesce, merge_user_file, read_values_file};
 
 /// The chart's values.yaml is always the first source of an analysis.
@@ -109,11 +110,16 @@ pub struct Analysis {
     pub values: Node,
     /// The chart's defaults (with the terminate proposal's keys filled in).
     pub defaults: Node,
+    /// The release the values were rendered for.
+    pub release: Release,
     /// The resolved model.
     pub model: Model,
     /// What Helm would render, or `None` when Helm itself would fail
     /// (bad YAML, a bad `--set`, or one of the chart's refusals).
     pub manifests: Option<Vec<Manifest>>,
+    /// Every path a client can take through what the chart rendered
+    /// (none when Helm would fail).
+    pub traffic: TrafficModel,
 }
 
 impl Analysis {
@@ -132,21 +138,11 @@ impl Analysis {
         self.count(Severity::Error) > 0
     }
 
-    /// Every path a client can take with these values.
+    /// The same values carried by passthrough and by terminate + re-encrypt,
+    /// each rendered by the embedded chart.
     #[must_use]
-    pub fn traffic(&self) -> crate::traffic::TrafficModel {
-        crate::traffic::TrafficModel::from_model(&self.model)
-    }
-
-    /// The same values carried by passthrough and by terminate + re-encrypt.
-    #[must_use]
-    pub fn compare(&self) -> (crate::traffic::TrafficModel, crate::traffic::TrafficModel) {
-        let (passthrough, terminate) =
-            crate::traffic::compare_models(&self.values, &self.model.release, &self.model.chart);
-        (
-            crate::traffic::TrafficModel::from_model(&passthrough),
-            crate::traffic::TrafficModel::from_model(&terminate),
-        )
+    pub fn compare(&self) -> (TrafficModel, TrafficModel) {
+        crate::traffic::compare(&self.values, &self.release, &self.traffic)
     }
 
     /// The traffic diagram (or, with `compare`, both modes and the capability matrix).
@@ -154,10 +150,10 @@ impl Analysis {
     pub fn diagram(&self, format: DiagramFormat, compare: bool) -> String {
         let title = format!(
             "Traffic to OpenShell for release {} in {}",
-            self.model.release.name, self.model.release.namespace
+            self.release.name, self.release.namespace
         );
         match (format, compare) {
-            (DiagramFormat::Svg, false) => crate::diagram::svg(&self.traffic(), &title),
+            (DiagramFormat::Svg, false) => crate::diagram::svg(&self.traffic, &title),
             (DiagramFormat::Svg, true) => {
                 let (passthrough, terminate) = self.compare();
                 crate::diagram::compare_svg(
@@ -166,7 +162,7 @@ impl Analysis {
                     &format!("{title}: passthrough versus terminate + re-encrypt"),
                 )
             }
-            (DiagramFormat::Mermaid, false) => crate::diagram::mermaid(&self.traffic(), &title),
+            (DiagramFormat::Mermaid, false) => crate::diagram::mermaid(&self.traffic, &title),
             (DiagramFormat::Mermaid, true) => {
                 let (passthrough, terminate) = self.compare();
                 let mut paths = Vec::new();
@@ -179,7 +175,7 @@ impl Analysis {
                         path
                     }));
                 }
-                crate::diagram::mermaid(&crate::traffic::TrafficModel { paths }, &title)
+                crate::diagram::mermaid(&TrafficModel { paths }, &title)
             }
         }
     }
@@ -384,7 +380,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     let helm_fails = diagnostics
         .iter()
         .any(|diagnostic| diagnostic.code.stops_helm());
-    let manifests = if helm_fails {
+    let rendered = if helm_fails {
         None
     } else {
         // The embedded chart is rendered by its own templates too.
@@ -403,13 +399,19 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     };
 
     sort_by_position(&mut diagnostics);
+    let (manifests, traffic) = match rendered {
+        Some((manifests, traffic)) => (Some(manifests), traffic),
+        None => (None, TrafficModel::default()),
+    };
     Analysis {
         sources,
         diagnostics,
         values,
         defaults,
+        release: input.release.clone(),
         model,
         manifests,
+        traffic,
     }
 }
 
@@ -431,7 +433,7 @@ fn render_chart(
     written: [&Node; 2],
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<Manifest>> {
+) -> Option<(Vec<Manifest>, TrafficModel)> {
     use crate::helm::{TemplateRequest, ValuesInput, template};
 
     let mut request = TemplateRequest::new(&input.release.name, &input.release.namespace);
@@ -455,26 +457,7 @@ fn render_chart(
     match rendered {
         Ok(output) => {
             let [user, defaults] = written;
-            let placed: Vec<crate::rendered::Placed<'_>> = output
-                .sorted
-                .manifests
-                .iter()
-                .chain(&output.sorted.hooks)
-                .map(|document| {
-                    let placed_in = output.rendered.get(&document.source).and_then(|text| {
-                        Some((
-                            text.as_str(),
-                            crate::rendered::offset_in(text, &document.content)?,
-                        ))
-                    });
-                    crate::rendered::Placed::new(
-                        &document.content,
-                        &document.kind,
-                        &document.source,
-                        placed_in,
-                    )
-                })
-                .collect();
+            let placed = crate::rendered::placed_documents(&output);
             crate::read_rules::check_all(
                 &crate::read_rules::ReadContext {
                     user,
@@ -501,7 +484,8 @@ fn render_chart(
                 },
                 diagnostics,
             );
-            Some(manifests)
+            let traffic = TrafficModel::from_rendered(&rendered, &input.release.namespace);
+            Some((manifests, traffic))
         }
         Err(failure) if !failure.refusals.is_empty() => {
             // One value the templates cannot read stops many of them: say it once.

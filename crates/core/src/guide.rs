@@ -159,7 +159,7 @@ fn example_block(
         })
         .collect();
     let svg_path = format!("diagrams/{}.svg", example.name);
-    if !analysis.traffic().paths.is_empty() {
+    if !analysis.traffic.paths.is_empty() {
         files.push(GuideFile {
             path: svg_path.clone(),
             text: analysis.diagram(DiagramFormat::Svg, false),
@@ -191,7 +191,7 @@ fn example_block(
             notes.join("\n>\n")
         ));
     }
-    if !analysis.traffic().paths.is_empty() {
+    if !analysis.traffic.paths.is_empty() {
         block.push_str(&format!(
             "The traffic path:\n\n![Traffic for {}]({svg_path})\n\n{}\n",
             example.name,

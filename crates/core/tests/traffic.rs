@@ -5,8 +5,12 @@
 use std::fs;
 use std::path::Path;
 
-use ingresslab_core::traffic::{Mode, Termination, TrafficModel, Wire};
-use ingresslab_core::{Analysis, DiagramFormat, Input, analyze};
+#[path = "support/chart_dir.rs"]
+mod chart_dir;
+
+use ingresslab_core::helm::{ChartFile, ChartSource};
+use ingresslab_core::traffic::{Front, Mode, Termination, TrafficModel, Wire};
+use ingresslab_core::{Analysis, Chart, DiagramFormat, Input, Release, ValuesFile, analyze};
 
 fn example(name: &str) -> Analysis {
     let path =
@@ -17,13 +21,46 @@ fn example(name: &str) -> Analysis {
     ))
 }
 
+/// `values` rendered by a chart revision under `../shared/anchors/charts/`.
+fn on_chart(revision: &str, release: &str, values: &str) -> Analysis {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/anchors/charts")
+        .join(revision);
+    let files = chart_dir::read_chart(&dir);
+    let ChartSource::Directory {
+        chart_yaml: Ok(chart_yaml),
+        files: entries,
+    } = &files
+    else {
+        unreachable!("read_chart reads a directory");
+    };
+    let defaults = entries
+        .iter()
+        .find(|file| file.name == "values.yaml")
+        .map(ChartFile::text)
+        .unwrap_or_default();
+    analyze(&Input {
+        chart: Chart::from_texts(chart_yaml, "values.yaml", &defaults).unwrap(),
+        value_files: vec![ValuesFile {
+            name: "values.yaml".to_owned(),
+            text: values.to_owned(),
+        }],
+        set_flags: Vec::new(),
+        release: Release {
+            name: release.to_owned(),
+            namespace: "openshell".to_owned(),
+        },
+        chart_files: Some(files),
+    })
+}
+
 fn modes(traffic: &TrafficModel) -> Vec<Mode> {
     traffic.paths.iter().map(|path| path.mode).collect()
 }
 
 #[test]
 fn passthrough_keeps_tls_and_identity_end_to_end() {
-    let traffic = example("passthrough").traffic();
+    let traffic = example("passthrough").traffic;
     assert_eq!(modes(&traffic), [Mode::Passthrough]);
     let path = &traffic.paths[0];
     assert!(path.hops.iter().all(|hop| hop.wire == Wire::TlsEndToEnd));
@@ -40,7 +77,7 @@ fn passthrough_keeps_tls_and_identity_end_to_end() {
 
 #[test]
 fn terminate_reencrypt_ends_identity_at_the_edge() {
-    let traffic = example("terminate-reencrypt").traffic();
+    let traffic = example("terminate-reencrypt").traffic;
     assert_eq!(modes(&traffic), [Mode::TerminateReencrypt]);
     let path = &traffic.paths[0];
     assert_eq!(path.hops[0].wire, Wire::TlsToEdge);
@@ -67,7 +104,7 @@ fn terminate_plaintext_and_plain_http_have_a_plaintext_hop() {
         ("terminate-plaintext", Mode::TerminatePlaintext),
         ("plain-http", Mode::PlainHttp),
     ] {
-        let traffic = example(name).traffic();
+        let traffic = example(name).traffic;
         assert_eq!(modes(&traffic), [mode], "{name}");
         let path = &traffic.paths[0];
         assert_eq!(path.hops[3].wire, Wire::H2c, "{name}");
@@ -81,7 +118,7 @@ fn terminate_plaintext_and_plain_http_have_a_plaintext_hop() {
 
 #[test]
 fn mixed_values_give_one_lane_per_listener() {
-    let traffic = example("mixed").traffic();
+    let traffic = example("mixed").traffic;
     assert_eq!(
         modes(&traffic),
         [Mode::TerminateReencrypt, Mode::Passthrough]
@@ -95,14 +132,14 @@ fn mixed_values_give_one_lane_per_listener() {
 
 #[test]
 fn existing_gateways_are_assumed_and_named() {
-    let traffic = example("grpc-route-existing-gateway").traffic();
+    let traffic = example("grpc-route-existing-gateway").traffic;
     let path = &traffic.paths[0];
     assert_eq!(
         path.provided_by.as_deref(),
         Some("infra-ingress/platform-gateway")
     );
     assert_eq!(path.mode, Mode::TerminateReencrypt);
-    assert!(example("gateway-only").traffic().paths.is_empty());
+    assert!(example("gateway-only").traffic.paths.is_empty());
 }
 
 #[test]
@@ -111,7 +148,7 @@ fn plaintext_into_a_tls_server_is_broken_with_the_reason() {
         "values.yaml",
         "gatewayApi:\n  gateway:\n    create: true\n  routes:\n    grpc:\n      enabled: true\n",
     ));
-    let path = &analysis.traffic().paths[0];
+    let path = &analysis.traffic.paths[0];
     assert!(path.hops[2].broken && path.hops[3].broken);
     let reason = path.facts.broken.clone().unwrap();
     assert!(reason.contains("plaintext into a TLS server"));
@@ -143,7 +180,7 @@ fn svg_is_xml_with_titles_facts_and_accessibility() {
                     && !svg.contains("@import")
                     && !svg.contains("http://fonts")
             );
-            for path in &analysis.traffic().paths {
+            for path in &analysis.traffic.paths {
                 if !compare {
                     assert!(
                         svg.contains(&path.title),
@@ -158,7 +195,7 @@ fn svg_is_xml_with_titles_facts_and_accessibility() {
             }
             let has_tls = compare
                 || analysis
-                    .traffic()
+                    .traffic
                     .paths
                     .iter()
                     .any(|path| path.facts.tls_terminates_at != Termination::Nowhere);
@@ -190,4 +227,109 @@ fn diagrams_are_byte_stable() {
         "passthrough_compare_mermaid",
         example("passthrough").diagram(DiagramFormat::Mermaid, true)
     );
+}
+
+#[test]
+fn the_released_chart_terminates_https_at_its_gateway() {
+    let analysis = on_chart(
+        "openshell-released",
+        "openshell",
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/anchors/golden-full/released/grpc-https-edge.yaml"),
+        )
+        .unwrap(),
+    );
+    let traffic = &analysis.traffic;
+    assert_eq!(modes(traffic), [Mode::TerminatePlaintext]);
+    let path = &traffic.paths[0];
+    assert_eq!(path.front, Front::Gateway);
+    assert_eq!(path.listener, "https :443 HTTPS Terminate");
+    assert_eq!(path.route, "GRPCRoute openshell");
+    assert_eq!(path.service, "Service openshell:8080");
+    assert_eq!(path.hostnames, ["openshell.example.org"]);
+    assert_eq!(
+        path.facts.edge_certificates.as_deref(),
+        Some(&["openshell-edge".to_owned()][..])
+    );
+    assert_eq!(path.server, "OpenShell server (plaintext)");
+    assert!(path.facts.broken.is_none(), "the server runs plaintext");
+}
+
+#[test]
+fn an_openshift_route_passes_tls_through_the_router() {
+    let analysis = on_chart(
+        "openshell-released",
+        "shell",
+        "agentSandbox: {preflight: {enabled: false}}\nopenshiftRoute: {enabled: true, host: shell.apps.example.com}\n",
+    );
+    let path = &analysis.traffic.paths[0];
+    assert_eq!(analysis.traffic.paths.len(), 1);
+    assert_eq!(
+        (path.mode, path.front),
+        (Mode::Passthrough, Front::OpenShiftRouter)
+    );
+    assert_eq!(path.title, "Passthrough on :443 (OpenShift router)");
+    assert_eq!(path.route, "Route shell-openshell");
+    assert_eq!(path.service, "Service shell-openshell:8080");
+    assert_eq!(path.hostnames, ["shell.apps.example.com"]);
+    assert!(
+        path.facts.client_identity_reaches_server,
+        "the workload mounts the client CA, so the server asks for client certificates"
+    );
+    assert!(path.facts.broken.is_none());
+    let svg = analysis.diagram(DiagramFormat::Svg, false);
+    assert!(svg.contains("OpenShift router, Passthrough"), "{svg}");
+}
+
+#[test]
+fn a_released_grpc_route_on_a_shared_gateway_into_a_tls_server_is_broken() {
+    let analysis = on_chart(
+        "openshell-released",
+        "openshell",
+        "agentSandbox: {preflight: {enabled: false}}\ngrpcRoute:\n  enabled: true\n  gateway: {name: shared, namespace: infra}\n",
+    );
+    let path = &analysis.traffic.paths[0];
+    assert_eq!(path.provided_by.as_deref(), Some("infra/shared"));
+    assert_eq!(path.mode, Mode::TerminatePlaintext);
+    assert!(
+        path.facts
+            .broken
+            .as_deref()
+            .is_some_and(|reason| reason.contains("plaintext into a TLS server"))
+    );
+}
+
+#[test]
+fn compare_carries_the_released_charts_hostnames_through_the_embedded_chart() {
+    let analysis = on_chart(
+        "openshell-released",
+        "openshell",
+        "agentSandbox: {preflight: {enabled: false}}\nopenshiftRoute: {enabled: true, host: shell.apps.example.com}\n",
+    );
+    let (passthrough, terminate) = analysis.compare();
+    assert_eq!(modes(&passthrough), [Mode::Passthrough]);
+    assert_eq!(modes(&terminate), [Mode::TerminateReencrypt]);
+    for traffic in [&passthrough, &terminate] {
+        assert_eq!(traffic.paths[0].hostnames, ["shell.apps.example.com"]);
+    }
+    assert_eq!(
+        terminate.paths[0].facts.edge_certificates.as_deref(),
+        Some(&["openshell-edge-tls".to_owned()][..])
+    );
+}
+
+#[test]
+fn the_pr2108_chart_passes_tls_through_its_own_gateway() {
+    let analysis = on_chart(
+        "openshell-pr2108",
+        "openshell",
+        "gatewayApi:\n  gateway: {create: true}\n  routes:\n    tls: {enabled: true, hostnames: [shell.example.com]}\n    grpc: {enabled: true}\n",
+    );
+    assert_eq!(
+        modes(&analysis.traffic),
+        [Mode::PlainHttp, Mode::Passthrough]
+    );
+    assert!(analysis.traffic.paths[0].facts.broken.is_some());
+    assert!(analysis.traffic.paths[1].facts.broken.is_none());
 }

@@ -152,9 +152,10 @@ fn box_text(path: &TrafficPath, stop: Stop) -> (String, String) {
             } else {
                 ""
             };
+            let proxy = path.front.proxy();
             let detail = path.tls_mode.map_or_else(
-                || "Envoy, plaintext".to_owned(),
-                |mode| format!("Envoy, {mode}"),
+                || format!("{proxy}, plaintext"),
+                |mode| format!("{proxy}, {mode}"),
             );
             (
                 format!("{} :{}{existing}", path.protocol, path.port),

@@ -29,10 +29,11 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|route| route.kind == RouteKind::Grpc)
     {
-        let plaintext = route.backends.iter().find(|service| {
-            rendered.is_server(service) && rendered.policies_for(service).next().is_none()
+        let plaintext = route.backends.iter().find(|backend| {
+            rendered.is_server(&backend.name)
+                && rendered.policies_for(&backend.name).next().is_none()
         });
-        let Some(service) = plaintext else {
+        let Some(service) = plaintext.map(|backend| &backend.name) else {
             continue;
         };
         let document = &rendered.documents[route.document];

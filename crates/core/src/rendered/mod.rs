@@ -202,6 +202,28 @@ impl<'a> Placed<'a> {
     }
 }
 
+/// Every document of a render (hooks last), placed in its file's output.
+pub(crate) fn placed_documents(output: &crate::helm::TemplateOutput) -> Vec<Placed<'_>> {
+    output
+        .sorted
+        .manifests
+        .iter()
+        .chain(&output.sorted.hooks)
+        .map(|document| {
+            let placed_in = output
+                .rendered
+                .get(&document.source)
+                .and_then(|text| Some((text.as_str(), offset_in(text, &document.content)?)));
+            Placed::new(
+                &document.content,
+                &document.kind,
+                &document.source,
+                placed_in,
+            )
+        })
+        .collect()
+}
+
 /// Where `document`, a document split out of `text`, starts in it. A short
 /// prefix is searched and the rest compared: a searcher for the whole
 /// document would cost more to build than the search.
@@ -246,6 +268,16 @@ impl Protocol {
             _ => Self::Other,
         }
     }
+
+    /// The protocol as the Gateway API writes it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Http => "HTTP",
+            Self::Https => "HTTPS",
+            Self::Tls => "TLS",
+            Self::Other => "other",
+        }
+    }
 }
 
 /// What a listener does with TLS.
@@ -260,15 +292,73 @@ pub(crate) enum TlsMode {
 /// One listener of a rendered Gateway.
 #[derive(Clone, Debug)]
 pub(crate) struct Listener {
+    pub(crate) name: String,
+    /// The port as printed.
+    pub(crate) port: String,
     pub(crate) protocol: Protocol,
     /// `tls.mode`, defaulted as the Gateway API defaults it (Terminate).
     pub(crate) tls_mode: Option<TlsMode>,
+    /// Names of the Secrets in `tls.certificateRefs`.
+    pub(crate) certificate_refs: Vec<String>,
+}
+
+impl Listener {
+    /// Whether a route of `kind` can attach to this listener: GRPCRoutes
+    /// to HTTP and HTTPS listeners, TLSRoutes to TLS listeners.
+    pub(crate) fn carries(&self, kind: RouteKind) -> bool {
+        match kind {
+            RouteKind::Grpc => matches!(self.protocol, Protocol::Http | Protocol::Https),
+            RouteKind::Tls => self.protocol == Protocol::Tls,
+            RouteKind::OpenShift => false,
+        }
+    }
 }
 
 /// A rendered Gateway.
 #[derive(Clone, Debug)]
 pub(crate) struct Gateway {
+    pub(crate) name: String,
+    /// `metadata.namespace`, when printed.
+    pub(crate) namespace: Option<String>,
     pub(crate) listeners: Vec<Listener>,
+}
+
+/// A route's `parentRefs` entry naming a Gateway.
+#[derive(Clone, Debug)]
+pub(crate) struct ParentRef {
+    pub(crate) name: String,
+    /// `namespace`, when printed (else the route's own).
+    pub(crate) namespace: Option<String>,
+    /// `sectionName`: one listener by name.
+    pub(crate) section: Option<String>,
+    /// `port`: the listeners on one port.
+    pub(crate) port: Option<String>,
+}
+
+impl ParentRef {
+    /// Whether it names `gateway`, with `namespace` standing for an
+    /// unprinted namespace on either side (the release's).
+    pub(crate) fn names(&self, gateway: &Gateway, namespace: &str) -> bool {
+        self.name == gateway.name
+            && self.namespace.as_deref().unwrap_or(namespace)
+                == gateway.namespace.as_deref().unwrap_or(namespace)
+    }
+
+    /// Whether its `sectionName` and `port`, if any, admit `listener`.
+    pub(crate) fn admits(&self, listener: &Listener) -> bool {
+        self.section
+            .as_ref()
+            .is_none_or(|section| *section == listener.name)
+            && self.port.as_ref().is_none_or(|port| *port == listener.port)
+    }
+}
+
+/// A Service a route forwards to.
+#[derive(Clone, Debug)]
+pub(crate) struct Backend {
+    pub(crate) name: String,
+    /// The port as printed (a number, or an OpenShift Route's target port name).
+    pub(crate) port: String,
 }
 
 /// Which kind of route.
@@ -282,6 +372,17 @@ pub(crate) enum RouteKind {
     OpenShift,
 }
 
+impl RouteKind {
+    /// The resource kind.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RouteKind::Grpc => "GRPCRoute",
+            RouteKind::Tls => "TLSRoute",
+            RouteKind::OpenShift => "Route",
+        }
+    }
+}
+
 /// A rendered route: its hostnames, what it attaches to and forwards to.
 #[derive(Clone, Debug)]
 pub(crate) struct Route {
@@ -292,10 +393,33 @@ pub(crate) struct Route {
     /// External hostnames (`spec.hostnames`, or an OpenShift Route's
     /// `spec.host`), with the JSON pointer of each.
     pub(crate) hostnames: Vec<(String, String)>,
-    /// Names of the Services it forwards to.
-    pub(crate) backends: Vec<String>,
+    /// The Gateways it attaches to (none for an OpenShift Route).
+    pub(crate) parents: Vec<ParentRef>,
+    /// The Services it forwards to.
+    pub(crate) backends: Vec<Backend>,
     /// Whether the client's TLS stream reaches the backend untouched.
     pub(crate) passthrough: bool,
+}
+
+/// A rendered Service.
+#[derive(Clone, Debug)]
+pub(crate) struct Service {
+    pub(crate) name: String,
+    /// `(name, port)` of each port, as printed.
+    pub(crate) ports: Vec<(String, String)>,
+}
+
+impl Backend {
+    /// The port number: a port name (an OpenShift Route's `targetPort`)
+    /// looked up in the rendered Service.
+    pub(crate) fn port_number<'s>(&'s self, services: &'s [Service]) -> &'s str {
+        services
+            .iter()
+            .filter(|service| service.name == self.name)
+            .flat_map(|service| &service.ports)
+            .find(|(name, _)| !name.is_empty() && *name == self.port)
+            .map_or(&self.port, |(_, port)| port)
+    }
 }
 
 /// A rendered BackendTLSPolicy.
@@ -307,6 +431,8 @@ pub(crate) struct BackendTlsPolicy {
     pub(crate) targets: Vec<String>,
     /// `validation.hostname`: the SNI the Gateway sends.
     pub(crate) hostname: Option<String>,
+    /// `validation.caCertificateRefs`, each as `Kind/name`.
+    pub(crate) ca_certificates: Vec<String>,
 }
 
 /// Who issues a certificate.
@@ -349,6 +475,10 @@ pub(crate) struct ServerTls {
     /// SNI names served with the external certificate, and its Secret.
     pub(crate) external_names: Vec<String>,
     pub(crate) external_secret: Option<String>,
+    /// Whether it asks clients for certificates (mTLS): its configuration
+    /// names a client CA and, where the workload is rendered, a Secret is
+    /// mounted there.
+    pub(crate) client_ca: bool,
 }
 
 /// The OpenShell server as rendered.
@@ -366,8 +496,8 @@ pub(crate) struct Rendered<'a> {
     pub(crate) gateways: Vec<Gateway>,
     pub(crate) routes: Vec<Route>,
     pub(crate) backend_tls: Vec<BackendTlsPolicy>,
-    /// Names of the rendered Services.
-    pub(crate) services: Vec<String>,
+    /// The rendered Services.
+    pub(crate) services: Vec<Service>,
     pub(crate) certificates: Vec<IssuedCertificate>,
     pub(crate) server: Option<Server>,
 }
@@ -405,11 +535,18 @@ impl<'a> Rendered<'a> {
                         .and_then(toml::Value::as_str)
                         .map(str::to_owned)
                 };
-                (path("cert_path"), path("external_cert_path"))
+                (
+                    path("cert_path"),
+                    path("external_cert_path"),
+                    path("client_ca_path"),
+                )
             });
-            if let Some((main, external)) = paths {
+            if let Some((main, external, client_ca)) = paths {
                 tls.secret = secret_at(&main);
                 tls.external_secret = secret_at(&external);
+                // Without a rendered workload the configuration alone says.
+                tls.client_ca =
+                    client_ca.is_some() && (mounts.is_empty() || secret_at(&client_ca).is_some());
             }
         }
         // A TLSRoute on a Gateway whose TLS listeners all terminate is not
@@ -470,10 +607,25 @@ impl<'a> Rendered<'a> {
                             (Protocol::Https | Protocol::Tls, _) => Some(TlsMode::Terminate),
                             _ => None,
                         };
-                        Listener { protocol, tls_mode }
+                        Listener {
+                            name: json_text(&listener["name"]),
+                            port: json_text(&listener["port"]),
+                            protocol,
+                            tls_mode,
+                            certificate_refs: listener["tls"]["certificateRefs"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .map(|reference| json_text(&reference["name"]))
+                                .collect(),
+                        }
                     })
                     .collect();
-                self.gateways.push(Gateway { listeners });
+                self.gateways.push(Gateway {
+                    name: document.name.clone(),
+                    namespace: json["metadata"]["namespace"].as_str().map(str::to_owned),
+                    listeners,
+                });
             }
             Some(kind @ (ManifestKind::GrpcRoute | ManifestKind::TlsRoute)) => {
                 let route_kind = if kind == ManifestKind::GrpcRoute {
@@ -486,7 +638,29 @@ impl<'a> Rendered<'a> {
                     .into_iter()
                     .flatten()
                     .flat_map(|rule| rule["backendRefs"].as_array().into_iter().flatten())
-                    .filter_map(|backend| Some(backend["name"].as_str()?.to_owned()))
+                    .filter(|backend| backend["kind"].as_str().unwrap_or("Service") == "Service")
+                    .filter_map(|backend| {
+                        Some(Backend {
+                            name: backend["name"].as_str()?.to_owned(),
+                            port: json_text(&backend["port"]),
+                        })
+                    })
+                    .collect();
+                let text = |value: &Json| value.as_str().map(str::to_owned);
+                let parents = spec["parentRefs"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|parent| parent["kind"].as_str().unwrap_or("Gateway") == "Gateway")
+                    .filter_map(|parent| {
+                        Some(ParentRef {
+                            name: parent["name"].as_str()?.to_owned(),
+                            namespace: text(&parent["namespace"])
+                                .or_else(|| text(&json["metadata"]["namespace"])),
+                            section: text(&parent["sectionName"]),
+                            port: (!parent["port"].is_null()).then(|| json_text(&parent["port"])),
+                        })
+                    })
                     .collect();
                 let hostnames = strings(spec.get("hostnames"))
                     .into_iter()
@@ -497,6 +671,7 @@ impl<'a> Rendered<'a> {
                     kind: route_kind,
                     name: document.name.clone(),
                     hostnames,
+                    parents,
                     backends,
                     // Decided once the Gateways are known: see `passthrough`.
                     passthrough: route_kind == RouteKind::Tls,
@@ -514,6 +689,17 @@ impl<'a> Rendered<'a> {
                         .filter_map(|target| Some(target["name"].as_str()?.to_owned()))
                         .collect(),
                     hostname: spec["validation"]["hostname"].as_str().map(str::to_owned),
+                    ca_certificates: spec["validation"]["caCertificateRefs"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|reference| match reference["kind"].as_str() {
+                            Some(kind) if !kind.is_empty() => {
+                                format!("{kind}/{}", json_text(&reference["name"]))
+                            }
+                            _ => json_text(&reference["name"]),
+                        })
+                        .collect(),
                 });
             }
             None if document.is("route.openshift.io", "Route") => {
@@ -526,15 +712,27 @@ impl<'a> Rendered<'a> {
                         .map(|host| (host.to_owned(), "/spec/host".to_owned()))
                         .into_iter()
                         .collect(),
+                    parents: Vec::new(),
                     backends: spec["to"]["name"]
                         .as_str()
-                        .map(str::to_owned)
+                        .map(|name| Backend {
+                            name: name.to_owned(),
+                            port: json_text(&spec["port"]["targetPort"]),
+                        })
                         .into_iter()
                         .collect(),
                     passthrough: spec["tls"]["termination"].as_str() == Some("passthrough"),
                 });
             }
-            None if document.is("", "Service") => self.services.push(document.name.clone()),
+            None if document.is("", "Service") => self.services.push(Service {
+                name: document.name.clone(),
+                ports: spec["ports"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|port| (json_text(&port["name"]), json_text(&port["port"])))
+                    .collect(),
+            }),
             None if document.is("cert-manager.io", "Certificate") => {
                 let server_auth = strings(spec.get("usages"))
                     .iter()
@@ -566,6 +764,7 @@ impl<'a> Rendered<'a> {
                                 .filter_map(|name| Some(name.as_str()?.to_owned()))
                                 .collect(),
                             external_secret: None,
+                            client_ca: false,
                         });
                     self.server = Some(Server { config: index, tls });
                 }
@@ -617,7 +816,7 @@ impl<'a> Rendered<'a> {
     /// Whether `service` is the OpenShell server's Service. Without a
     /// rendered Service to tell, a route's backend is taken to be it.
     pub(crate) fn is_server(&self, service: &str) -> bool {
-        self.services.is_empty() || self.services.iter().any(|known| known == service)
+        self.services.is_empty() || self.services.iter().any(|known| known.name == service)
     }
 
     /// The server's TLS: `Some(None)` for plaintext, `None` when the render

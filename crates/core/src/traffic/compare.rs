@@ -1,28 +1,41 @@
 //! Compare mode: the same values, with the same hostnames, carried once by
 //! TLS passthrough and once by terminate + re-encrypt, so the two paths can
 //! be shown side by side for the user's own settings (mTLS, PKI mode, names).
+//! Both variants are rendered by the embedded chart, the one chart that can
+//! express both, whichever chart the values were written for.
 
-use crate::chart::ChartMetadata;
-use crate::model::{Model, Release};
+use super::TrafficModel;
+use crate::chart::Chart;
+use crate::helm::{TemplateRequest, ValuesInput, template};
+use crate::model::Release;
+use crate::rendered::{Rendered, placed_documents};
 use crate::span::Origin;
-use crate::values::{Map, Node, Value};
+use crate::values::{Map, Node, Value, read_values_file};
 
-/// The passthrough and terminate + re-encrypt variants of `values`.
+/// The passthrough and terminate + re-encrypt paths for `values`, whose own
+/// render gave `current` (its hostnames and edge certificates are kept).
 #[must_use]
-pub fn compare_models(values: &Node, release: &Release, chart: &ChartMetadata) -> (Model, Model) {
-    let hostnames = [
-        "gatewayApi.routes.tls.hostnames",
-        "gatewayApi.routes.grpc.hostnames",
-    ]
-    .into_iter()
-    .find_map(|path| match values.lookup(path).map(|node| &node.value) {
-        Some(Value::List(items)) if !items.is_empty() => Some(Value::List(items.clone())),
-        _ => None,
-    })
-    .unwrap_or_else(|| Value::List(vec![string_node("openshell.example.com", values.origin)]));
-    let base = Model::resolve(values, release, chart);
+pub fn compare(
+    values: &Node,
+    release: &Release,
+    current: &TrafficModel,
+) -> (TrafficModel, TrafficModel) {
+    let base = embedded_keys_only(values);
+    let hostnames: Vec<String> = current
+        .paths
+        .iter()
+        .map(|path| &path.hostnames)
+        .find(|hostnames| !hostnames.is_empty())
+        .cloned()
+        .unwrap_or_else(|| vec!["openshell.example.com".to_owned()]);
+    let hostnames = Value::List(
+        hostnames
+            .iter()
+            .map(|name| string_node(name, values.origin))
+            .collect(),
+    );
 
-    let mut passthrough = values.clone();
+    let mut passthrough = base.clone();
     for (path, value) in [
         ("gatewayApi.gateway.create", Value::Bool(true)),
         ("gatewayApi.gateway.http.enabled", Value::Bool(false)),
@@ -38,29 +51,42 @@ pub fn compare_models(values: &Node, release: &Release, chart: &ChartMetadata) -
     ] {
         set(&mut passthrough, path, value);
     }
+    let (passthrough, server) = render(&passthrough, release);
 
-    let mut terminate = values.clone();
-    let has_certificates = matches!(
-        values.lookup("gatewayApi.gateway.https.certificateRefs").map(|node| &node.value),
-        Some(Value::List(items)) if !items.is_empty()
-    );
-    if !has_certificates {
-        let mut entry = Map::new();
-        entry.insert(
-            "name".to_owned(),
-            values.origin,
-            string_node(&format!("{}-edge-tls", base.fullname), values.origin),
-        );
-        set(
-            &mut terminate,
-            "gatewayApi.gateway.https.certificateRefs",
-            Value::List(vec![Node::new(Value::Map(entry), values.origin)]),
-        );
-    }
+    let mut terminate = base;
+    // The edge certificates the user's own path has, else one named after
+    // the server as the chart's documentation suggests.
+    let edge: Vec<String> = current
+        .paths
+        .iter()
+        .filter_map(|path| path.facts.edge_certificates.clone())
+        .find(|names| !names.is_empty())
+        .unwrap_or_else(|| {
+            vec![format!(
+                "{}-edge-tls",
+                server.as_deref().unwrap_or(&release.name)
+            )]
+        });
+    let references = edge
+        .iter()
+        .map(|name| {
+            let mut entry = Map::new();
+            entry.insert(
+                "name".to_owned(),
+                values.origin,
+                string_node(name, values.origin),
+            );
+            Node::new(Value::Map(entry), values.origin)
+        })
+        .collect();
     for (path, value) in [
         ("gatewayApi.gateway.create", Value::Bool(true)),
         ("gatewayApi.gateway.http.enabled", Value::Bool(false)),
         ("gatewayApi.gateway.https.enabled", Value::Bool(true)),
+        (
+            "gatewayApi.gateway.https.certificateRefs",
+            Value::List(references),
+        ),
         ("gatewayApi.routes.tls.enabled", Value::Bool(false)),
         ("gatewayApi.routes.grpc.enabled", Value::Bool(true)),
         ("gatewayApi.routes.grpc.hostnames", hostnames),
@@ -72,10 +98,48 @@ pub fn compare_models(values: &Node, release: &Release, chart: &ChartMetadata) -
     ] {
         set(&mut terminate, path, value);
     }
-    (
-        Model::resolve(&passthrough, release, chart),
-        Model::resolve(&terminate, release, chart),
-    )
+    let (terminate, _) = render(&terminate, release);
+    (passthrough, terminate)
+}
+
+/// `values` with only the top-level keys the embedded chart defines: the
+/// keys of another revision (`grpcRoute`) would make it refuse.
+fn embedded_keys_only(values: &Node) -> Node {
+    let chart = Chart::embedded();
+    let defaults = read_values_file(
+        &chart.values_text,
+        crate::span::SourceId(0),
+        &mut Vec::new(),
+    );
+    let mut kept = Map::new();
+    if let Value::Map(map) = &values.value {
+        for (key, entry) in map.iter() {
+            if defaults.contains_key(key) {
+                kept.insert(key.clone(), entry.key_origin, entry.node.clone());
+            }
+        }
+    }
+    Node::new(Value::Map(kept), values.origin)
+}
+
+/// The paths the embedded chart renders from `values`, and the name of the
+/// server's Service.
+fn render(values: &Node, release: &Release) -> (TrafficModel, Option<String>) {
+    let mut request = TemplateRequest::new(&release.name, &release.namespace);
+    request.values.push(ValuesInput::File {
+        name: "compare.yaml".to_owned(),
+        text: values.value.to_json().to_string(),
+    });
+    match template(Chart::embedded_source(), &request) {
+        Ok(output) => {
+            let rendered = Rendered::read(placed_documents(&output));
+            (
+                TrafficModel::from_rendered(&rendered, &release.namespace),
+                rendered.services.first().map(|service| service.name.clone()),
+            )
+        }
+        Err(_) => (TrafficModel::default(), None),
+    }
 }
 
 fn string_node(text: &str, origin: Origin) -> Node {

@@ -7,11 +7,9 @@ mod capabilities;
 mod compare;
 
 pub use capabilities::{CAPABILITIES, Capability, Support};
-pub use compare::compare_models;
+pub use compare::compare;
 
-use crate::gotmpl::{is_true, print};
-use crate::model::{Listener, Model, RouteKind, RouteModel};
-use crate::values::Value;
+use crate::rendered::{Listener, Protocol, Rendered, Route, RouteKind, TlsMode};
 
 /// What a hop carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,6 +192,8 @@ pub struct TrafficPath {
     pub port: String,
     /// Listener TLS mode (`Terminate`, `Passthrough`), if any.
     pub tls_mode: Option<&'static str>,
+    /// What the client connects to.
+    pub front: Front,
     /// The Gateway that provides the listener when the chart does not create it.
     pub provided_by: Option<String>,
     /// Route box.
@@ -210,114 +210,176 @@ pub struct TrafficPath {
     pub facts: Facts,
 }
 
+/// What a client connects to first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Front {
+    /// A listener of a Gateway the chart renders.
+    Gateway,
+    /// A Gateway the chart does not render: its listener is assumed.
+    ExistingGateway,
+    /// The OpenShift router, for a `route.openshift.io` Route.
+    OpenShiftRouter,
+}
+
+impl Front {
+    /// The proxy that runs it.
+    #[must_use]
+    pub fn proxy(self) -> &'static str {
+        match self {
+            Front::Gateway | Front::ExistingGateway => "Envoy",
+            Front::OpenShiftRouter => "OpenShift router",
+        }
+    }
+}
+
 /// Every path for one set of values.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrafficModel {
     /// Paths, in listener order (http, https, tls).
     pub paths: Vec<TrafficPath>,
 }
 
 impl TrafficModel {
-    /// Build the traffic model of a resolved model.
-    #[must_use]
-    pub fn from_model(model: &Model) -> Self {
+    /// Every path a render carries a client along: each route to the
+    /// OpenShell server with the listener it reaches it through. Paths come
+    /// in listener order for the Gateways the chart renders, then routes on
+    /// Gateways it does not render, then OpenShift Routes.
+    pub(crate) fn from_rendered(rendered: &Rendered<'_>, namespace: &str) -> Self {
         let mut paths = Vec::new();
-        if model.gateway.create {
-            for listener in &model.gateway.listeners {
-                let kind = if listener.protocol == "TLS" {
-                    RouteKind::Tls
-                } else {
-                    RouteKind::Grpc
-                };
-                if let Some(route) = model.route(kind) {
-                    paths.push(path(model, Some(listener), route));
+        let to_server = |route: &&Route| {
+            route
+                .backends
+                .iter()
+                .any(|backend| rendered.is_server(&backend.name))
+        };
+        for gateway in &rendered.gateways {
+            for listener in &gateway.listeners {
+                for route in rendered.routes.iter().filter(to_server) {
+                    let attached = route
+                        .parents
+                        .iter()
+                        .any(|parent| parent.names(gateway, namespace) && parent.admits(listener));
+                    if attached && listener.carries(route.kind) {
+                        paths.push(path(rendered, route, Entry::Listener(listener)));
+                    }
                 }
             }
-        } else {
-            for route in &model.routes {
-                paths.push(path(model, None, route));
+        }
+        for route in rendered.routes.iter().filter(to_server) {
+            match route.kind {
+                RouteKind::OpenShift => paths.push(path(rendered, route, Entry::Router)),
+                RouteKind::Grpc | RouteKind::Tls => {
+                    for parent in &route.parents {
+                        let rendered_here = rendered
+                            .gateways
+                            .iter()
+                            .any(|gateway| parent.names(gateway, namespace));
+                        if !rendered_here {
+                            let gateway = format!(
+                                "{}/{}",
+                                parent.namespace.as_deref().unwrap_or(namespace),
+                                parent.name
+                            );
+                            paths.push(path(rendered, route, Entry::Existing(gateway)));
+                        }
+                    }
+                }
             }
         }
         Self { paths }
     }
 }
 
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::List(items)) => items.iter().map(|item| print(&item.value)).collect(),
-        _ => Vec::new(),
-    }
+/// Where a path enters the cluster.
+enum Entry<'r> {
+    /// A listener of a Gateway the chart renders.
+    Listener(&'r Listener),
+    /// A Gateway the chart does not render, as `namespace/name`: its
+    /// listeners are unknown, so the usual one for the route is assumed.
+    Existing(String),
+    /// The OpenShift router.
+    Router,
 }
 
-fn path(model: &Model, listener: Option<&Listener>, route: &RouteModel) -> TrafficPath {
-    let https_wanted = listener.map_or_else(
-        || {
-            model
-                .gateway
-                .listeners
-                .iter()
-                .any(|listener| listener.protocol == "HTTPS")
-        },
-        |listener| listener.protocol == "HTTPS",
-    );
-    let mode = match route.kind {
-        RouteKind::Tls => Mode::Passthrough,
-        RouteKind::Grpc if !https_wanted => Mode::PlainHttp,
-        RouteKind::Grpc if model.backend_tls.is_some() => Mode::TerminateReencrypt,
-        RouteKind::Grpc => Mode::TerminatePlaintext,
-    };
-    let (listener_name, port, protocol) = match (listener, mode) {
-        (Some(listener), _) => (listener.name, print(&listener.port), listener.protocol),
-        (None, Mode::Passthrough) => ("tls", "443".to_owned(), "TLS"),
-        (None, Mode::PlainHttp) => ("http", "80".to_owned(), "HTTP"),
-        (None, _) => ("https", "443".to_owned(), "HTTPS"),
-    };
-    let provided_by = (!model.gateway.create)
-        .then(|| format!("{}/{}", model.gateway.namespace, model.gateway.name));
-    let listener_label = match mode {
-        Mode::Passthrough => format!("{listener_name} :{port} {protocol} Passthrough"),
-        Mode::TerminateReencrypt | Mode::TerminatePlaintext => {
-            format!("{listener_name} :{port} {protocol} Terminate")
+fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath {
+    let backend = route
+        .backends
+        .iter()
+        .find(|backend| rendered.is_server(&backend.name));
+    let policy = backend.and_then(|backend| rendered.policies_for(&backend.name).next());
+    let passthrough = match &entry {
+        Entry::Listener(listener) => {
+            route.kind == RouteKind::Tls && listener.tls_mode == Some(TlsMode::Passthrough)
         }
-        Mode::PlainHttp => format!("{listener_name} :{port} {protocol}"),
+        Entry::Existing(_) | Entry::Router => route.passthrough,
     };
-    let hostnames = strings(route.hostnames.as_ref());
+    // A Gateway the chart does not render is assumed to have the listener
+    // the route needs: TLS passthrough for a TLSRoute, HTTPS for a
+    // GRPCRoute (a shared Gateway's usual front door).
+    let (listener_name, port, protocol, terminates) = match &entry {
+        Entry::Listener(listener) => (
+            listener.name.clone(),
+            listener.port.clone(),
+            listener.protocol,
+            listener.tls_mode == Some(TlsMode::Terminate),
+        ),
+        Entry::Existing(_) | Entry::Router if passthrough => {
+            ("tls".to_owned(), "443".to_owned(), Protocol::Tls, false)
+        }
+        Entry::Existing(_) | Entry::Router => {
+            ("https".to_owned(), "443".to_owned(), Protocol::Https, true)
+        }
+    };
+    let mode = match (passthrough, terminates, policy) {
+        (true, _, _) => Mode::Passthrough,
+        (false, true, Some(_)) => Mode::TerminateReencrypt,
+        (false, true, None) => Mode::TerminatePlaintext,
+        (false, false, _) => Mode::PlainHttp,
+    };
+    let (front, provided_by) = match &entry {
+        Entry::Listener(_) => (Front::Gateway, None),
+        Entry::Existing(gateway) => (Front::ExistingGateway, Some(gateway.clone())),
+        Entry::Router => (Front::OpenShiftRouter, None),
+    };
+    let listener_label = match (&entry, mode) {
+        (Entry::Router, Mode::Passthrough) => format!("router :{port} passthrough"),
+        (Entry::Router, _) => format!("router :{port} edge"),
+        (_, Mode::Passthrough) => {
+            format!("{listener_name} :{port} {} Passthrough", protocol.as_str())
+        }
+        (_, Mode::TerminateReencrypt | Mode::TerminatePlaintext) => {
+            format!("{listener_name} :{port} {} Terminate", protocol.as_str())
+        }
+        (_, Mode::PlainHttp) => format!("{listener_name} :{port} {}", protocol.as_str()),
+    };
     let edge_certificates = matches!(mode, Mode::TerminateReencrypt | Mode::TerminatePlaintext)
-        .then(|| {
-            let refs = listener.and_then(|listener| listener.certificate_refs.as_ref());
-            match refs {
-                Some(Value::List(items)) => items
-                    .iter()
-                    .filter_map(|item| item.as_map()?.get("name").map(|name| print(&name.value)))
-                    .collect(),
-                _ => Vec::new(),
-            }
+        .then(|| match &entry {
+            Entry::Listener(listener) => listener.certificate_refs.clone(),
+            Entry::Existing(_) | Entry::Router => Vec::new(),
         });
 
-    let server_tls = !model.server_tls_disabled;
-    let last_wire = match mode {
-        Mode::Passthrough => Wire::TlsEndToEnd,
-        Mode::TerminateReencrypt => {
-            let policy = model.backend_tls.as_ref();
-            Wire::TlsReencrypted {
-                sni: policy
-                    .map(|policy| policy.hostname.clone())
-                    .unwrap_or_default(),
-                ca: policy
-                    .map(|policy| ca_label(&policy.ca_certificate_refs))
-                    .unwrap_or_default(),
-            }
-        }
-        Mode::TerminatePlaintext | Mode::PlainHttp => Wire::H2c,
+    let (server_tls, mtls) = match rendered.server_tls() {
+        Some(Some(tls)) => (true, tls.client_ca),
+        Some(None) => (false, false),
+        // Nothing says: the OpenShell server's own defaults.
+        None => (true, true),
+    };
+    let last_wire = match (mode, policy) {
+        (Mode::Passthrough, _) => Wire::TlsEndToEnd,
+        (_, Some(policy)) => Wire::TlsReencrypted {
+            sni: policy.hostname.clone().unwrap_or_default(),
+            ca: policy.ca_certificates.join(", "),
+        },
+        (_, None) => Wire::H2c,
     };
     let broken = match (&last_wire, server_tls) {
         (Wire::H2c, true) => {
             Some("plaintext into a TLS server: the server expects a TLS handshake".to_owned())
         }
         (Wire::TlsEndToEnd | Wire::TlsReencrypted { .. }, false) => {
-            Some("TLS into a plaintext server: server.disableTls is true".to_owned())
+            Some("TLS into a plaintext server: the server's configuration turns TLS off".to_owned())
         }
-        (Wire::TlsReencrypted { .. }, true) if model.mtls => {
+        (Wire::TlsReencrypted { .. }, true) if mtls => {
             Some("the server requires a client certificate the Gateway does not present".to_owned())
         }
         _ => None,
@@ -332,31 +394,22 @@ fn path(model: &Model, listener: Option<&Listener>, route: &RouteModel) -> Traff
     } else {
         Wire::InsideGateway
     };
+    let hop = |from, to, wire, broken| Hop {
+        from,
+        to,
+        wire,
+        broken,
+    };
     let hops = vec![
-        Hop {
-            from: Stop::Client,
-            to: Stop::Listener,
-            wire: first_wire,
-            broken: false,
-        },
-        Hop {
-            from: Stop::Listener,
-            to: Stop::Route,
-            wire: inside,
-            broken: false,
-        },
-        Hop {
-            from: Stop::Route,
-            to: Stop::Service,
-            wire: last_wire.clone(),
-            broken: broken.is_some(),
-        },
-        Hop {
-            from: Stop::Service,
-            to: Stop::Server,
-            wire: last_wire.clone(),
-            broken: broken.is_some(),
-        },
+        hop(Stop::Client, Stop::Listener, first_wire, false),
+        hop(Stop::Listener, Stop::Route, inside, false),
+        hop(
+            Stop::Route,
+            Stop::Service,
+            last_wire.clone(),
+            broken.is_some(),
+        ),
+        hop(Stop::Service, Stop::Server, last_wire, broken.is_some()),
     ];
     let facts = Facts {
         tls_terminates_at: match mode {
@@ -364,7 +417,7 @@ fn path(model: &Model, listener: Option<&Listener>, route: &RouteModel) -> Traff
             Mode::TerminateReencrypt | Mode::TerminatePlaintext => Termination::Gateway,
             Mode::PlainHttp => Termination::Nowhere,
         },
-        client_identity_reaches_server: mode == Mode::Passthrough && model.mtls && server_tls,
+        client_identity_reaches_server: mode == Mode::Passthrough && mtls && server_tls,
         l7_policies: mode != Mode::Passthrough,
         edge_certificates,
         encrypted_every_hop: matches!(mode, Mode::Passthrough | Mode::TerminateReencrypt),
@@ -376,56 +429,55 @@ fn path(model: &Model, listener: Option<&Listener>, route: &RouteModel) -> Traff
         Mode::TerminatePlaintext => format!("Terminate on :{port}, plaintext to server"),
         Mode::PlainHttp => format!("Plain HTTP on :{port}"),
     };
-    let title = match &provided_by {
-        Some(gateway) => format!("{title} (listener of existing Gateway {gateway})"),
-        None => title,
+    let title = match &entry {
+        Entry::Listener(_) => title,
+        Entry::Existing(gateway) => format!("{title} (listener of existing Gateway {gateway})"),
+        Entry::Router => format!("{title} (OpenShift router)"),
     };
-    let server = match (server_tls, model.mtls) {
+    let server = match (server_tls, mtls) {
         (true, true) => "OpenShell server (TLS, mTLS)",
         (true, false) => "OpenShell server (TLS)",
         (false, _) => "OpenShell server (plaintext)",
     };
+    let kind = route.kind.as_str();
     TrafficPath {
-        id: format!("{listener_name}-{}", route.kind.kind().to_ascii_lowercase()),
+        id: format!(
+            "{}-{}",
+            if matches!(entry, Entry::Router) {
+                "router"
+            } else {
+                listener_name.as_str()
+            },
+            kind.to_ascii_lowercase()
+        ),
         title,
         mode,
         listener: listener_label,
-        protocol,
-        port: port.clone(),
+        protocol: protocol.as_str(),
+        port,
         tls_mode: match mode {
             Mode::Passthrough => Some("Passthrough"),
             Mode::TerminateReencrypt | Mode::TerminatePlaintext => Some("Terminate"),
             Mode::PlainHttp => None,
         },
+        front,
         provided_by,
-        route: format!("{} {}", route.kind.kind(), model.fullname),
-        hostnames,
-        service: format!("Service {}:{}", model.fullname, print(&model.service_port)),
+        route: format!("{kind} {}", route.name),
+        hostnames: route
+            .hostnames
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect(),
+        service: match backend {
+            Some(backend) => format!(
+                "Service {}:{}",
+                backend.name,
+                backend.port_number(&rendered.services)
+            ),
+            None => "Service".to_owned(),
+        },
         server: server.to_owned(),
         hops,
         facts,
-    }
-}
-
-fn ca_label(refs: &Value) -> String {
-    match refs {
-        Value::List(items) => items
-            .iter()
-            .filter_map(|item| {
-                let map = item.as_map()?;
-                let kind = map
-                    .get("kind")
-                    .filter(|node| is_true(&node.value))
-                    .map_or("Secret".to_owned(), |node| print(&node.value));
-                Some(format!(
-                    "{kind}/{}",
-                    map.get("name")
-                        .map(|node| print(&node.value))
-                        .unwrap_or_default()
-                ))
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => String::new(),
     }
 }
