@@ -17,7 +17,7 @@ use super::funcs::{self, Func, Host, Param};
 use super::gofmt;
 use super::parse::{self, Arg, Command, Control, Node, ParseError, Pipe, Tree};
 use super::random::Random;
-use super::trace::{Emitted, Gated, KeyPath, Read, Refusal, Role, Trace};
+use super::trace::{Cut, Emitted, Gated, KeyPath, Read, Refusal, Role, Trace};
 use super::value::{ListKind, MapKind, MapRef, Value};
 
 /// Helm's `recursionMaxNums`: nested `include`s of one name.
@@ -1054,6 +1054,10 @@ impl<'a> Exec<'a> {
             None
         };
         let values: Vec<Value> = argv.into_iter().map(|val| val.value).collect();
+        // What `trunc` was given, to note a string it shortens.
+        let truncated = (self.tracing && &**name == "trunc")
+            .then(|| values.get(1).and_then(Value::as_str).map(str::to_owned))
+            .flatten();
         let result = match &**name {
             "include" => self
                 .include(values[0].as_str().unwrap_or_default(), &values[1])
@@ -1070,11 +1074,21 @@ impl<'a> Exec<'a> {
             }
         };
         match result {
-            Ok(value) => Ok(Val {
-                value,
-                iface: false,
-                origin,
-            }),
+            Ok(value) => {
+                if let (Some(whole), Some(kept)) = (truncated, value.as_str())
+                    && kept.len() < whole.len()
+                {
+                    self.trace.cuts.push(Cut {
+                        whole,
+                        kept: kept.to_owned(),
+                    });
+                }
+                Ok(Val {
+                    value,
+                    iface: false,
+                    origin,
+                })
+            }
             Err(cause) => {
                 if self.tracing && matches!(&**name, "fail" | "required") && self.refusal.is_none()
                 {

@@ -157,6 +157,15 @@ pub struct Refusal {
     pub keys: Vec<Rc<KeyPath>>,
 }
 
+/// A string `trunc` shortened: a name the chart cut to fit a limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// What it was given.
+    pub whole: String,
+    /// What it kept.
+    pub kept: String,
+}
+
 /// Everything one render read and emitted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trace {
@@ -167,6 +176,8 @@ pub struct Trace {
     /// Branches of conditions that printed into a rendered file, innermost
     /// first where they nest (a branch is recorded when it ends).
     pub gated: Vec<Gated>,
+    /// Strings `trunc` shortened, in execution order.
+    pub cuts: Vec<Cut>,
 }
 
 impl Trace {
