@@ -133,7 +133,7 @@ fn example_values() -> Vec<(String, String)> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        // Legacy values are refused by the chart, as by the model.
+        // Legacy values are refused by the chart (checked against Helm below).
         .filter(|path| !path.ends_with("legacy.yaml"))
         .map(|path| {
             (
@@ -148,10 +148,9 @@ fn example_values() -> Vec<(String, String)> {
 }
 
 #[test]
-fn the_embedded_charts_templates_render_what_the_model_renders() {
-    // The chart's own Go templates (run by the engine, as `helm template`
-    // would) and ingresslab's model must agree on every guide example,
-    // before the model can go.
+fn render_shows_what_template_prints_on_every_example() {
+    // `render` (the analysis the page and `validate` share) and `template`
+    // (the `helm template` drop-in) print the same Gateway API documents.
     let chart = ingresslab_tests::repo_root().join("crates/core/chart");
     for (name, path) in example_values() {
         let release = ["-n", "openshell", "-f", &path];
@@ -176,7 +175,7 @@ fn the_embedded_charts_templates_render_what_the_model_renders() {
         assert_eq!(
             documents,
             gateway_api_documents(&render.stdout),
-            "{name}: the chart's templates and the model differ"
+            "{name}: render and template differ"
         );
     }
 }
@@ -209,7 +208,7 @@ fn real_helm_renders_the_embedded_chart_as_the_engine_does() {
 }
 
 #[test]
-fn the_embedded_charts_templates_render_what_the_model_renders_on_every_case() {
+fn render_shows_what_template_prints_on_every_case() {
     // The contract cases (tests/cases): names, truncation, flags, nulls,
     // YAML 1.1 booleans, refusals (nothing rendered by either).
     let root = ingresslab_tests::repo_root();
@@ -246,7 +245,7 @@ fn the_embedded_charts_templates_render_what_the_model_renders_on_every_case() {
         assert_eq!(
             gateway_api_documents(&template.stdout),
             gateway_api_documents(&render.stdout),
-            "{name}: the chart's templates and the model differ"
+            "{name}: render and template differ"
         );
         compared += 1;
     }

@@ -4,9 +4,9 @@
 use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Model, Release};
+use crate::release::Release;
 use crate::render::{Manifest, to_yaml_stream};
-use crate::rules::{RuleContext, check_all};
+use crate::rules::RuleContext;
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
 use crate::traffic::TrafficModel;
@@ -112,8 +112,6 @@ pub struct Analysis {
     pub defaults: Node,
     /// The release the values were rendered for.
     pub release: Release,
-    /// The resolved model.
-    pub model: Model,
     /// What Helm would render, or `None` when Helm itself would fail
     /// (bad YAML, a bad `--set`, or one of the chart's refusals).
     pub manifests: Option<Vec<Manifest>>,
@@ -357,24 +355,23 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
             span: Span::default(),
         },
     );
-    let model = Model::resolve(&values, &input.release, &input.chart.metadata);
     // The rules know the `gatewayApi` tree; a chart without it (the released
     // revision, any other chart) is judged only by what its templates do.
-    let modelled = input.chart_files.is_none()
+    let has_gateway_api_tree = input.chart_files.is_none()
         || defaults
             .as_map()
             .is_some_and(|map| map.contains_key("gatewayApi"));
-    if modelled {
-        check_all(
-            &RuleContext::new(
-                &values,
-                &user,
-                &defaults,
-                &model,
-                input.chart_files.is_some(),
-            ),
-            &mut diagnostics,
-        );
+    let rules = has_gateway_api_tree.then(|| {
+        RuleContext::new(
+            &values,
+            &user,
+            &defaults,
+            &input.release,
+            input.chart_files.is_some(),
+        )
+    });
+    if let Some(rules) = &rules {
+        crate::rules::check_values(rules, &mut diagnostics);
     }
 
     let helm_fails = diagnostics
@@ -393,10 +390,12 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
             chart_files,
             analyzer.map(|analyzer| &mut analyzer.renderer),
             [&written, &own_defaults],
+            rules.as_ref(),
             &sources,
             &mut diagnostics,
         )
     };
+    drop(rules);
 
     sort_by_position(&mut diagnostics);
     let (manifests, traffic) = match rendered {
@@ -409,7 +408,6 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
         values,
         defaults,
         release: input.release.clone(),
-        model,
         manifests,
         traffic,
     }
@@ -431,6 +429,7 @@ fn render_chart(
     chart_files: crate::helm::ChartSource,
     renderer: Option<&mut crate::helm::Renderer>,
     written: [&Node; 2],
+    rules: Option<&RuleContext<'_>>,
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Vec<Manifest>, TrafficModel)> {
@@ -469,12 +468,25 @@ fn render_chart(
                 },
                 diagnostics,
             );
-            crate::crd::check_traced(&placed, &output.trace.emitted, written, diagnostics);
-            let manifests = placed
+            let rendered = crate::rendered::Rendered::read(placed);
+            // Before the CRD check, which leaves out what these already say.
+            if let Some(rules) = rules {
+                crate::rules::check_rendered(
+                    &rules.on_render(&rendered, &output.trace),
+                    diagnostics,
+                );
+            }
+            crate::crd::check_traced(
+                &rendered.documents,
+                &output.trace.emitted,
+                written,
+                diagnostics,
+            );
+            let manifests = rendered
+                .documents
                 .iter()
                 .filter_map(crate::rendered::Placed::manifest)
                 .collect();
-            let rendered = crate::rendered::Rendered::read(placed);
             crate::path_rules::check_all(
                 &crate::path_rules::PathContext {
                     rendered: &rendered,

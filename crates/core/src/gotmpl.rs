@@ -1,7 +1,6 @@
-//! The parts of Go's text/template and Sprig semantics that the chart's
-//! templates rely on: what counts as true, how a value prints, `default`,
-//! `trunc` and `trimSuffix`. Reproducing them is what makes `enabled: "false"`
-//! render a resource, exactly as Helm does.
+//! The parts of Go's text/template semantics the values rules rely on: what
+//! counts as true and how a value prints, so a rule reads `enabled: "false"`
+//! as the templates do (true).
 
 use crate::values::{Node, Value};
 
@@ -108,27 +107,6 @@ fn format_shortest(float: f64, scientific: String, plain: impl FnOnce() -> Strin
     }
 }
 
-/// Sprig `default`: `preferred` when it is true, else `fallback`.
-#[must_use]
-pub(crate) fn default_to(fallback: &str, preferred: Option<&Node>) -> String {
-    match preferred {
-        Some(node) if is_true(&node.value) => print(&node.value),
-        _ => fallback.to_owned(),
-    }
-}
-
-/// Sprig `trunc 63` followed by `trimSuffix "-"`: cut to `max` bytes (never
-/// inside a character), then remove one trailing `-`.
-#[must_use]
-pub(crate) fn trunc_trim(text: &str, max: usize) -> String {
-    let mut cut = text.len().min(max);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let truncated = &text[..cut];
-    truncated.strip_suffix('-').unwrap_or(truncated).to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,13 +127,5 @@ mod tests {
         assert_eq!(format_float(123_456.0), "123456");
         assert_eq!(format_float(1e6), "1e+06");
         assert_eq!(format_float(0.00001), "1e-05");
-    }
-
-    #[test]
-    fn trunc_trim_removes_one_dash() {
-        assert_eq!(trunc_trim("abc--", 63), "abc-");
-        assert_eq!(trunc_trim(&"a".repeat(70), 63).len(), 63);
-        let dash_at_cut = format!("{}-tail", "b".repeat(62));
-        assert_eq!(trunc_trim(&dash_at_cut, 63), "b".repeat(62));
     }
 }

@@ -33,9 +33,9 @@ pub mod guide;
 pub mod helm;
 mod migrate;
 mod migrate_proof;
-mod model;
 mod path_rules;
 mod read_rules;
+mod release;
 mod render;
 mod rendered;
 mod rules;
@@ -55,9 +55,7 @@ pub use diagnostic::{Diagnostic, Related, Severity};
 pub use error::{Error, ErrorKind};
 pub use migrate::{Inexpressible, Migration, migrate};
 pub use migrate_proof::{Difference, Proof, ProofSide, prove as prove_migration};
-pub use model::{
-    BackendTls, GatewayModel, Listener, Model, Release, RouteKind, RouteModel, ServerCertificate,
-};
+pub use release::Release;
 pub use render::{Manifest, ManifestKind, to_yaml_stream};
 pub use source::{Source, SourceKind, Sources};
 pub use span::{LineColumn, LineIndex, Origin, SourceId, Span};

@@ -9,7 +9,7 @@
 use serde_json::{Map as JsonMap, Value as Json};
 
 use crate::helm::{ChartSource, TemplateRequest, ValuesInput, template};
-use crate::model::Release;
+use crate::release::Release;
 use crate::rendered::Placed;
 
 /// API versions both renders see as served: charts check for the Agent

@@ -813,6 +813,38 @@ impl<'a> Rendered<'a> {
         }
     }
 
+    /// Whether the chart rendered a Gateway.
+    pub(crate) fn creates_gateway(&self) -> bool {
+        !self.gateways.is_empty()
+    }
+
+    /// The rendered route of `kind`, if any.
+    pub(crate) fn route(&self, kind: RouteKind) -> Option<&Route> {
+        self.routes.iter().find(|route| route.kind == kind)
+    }
+
+    /// The rendered GRPCRoutes and TLSRoutes.
+    pub(crate) fn gateway_routes(&self) -> impl Iterator<Item = &Route> {
+        self.routes
+            .iter()
+            .filter(|route| matches!(route.kind, RouteKind::Grpc | RouteKind::Tls))
+    }
+
+    /// The Gateway the routes attach to, as `(namespace, name)`, with
+    /// `namespace` for one the templates did not print.
+    pub(crate) fn parent_gateway(&self, namespace: &str) -> Option<(String, String)> {
+        let parent = self
+            .gateway_routes()
+            .find_map(|route| route.parents.first())?;
+        Some((
+            parent
+                .namespace
+                .clone()
+                .unwrap_or_else(|| namespace.to_owned()),
+            parent.name.clone(),
+        ))
+    }
+
     /// Whether `service` is the OpenShell server's Service. Without a
     /// rendered Service to tell, a route's backend is taken to be it.
     pub(crate) fn is_server(&self, service: &str) -> bool {

@@ -22,16 +22,18 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::RouteKind;
+use crate::rendered::RouteKind;
 
 const ENABLED: &str = "gatewayApi.routes.grpc.backendTls.enabled";
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    if !model.backend_tls_requested {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    if !ctx.is_true(ENABLED) {
         return;
     }
-    if model.backend_tls.is_none() {
+    let Some(policy) = rendered.backend_tls.first() else {
         diagnostics.push(
             Diagnostic::new(
                 Code::BackendTlsWithoutGrpcRoute,
@@ -43,7 +45,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         );
         return;
     };
-    if model.route(RouteKind::Tls).is_some() {
+    if rendered.route(RouteKind::Tls).is_some() {
         diagnostics.push(
             Diagnostic::new(
                 Code::BackendTlsReachesPassthrough,
@@ -51,7 +53,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 ctx.origin(ENABLED),
                 format!(
                     "the BackendTLSPolicy targets the Service `{}`, which the passthrough TLSRoute also uses",
-                    model.fullname
+                    policy.targets.first().map_or("", String::as_str)
                 ),
             )
             .with_help(
@@ -59,7 +61,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             ),
         );
     }
-    if model.mtls && !model.server_tls_disabled {
+    if matches!(rendered.server_tls(), Some(Some(tls)) if tls.client_ca) {
         diagnostics.push(
             Diagnostic::new(
                 Code::BackendTlsWithMtlsServer,

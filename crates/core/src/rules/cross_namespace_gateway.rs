@@ -15,11 +15,14 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    if model.gateway.create
-        || model.routes.is_empty()
-        || model.gateway.namespace == model.release.namespace
-    {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    let release = &ctx.release.namespace;
+    let Some((namespace, name)) = rendered.parent_gateway(release) else {
+        return;
+    };
+    if rendered.creates_gateway() || namespace == *release {
         return;
     }
     diagnostics.push(
@@ -29,7 +32,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             ctx.origin("gatewayApi.gateway.namespace"),
             format!(
                 "the routes in `{}` attach to the Gateway `{}/{}`, whose listeners must allow routes from `{}`",
-                model.release.namespace, model.gateway.namespace, model.gateway.name, model.release.namespace
+                release, namespace, name, release
             ),
         )
         .with_help("set allowedRoutes.namespaces.from: All (or a Selector matching this namespace) on the Gateway's listeners"),

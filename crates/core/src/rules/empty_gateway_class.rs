@@ -15,10 +15,12 @@ use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{is_true, print};
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let gateway = &ctx.model.gateway;
-    if !gateway.create
-        || (is_true(&gateway.class_name) && !print(&gateway.class_name).trim().is_empty())
-    {
+    let class_name = ctx
+        .values
+        .lookup("gatewayApi.gateway.className")
+        .map(|node| &node.value);
+    let named = class_name.is_some_and(|name| is_true(name) && !print(name).trim().is_empty());
+    if !ctx.is_true("gatewayApi.gateway.create") || named {
         return;
     }
     let origin = ctx

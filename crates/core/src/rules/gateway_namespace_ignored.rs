@@ -19,7 +19,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(node) = ctx.values.lookup("gatewayApi.gateway.namespace") else {
         return;
     };
-    if !ctx.model.gateway.create || !node_is_true(Some(node)) {
+    if !ctx.is_true("gatewayApi.gateway.create") || !node_is_true(Some(node)) {
         return;
     }
     diagnostics.push(
@@ -29,7 +29,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             Some(node.origin),
             format!(
                 "the chart creates the Gateway in the release namespace `{}`; the namespace `{}` is ignored",
-                ctx.model.release.namespace,
+                ctx.release.namespace,
                 print(&node.value)
             ),
         )

@@ -14,7 +14,10 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    if !ctx.model.gateway.create || !ctx.model.routes.is_empty() {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    if !rendered.creates_gateway() || rendered.gateway_routes().next().is_some() {
         return;
     }
     diagnostics.push(

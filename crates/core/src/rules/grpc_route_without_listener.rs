@@ -14,16 +14,19 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::RouteKind;
+use crate::rendered::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    let has_http_listener = model
-        .gateway
-        .listeners
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    let has_http_listener = rendered
+        .gateways
         .iter()
-        .any(|listener| matches!(listener.protocol, "HTTP" | "HTTPS"));
-    if !model.gateway.create || model.route(RouteKind::Grpc).is_none() || has_http_listener {
+        .flat_map(|gateway| &gateway.listeners)
+        .any(|listener| listener.carries(RouteKind::Grpc));
+    if !rendered.creates_gateway() || rendered.route(RouteKind::Grpc).is_none() || has_http_listener
+    {
         return;
     }
     let path = "gatewayApi.gateway.http.enabled";

@@ -20,6 +20,7 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{is_true, print};
+use crate::rendered::{Protocol, TlsMode};
 use crate::values::Value;
 
 const ENABLED: &str = "gatewayApi.gateway.https.enabled";
@@ -34,35 +35,48 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if !https_enabled {
         return;
     }
-    let model = ctx.model;
-    if !model.gateway.create {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    if !rendered.creates_gateway() {
+        let gateway = rendered.parent_gateway(&ctx.release.namespace).map_or_else(
+            || "the existing Gateway".to_owned(),
+            |(namespace, name)| format!("`{namespace}/{name}`"),
+        );
         diagnostics.push(
             Diagnostic::new(
                 Code::HttpsOnExistingGateway,
                 ENABLED,
                 ctx.origin(ENABLED),
                 format!(
-                    "the chart adds the HTTPS listener only to a Gateway it creates; `{}/{}` must already have one",
-                    model.gateway.namespace, model.gateway.name
+                    "the chart adds the HTTPS listener only to a Gateway it creates; {gateway} must already have one"
                 ),
             )
             .with_help("give the existing Gateway an HTTPS listener (tls.mode: Terminate), or set gatewayApi.gateway.create: true"),
         );
         return;
     }
-    let Some(listener) = model
-        .gateway
-        .listeners
+    let listeners = rendered
+        .gateways
         .iter()
-        .find(|listener| listener.name == "https")
+        .flat_map(|gateway| &gateway.listeners);
+    let Some(listener) = listeners
+        .clone()
+        .find(|listener| listener.protocol == Protocol::Https)
     else {
         return;
     };
-    let refs = match &listener.certificate_refs {
+    // The Gateway the chart creates lives in the release namespace.
+    let gateway_namespace = rendered
+        .gateways
+        .first()
+        .and_then(|gateway| gateway.namespace.clone())
+        .unwrap_or_else(|| ctx.release.namespace.clone());
+    let refs = match ctx.values.lookup(CERTIFICATES).map(|node| &node.value) {
         Some(Value::List(items)) => items.as_slice(),
         _ => &[],
     };
-    if refs.is_empty() {
+    if listener.certificate_refs.is_empty() {
         diagnostics.push(
             Diagnostic::new(
                 Code::HttpsWithoutCertificates,
@@ -75,14 +89,13 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             )),
         );
     }
-    let passthrough = model
-        .gateway
-        .listeners
-        .iter()
-        .find(|listener| listener.name == "tls");
-    if let (Some(passthrough), Some(port)) = (passthrough, listener.port_number())
-        && passthrough.port_number() == Some(port)
+    let passthrough = listeners
+        .clone()
+        .find(|other| other.tls_mode == Some(TlsMode::Passthrough));
+    if let Some(passthrough) = passthrough
+        && passthrough.port == listener.port
     {
+        let port = &listener.port;
         diagnostics.push(
             Diagnostic::new(
                 Code::HttpsAndPassthroughShareAPort,
@@ -102,17 +115,16 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         let namespace = print(&namespace.value);
-        if namespace != model.gateway.namespace {
+        if namespace != gateway_namespace {
             diagnostics.push(
                 Diagnostic::new(
                     Code::CrossNamespaceCertificate,
                     format!("{CERTIFICATES}[{idx}].namespace"),
                     entry.as_map().and_then(|map| map.get("namespace")).map(|node| node.origin),
-                    format!("the certificate Secret is in `{namespace}`, not in the Gateway's namespace `{}`", model.gateway.namespace),
+                    format!("the certificate Secret is in `{namespace}`, not in the Gateway's namespace `{gateway_namespace}`"),
                 )
                 .with_help(format!(
-                    "create a ReferenceGrant in `{namespace}` from kind Gateway in `{}` to kind Secret",
-                    model.gateway.namespace
+                    "create a ReferenceGrant in `{namespace}` from kind Gateway in `{gateway_namespace}` to kind Secret"
                 )),
             );
         }

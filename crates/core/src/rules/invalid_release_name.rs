@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::formats::release_name_problem;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let name = &ctx.model.release.name;
+    let name = &ctx.release.name;
     if let Some(problem) = release_name_problem(name) {
         diagnostics.push(
             Diagnostic::new(
@@ -37,7 +37,7 @@ mod tests {
     use crate::analysis::{Input, analyze};
     use crate::codes::Code;
     use crate::formats::MAX_RELEASE_NAME_LEN;
-    use crate::model::Release;
+    use crate::release::Release;
 
     fn codes_for(name: &str) -> Vec<Code> {
         let mut input = Input::with_values("values.yaml", "");

@@ -1,9 +1,18 @@
-//! Rules over merged values and the resolved model. One module per rule; the
-//! module name says the pattern it flags. Codes live in [`crate::codes`].
+//! Rules over the keys of a chart with the `gatewayApi` tree (the PR 2108
+//! revision and the embedded chart). One module per rule; the module name
+//! says the pattern it flags. Codes live in [`crate::codes`].
+//!
+//! Two phases: [`check_values`] runs on the merged values before the render
+//! (the rules that predict Helm's own failures are here, since they decide
+//! whether there is a render at all), and [`check_rendered`] on what the
+//! chart rendered: which Gateway, listeners and routes exist, what the
+//! templates named them, which policy targets which Service. Nothing here
+//! recomputes what the templates compute.
 //!
 //! To add a rule: add a [`Code`](crate::Code) in `codes.rs`, a module here
-//! with a `check` function, list it in [`check_all`], and add a fixture under
-//! `crates/core/tests/rules/` with the exact diagnostics it must produce.
+//! with a `check` function, list it in [`check_values`] or
+//! [`check_rendered`], and add a fixture under `crates/core/tests/rules/`
+//! with the exact diagnostics it must produce.
 
 mod backend_tls;
 mod certificate_refs;
@@ -29,7 +38,9 @@ mod unknown_key;
 mod wrong_type;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Model;
+use crate::engine::trace::Trace;
+use crate::release::Release;
+use crate::rendered::Rendered;
 use crate::schema::{Visit, walk};
 use crate::values::Node;
 
@@ -42,13 +53,15 @@ pub(crate) struct RuleContext<'a> {
     pub(crate) user: &'a Node,
     /// The chart defaults.
     pub(crate) defaults: &'a Node,
-    /// The model the templates render from.
-    pub(crate) model: &'a Model,
+    /// The release the chart is rendered for.
+    pub(crate) release: &'a Release,
     /// The merged values walked along the schema, once for all rules.
     pub(crate) visits: Vec<Visit<'a>>,
     /// The chart is rendered by its own templates, so which keys it ignores
     /// is known from what they read (`unread.rs`), not from the schema table.
     pub(crate) unread_from_trace: bool,
+    /// What the chart rendered, and the render's trace (the second phase).
+    pub(crate) rendered: Option<(&'a Rendered<'a>, &'a Trace)>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -63,28 +76,53 @@ impl<'a> RuleContext<'a> {
             .filter(|origin| origin.source != crate::analysis::CHART_VALUES_SOURCE)
     }
 
+    /// Whether the value at `path` is true as the templates test it.
+    pub(crate) fn is_true(&self, path: &str) -> bool {
+        crate::gotmpl::node_is_true(self.values.lookup(path))
+    }
+
+    /// The same context, with what the chart rendered.
+    pub(crate) fn on_render<'b>(
+        &'b self,
+        rendered: &'b Rendered<'b>,
+        trace: &'b Trace,
+    ) -> RuleContext<'b> {
+        RuleContext {
+            values: self.values,
+            user: self.user,
+            defaults: self.defaults,
+            release: self.release,
+            visits: Vec::new(),
+            unread_from_trace: self.unread_from_trace,
+            rendered: Some((rendered, trace)),
+        }
+    }
+
     /// Prepare the context: walk the values along the schema.
     pub(crate) fn new(
         values: &'a Node,
         user: &'a Node,
         defaults: &'a Node,
-        model: &'a Model,
+        release: &'a Release,
         unread_from_trace: bool,
     ) -> Self {
         Self {
             values,
             user,
             defaults,
-            model,
+            release,
             visits: walk(values, defaults),
             unread_from_trace,
+            rendered: None,
         }
     }
 }
 
-/// Run every rule.
-pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    const RULES: &[fn(&RuleContext<'_>, &mut Vec<Diagnostic>)] = &[
+type Rule = fn(&RuleContext<'_>, &mut Vec<Diagnostic>);
+
+/// Run the rules on the merged values, before the render.
+pub(crate) fn check_values(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    const RULES: &[Rule] = &[
         invalid_release_name::check,
         legacy_grpc_route::check,
         passthrough_with_disabled_tls::check,
@@ -94,9 +132,20 @@ pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         wrong_type::check,
         invalid_hostname::check,
         certificate_sans::check,
-        resource_names::check,
         empty_gateway_class::check,
         gateway_namespace_ignored::check,
+        certificate_refs::check,
+        resource_names::check,
+    ];
+    for rule in RULES {
+        rule(ctx, diagnostics);
+    }
+}
+
+/// Run the rules on what the chart rendered (`ctx.rendered` is set).
+pub(crate) fn check_rendered(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    const RULES: &[Rule] = &[
+        resource_names::check_rendered,
         route_on_implicit_gateway::check,
         gateway_without_routes::check,
         tls_route_without_hostnames::check,
@@ -104,7 +153,6 @@ pub(crate) fn check_all(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>
         passthrough_on_existing_gateway::check,
         name_truncated::check,
         https_listener::check,
-        certificate_refs::check,
         backend_tls::check,
         grpc_route_without_listener::check,
     ];

@@ -13,29 +13,47 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::gotmpl::node_is_true;
+use crate::gotmpl::print;
 
+/// A name the templates cut (`trunc`, as the render's trace says) that a
+/// rendered document carries, placed at the name keys the user wrote whose
+/// values make up the whole name.
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    if model.untruncated_fullname == model.fullname {
+    let Some((rendered, trace)) = ctx.rendered else {
         return;
+    };
+    let mut said: Vec<&str> = Vec::new();
+    for cut in &trace.cuts {
+        let carried = rendered.documents.iter().any(|document| {
+            !document.name.is_empty() && cut.kept.trim_end_matches('-') == document.name
+        });
+        if !carried || said.contains(&cut.whole.as_str()) {
+            continue;
+        }
+        said.push(&cut.whole);
+        let key = ["fullnameOverride", "nameOverride"]
+            .into_iter()
+            .find(|key| {
+                ctx.user_origin(key).is_some()
+                    && ctx
+                        .values
+                        .lookup(key)
+                        .is_some_and(|node| cut.whole.contains(&print(&node.value)))
+            })
+            .unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NameTruncated,
+                key,
+                ctx.origin(key).filter(|_| !key.is_empty()),
+                format!(
+                    "the name `{}` is {} characters; the chart cuts it to `{}`",
+                    cut.whole,
+                    cut.whole.len(),
+                    cut.kept.trim_end_matches('-')
+                ),
+            )
+            .with_help("choose a name of at most 63 characters"),
+        );
     }
-    let key = ["fullnameOverride", "nameOverride"]
-        .into_iter()
-        .find(|key| node_is_true(ctx.values.lookup(key)))
-        .unwrap_or_default();
-    diagnostics.push(
-        Diagnostic::new(
-            Code::NameTruncated,
-            key,
-            ctx.origin(key).filter(|_| !key.is_empty()),
-            format!(
-                "the name `{}` is {} characters; the chart cuts it to `{}`",
-                model.untruncated_fullname,
-                model.untruncated_fullname.len(),
-                model.fullname
-            ),
-        )
-        .with_help("choose a name of at most 63 characters"),
-    );
 }

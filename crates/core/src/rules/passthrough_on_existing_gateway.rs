@@ -14,13 +14,18 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::RouteKind;
+use crate::rendered::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    if model.gateway.create || model.route(RouteKind::Tls).is_none() {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    if rendered.creates_gateway() || rendered.route(RouteKind::Tls).is_none() {
         return;
     }
+    let Some((namespace, name)) = rendered.parent_gateway(&ctx.release.namespace) else {
+        return;
+    };
     let path = "gatewayApi.routes.tls.enabled";
     diagnostics.push(
         Diagnostic::new(
@@ -29,7 +34,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             ctx.origin(path),
             format!(
                 "the TLSRoute needs a TLS listener in Passthrough mode on the existing Gateway `{}/{}`",
-                model.gateway.namespace, model.gateway.name
+                namespace, name
             ),
         )
         .with_help("add a listener with protocol: TLS and tls.mode: Passthrough to that Gateway"),

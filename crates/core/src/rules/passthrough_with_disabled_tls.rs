@@ -15,13 +15,12 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::RouteKind;
 
 const ROUTE_KEY: &str = "gatewayApi.routes.tls.enabled";
 const SERVER_KEY: &str = "server.disableTls";
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    if ctx.model.route(RouteKind::Tls).is_none() || !ctx.model.server_tls_disabled {
+    if !ctx.is_true(ROUTE_KEY) || !ctx.is_true(SERVER_KEY) {
         return;
     }
     let mut diagnostic = Diagnostic::new(

@@ -20,16 +20,14 @@ use super::RuleContext;
 use super::wrong_type::describe;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::RouteKind;
 use crate::render::{double_quoted, read_back};
 use crate::values::Value;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    let gateway_rendered = model.gateway.create;
+    let gateway_rendered = ctx.is_true("gatewayApi.gateway.create");
     let anything_rendered = gateway_rendered
-        || model.route(RouteKind::Grpc).is_some()
-        || model.route(RouteKind::Tls).is_some();
+        || ctx.is_true("gatewayApi.routes.grpc.enabled")
+        || ctx.is_true("gatewayApi.routes.tls.enabled");
     let printed = [
         ("gatewayApi.gateway.className", gateway_rendered),
         ("gatewayApi.gateway.name", anything_rendered),

@@ -17,35 +17,54 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::formats::{dns_label_problem, dns_subdomain_problem};
-use crate::gotmpl::node_is_true;
+use crate::gotmpl::{node_is_true, print};
+use crate::render::ManifestKind;
 
-pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
+/// The chart's fullname, as the rendered resources carry it: the shortest
+/// invalid name of a rendered route, policy or Service (the Gateway's name
+/// is checked from its own key below).
+pub(crate) fn check_rendered(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    let invalid = rendered
+        .documents
+        .iter()
+        .filter(|document| match document.gateway_api {
+            Some(kind) => kind != ManifestKind::Gateway,
+            None => document.kind == "Service",
+        })
+        .filter_map(|document| Some((&document.name, dns_subdomain_problem(&document.name)?)))
+        .min_by_key(|(name, _)| name.len());
+    let Some((name, problem)) = invalid else {
+        return;
+    };
     let fullname_key = ["fullnameOverride", "nameOverride"]
         .into_iter()
-        .find(|key| node_is_true(ctx.values.lookup(key)));
-    if let Some(problem) = dns_subdomain_problem(&model.fullname) {
-        let (path, origin) = match fullname_key {
-            Some(key) => (key, ctx.origin(key)),
-            None => ("", None),
-        };
-        diagnostics.push(
-            Diagnostic::new(
-                Code::InvalidResourceName,
-                path,
-                origin,
-                format!("the resource name `{}` is not a valid Kubernetes name: {problem}", model.fullname),
-            )
-            .with_help("names are lower-case letters, digits, `-` and `.`; check fullnameOverride, nameOverride and the release name"),
-        );
-    }
+        .find(|key| ctx.is_true(key));
+    let (path, origin) = match fullname_key {
+        Some(key) => (key, ctx.origin(key)),
+        None => ("", None),
+    };
+    diagnostics.push(
+        Diagnostic::new(
+            Code::InvalidResourceName,
+            path,
+            origin,
+            format!("the resource name `{name}` is not a valid Kubernetes name: {problem}"),
+        )
+        .with_help("names are lower-case letters, digits, `-` and `.`; check fullnameOverride, nameOverride and the release name"),
+    );
+}
 
+/// The names and namespaces written as values: the Gateway's and the release's.
+pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let gateway_name_node = ctx
         .values
         .lookup("gatewayApi.gateway.name")
         .filter(|node| node_is_true(Some(node)));
     if let Some(node) = gateway_name_node {
-        let name = &model.gateway.name;
+        let name = &print(&node.value);
         if let Some(problem) = dns_subdomain_problem(name) {
             diagnostics.push(
                 Diagnostic::new(
@@ -69,12 +88,12 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
 
-    if !model.gateway.create
+    if !ctx.is_true("gatewayApi.gateway.create")
         && let Some(node) = ctx
             .values
             .lookup("gatewayApi.gateway.namespace")
             .filter(|node| node_is_true(Some(node)))
-        && let Some(problem) = dns_label_problem(&model.gateway.namespace)
+        && let Some(problem) = dns_label_problem(&print(&node.value))
     {
         diagnostics.push(
             Diagnostic::new(
@@ -83,14 +102,14 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 Some(node.origin),
                 format!(
                     "`{}` is not a valid namespace: {problem}",
-                    model.gateway.namespace
+                    print(&node.value)
                 ),
             )
             .with_help("namespaces are lower-case letters, digits and `-`, at most 63 characters"),
         );
     }
 
-    if let Some(problem) = dns_label_problem(&model.release.namespace) {
+    if let Some(problem) = dns_label_problem(&ctx.release.namespace) {
         diagnostics.push(
             Diagnostic::new(
                 Code::InvalidNamespace,
@@ -98,7 +117,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 None,
                 format!(
                     "the release namespace `{}` is not a valid namespace: {problem}",
-                    model.release.namespace
+                    ctx.release.namespace
                 ),
             )
             .with_help("pass a namespace of lower-case letters, digits and `-` with --namespace"),

@@ -15,24 +15,33 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::node_is_true;
+use crate::rendered::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let model = ctx.model;
-    if model.gateway.create || node_is_true(ctx.values.lookup("gatewayApi.gateway.name")) {
+    let Some((rendered, _)) = ctx.rendered else {
+        return;
+    };
+    if rendered.creates_gateway() || node_is_true(ctx.values.lookup("gatewayApi.gateway.name")) {
         return;
     }
-    for route in &model.routes {
-        let path = format!("{}.enabled", route.kind.values_key());
+    for route in rendered.gateway_routes() {
+        let Some(parent) = route.parents.first() else {
+            continue;
+        };
+        let path = match route.kind {
+            RouteKind::Tls => "gatewayApi.routes.tls.enabled",
+            _ => "gatewayApi.routes.grpc.enabled",
+        };
         diagnostics.push(
             Diagnostic::new(
                 Code::RouteOnImplicitGateway,
-                path.clone(),
-                ctx.origin(&path),
+                path,
+                ctx.origin(path),
                 format!(
                     "the {} attaches to a Gateway named `{}` in `{}`, which must already exist",
-                    route.kind.kind(),
-                    model.gateway.name,
-                    model.gateway.namespace
+                    route.kind.as_str(),
+                    parent.name,
+                    parent.namespace.as_deref().unwrap_or(&ctx.release.namespace)
                 ),
             )
             .with_help("set gatewayApi.gateway.name and namespace to your Gateway, or gatewayApi.gateway.create: true"),

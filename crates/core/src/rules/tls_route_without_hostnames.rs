@@ -14,13 +14,16 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::RouteKind;
+use crate::rendered::{Issuer, RouteKind};
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(route) = ctx.model.route(RouteKind::Tls) else {
+    let Some((rendered, _)) = ctx.rendered else {
         return;
     };
-    if route.hostnames.is_some() {
+    let Some(route) = rendered.route(RouteKind::Tls) else {
+        return;
+    };
+    if !route.hostnames.is_empty() {
         return;
     }
     let hostnames = "gatewayApi.routes.tls.hostnames";
@@ -28,13 +31,17 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .user_origin(hostnames)
         .or_else(|| ctx.user_origin("gatewayApi.routes.tls.enabled"))
         .or_else(|| ctx.origin(hostnames));
-    let names = ctx
-        .model
-        .server_certificate
-        .dns_names_key()
-        .map_or_else(String::new, |key| {
-            format!(" and add them to {key} so the server certificate covers them")
+    // The key this chart takes the certificate's extra names from.
+    let names_key = rendered
+        .certificates
+        .first()
+        .map(|certificate| match certificate.issuer {
+            Issuer::Job => "pkiInitJob.serverDnsNames",
+            Issuer::CertManager => "certManager.serverDnsNames",
         });
+    let names = names_key.map_or_else(String::new, |key| {
+        format!(" and add them to {key} so the server certificate covers them")
+    });
     diagnostics.push(
         Diagnostic::new(
             Code::TlsRouteWithoutHostnames,

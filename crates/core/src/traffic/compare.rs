@@ -7,7 +7,7 @@
 use super::TrafficModel;
 use crate::chart::Chart;
 use crate::helm::{TemplateRequest, ValuesInput, template};
-use crate::model::Release;
+use crate::release::Release;
 use crate::rendered::{Rendered, placed_documents};
 use crate::span::Origin;
 use crate::values::{Map, Node, Value, read_values_file};
@@ -135,7 +135,10 @@ fn render(values: &Node, release: &Release) -> (TrafficModel, Option<String>) {
             let rendered = Rendered::read(placed_documents(&output));
             (
                 TrafficModel::from_rendered(&rendered, &release.namespace),
-                rendered.services.first().map(|service| service.name.clone()),
+                rendered
+                    .services
+                    .first()
+                    .map(|service| service.name.clone()),
             )
         }
         Err(_) => (TrafficModel::default(), None),
