@@ -508,8 +508,23 @@ fn render_chart(
                     .filter(|_| !refusal.deliberate)
                     .cloned()
             };
-            let mut said = Vec::new();
+            // A check reached through several templates (an `include` of
+            // the file that holds it) is one refusal: keep the reach with
+            // the fewest enclosing conditions, the check's own.
+            let mut refusals: Vec<&crate::engine::trace::Refusal> = Vec::new();
             for refusal in &failure.refusals {
+                let place = (refusal.file.as_ref(), refusal.line, &refusal.message);
+                match refusals
+                    .iter_mut()
+                    .find(|kept| (kept.file.as_ref(), kept.line, &kept.message) == place)
+                {
+                    Some(kept) if refusal.keys.len() < kept.keys.len() => *kept = refusal,
+                    Some(_) => {}
+                    None => refusals.push(refusal),
+                }
+            }
+            let mut said = Vec::new();
+            for refusal in refusals {
                 let mut diagnostic = refusal_diagnostic(refusal, written);
                 if let Some(key) = unreadable(refusal) {
                     if said.contains(&key) {

@@ -23,14 +23,18 @@ const INSPECTING: &[&str] = &[
 ];
 
 /// VA001 for every key in `user` that neither `defaults` nor `trace` knows.
+/// When a refusal stopped the render, templates that would have read a key
+/// may not have run: only a near miss of a key the chart defines (a typo)
+/// or a dotted key is reported then.
 pub(crate) fn check(ctx: &ReadContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    if !ctx.complete || !ctx.whole_chart {
+    if !ctx.whole_chart {
         return;
     }
     let walk = Walk {
         defaults: ctx.defaults,
         reads: &ctx.trace.reads,
         sources: ctx.sources,
+        typos_only: !ctx.complete,
     };
     if let Some(map) = ctx.user.as_map() {
         walk.visit(map, &KeyPath::root(), diagnostics);
@@ -41,6 +45,8 @@ struct Walk<'a> {
     defaults: &'a Node,
     reads: &'a [Read],
     sources: &'a Sources,
+    /// The render stopped early: report only likely typos.
+    typos_only: bool,
 }
 
 impl Walk<'_> {
@@ -50,14 +56,11 @@ impl Walk<'_> {
             let defined = self.defaults.at(&path).is_some();
             if !defined && !self.reads.iter().any(|read| read.path.is_within(&path)) {
                 if !consumed_whole(&path, self.reads) && !self.holds_repeated_anchor(entry) {
-                    diagnostics.push(ignored(
-                        &path,
-                        key,
-                        entry.key_origin,
-                        at,
-                        self.defaults,
-                        self.reads,
-                    ));
+                    let diagnostic =
+                        ignored(&path, key, entry.key_origin, at, self.defaults, self.reads);
+                    if !self.typos_only || diagnostic.help.as_deref().is_some_and(is_typo_help) {
+                        diagnostics.push(diagnostic);
+                    }
                 }
                 continue;
             }
@@ -135,7 +138,10 @@ fn ignored(
     let known = known_keys(parent, defaults, reads);
     let names: Vec<&str> = known.iter().map(String::as_str).collect();
     let help = match crate::schema::closest(key, &names) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        Some(suggestion) => format!("{DID_YOU_MEAN} `{suggestion}`?"),
+        None if proposal_key(path) => format!(
+            "`{shown}` is a key of ingresslab's own chart (PR 2108's `gatewayApi` tree with the terminate + re-encrypt proposal, used without --chart); this chart has no such key"
+        ),
         None if names.is_empty() => "nothing under this key is read by the chart".to_owned(),
         None => format!("keys the chart reads here: {}", names.join(", ")),
     };
@@ -148,6 +154,28 @@ fn ignored(
         ),
     )
     .with_help(help)
+}
+
+const DID_YOU_MEAN: &str = "did you mean";
+
+/// Whether a help names a close match: the key is then most likely a typo.
+fn is_typo_help(help: &str) -> bool {
+    help.starts_with(DID_YOU_MEAN) || help.starts_with("Helm does not split keys")
+}
+
+/// Whether ingresslab's own chart defines `path`.
+fn proposal_key(path: &KeyPath) -> bool {
+    let chart = crate::chart::Chart::embedded();
+    let defaults = crate::values::read_values_file(
+        &chart.values_text,
+        crate::span::SourceId(0),
+        &mut Vec::new(),
+    );
+    let origin = crate::span::Origin {
+        source: crate::span::SourceId(0),
+        span: crate::span::Span::default(),
+    };
+    Node::new(Value::Map(defaults), origin).at(path).is_some()
 }
 
 /// The keys directly under `parent` that the chart defines or reads, sorted.
