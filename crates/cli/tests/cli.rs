@@ -395,3 +395,37 @@ fn output_is_complete_and_the_status_kept_when_the_process_ends() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).starts_with("Error: "));
 }
+
+#[test]
+fn proposal_keys_given_to_a_chart_without_them_say_whose_keys_they_are() {
+    let values = write_temp(
+        "proposal.yaml",
+        "gatewayApi:\n  gateway:\n    create: true\n    https: {enabled: true}\n",
+    );
+    let out = ingresslab(&[
+        "validate",
+        "--chart",
+        &anchor("charts/openshell-pr2108"),
+        "-f",
+        values.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ignored = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["path"] == "gatewayApi.gateway.https")
+        .expect("the HTTPS key is reported");
+    assert_eq!(ignored["code"], "VA001");
+    assert_eq!(ignored["line"], 4);
+    assert!(
+        ignored["help"]
+            .as_str()
+            .unwrap()
+            .contains("a key of ingresslab's own chart"),
+        "{ignored}"
+    );
+}
