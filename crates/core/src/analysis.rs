@@ -4,6 +4,7 @@
 use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::keys::{self, Key};
 use crate::release::Release;
 use crate::render::{Manifest, to_yaml_stream};
 use crate::rules::RuleContext;
@@ -316,9 +317,10 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     // it (`unread` says so): the model must not see them either.
     let written = user.clone();
     if input.chart_files.is_some() {
-        for (parent, key) in &missing_extensions {
+        for key in &missing_extensions {
+            let (parent, name) = key.split_last();
             if let Some(map) = map_at_mut(&mut user, parent) {
-                map.remove(key);
+                map.remove(name);
             }
         }
     }
@@ -357,10 +359,8 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     );
     // The rules know the `gatewayApi` tree; a chart without it (the released
     // revision, any other chart) is judged only by what its templates do.
-    let has_gateway_api_tree = input.chart_files.is_none()
-        || defaults
-            .as_map()
-            .is_some_and(|map| map.contains_key("gatewayApi"));
+    let has_gateway_api_tree =
+        input.chart_files.is_none() || defaults.get(keys::GATEWAY_API).is_some();
     let rules = has_gateway_api_tree.then(|| {
         RuleContext::new(
             &values,
@@ -634,24 +634,16 @@ fn chart_relative(template: &str) -> &str {
     template.split_once('/').map_or(template, |(_, path)| path)
 }
 
-/// Keys of the terminate + re-encrypt proposal that ingresslab adds to the
-/// chart. A chart without them (the released one) gets the embedded defaults,
-/// which render exactly what that chart renders today.
-const EXTENSION_KEYS: &[(&str, &str)] = &[
-    ("gatewayApi.gateway", "http"),
-    ("gatewayApi.gateway", "https"),
-    ("gatewayApi.routes.grpc", "backendTls"),
-];
-
-/// Fill in the proposal's keys the chart lacks; which ones they were.
-fn fill_extension_defaults(
-    defaults: &mut Map,
-    sources: &mut Sources,
-) -> Vec<(&'static str, &'static str)> {
-    let missing: Vec<(&'static str, &'static str)> = EXTENSION_KEYS
-        .iter()
-        .copied()
-        .filter(|(parent, key)| map_at(defaults, parent).is_some_and(|map| !map.contains_key(key)))
+/// Fill in the proposal's keys ([`keys::PROPOSAL`]) the chart lacks, from
+/// the embedded chart's defaults; which ones they were. A chart without
+/// them (PR 2108's) then reads as the embedded chart with them off.
+fn fill_extension_defaults(defaults: &mut Map, sources: &mut Sources) -> Vec<Key> {
+    let missing: Vec<Key> = keys::PROPOSAL
+        .into_iter()
+        .filter(|key| {
+            let (parent, name) = key.split_last();
+            map_at(defaults, parent).is_some_and(|map| !map.contains_key(name))
+        })
         .collect();
     if missing.is_empty() {
         return missing;
@@ -663,30 +655,31 @@ fn fill_extension_defaults(
         embedded.values_text.clone(),
     );
     let embedded_values = read_values_file(&embedded.values_text, source, &mut Vec::new());
-    for (parent, key) in &missing {
+    for key in &missing {
+        let (parent, name) = key.split_last();
         let Some(entry) = map_at(&embedded_values, parent)
-            .and_then(|map| map.entry(key))
+            .and_then(|map| map.entry(name))
             .cloned()
         else {
             continue;
         };
         if let Some(target) = map_at_mut(defaults, parent) {
-            target.insert((*key).to_owned(), entry.key_origin, entry.node);
+            target.insert(name.to_owned(), entry.key_origin, entry.node);
         }
     }
     missing
 }
 
-fn map_at<'map>(map: &'map Map, dotted: &str) -> Option<&'map Map> {
-    dotted
-        .split('.')
-        .try_fold(map, |map, key| map.get(key)?.as_map())
+fn map_at(map: &Map, key: Key) -> Option<&Map> {
+    key.segments()
+        .iter()
+        .try_fold(map, |map, segment| map.get(segment)?.as_map())
 }
 
-fn map_at_mut<'map>(map: &'map mut Map, dotted: &str) -> Option<&'map mut Map> {
-    dotted
-        .split('.')
-        .try_fold(map, |map, key| match &mut map.get_mut(key)?.value {
+fn map_at_mut(map: &mut Map, key: Key) -> Option<&mut Map> {
+    key.segments()
+        .iter()
+        .try_fold(map, |map, segment| match &mut map.get_mut(segment)?.value {
             Value::Map(nested) => Some(nested),
             _ => None,
         })

@@ -31,6 +31,7 @@ mod formats;
 mod gotmpl;
 pub mod guide;
 pub mod helm;
+mod keys;
 mod migrate;
 mod migrate_proof;
 mod path_rules;

@@ -8,6 +8,7 @@ use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{node_is_true, print};
+use crate::keys;
 use crate::render::ordered_block;
 use crate::span::{Origin, SourceId, Span};
 use crate::values::{Entry, Map, Node, Value, coalesce, parse_document, parse_documents};
@@ -206,7 +207,7 @@ enum NewValue<'a> {
 /// Whether the chart has the terminate proposal's HTTPS listener key.
 fn target_has_https(target: &Chart) -> bool {
     parse_document(&target.values_text, SourceId(0), &mut Vec::new())
-        .is_some_and(|values| values.lookup("gatewayApi.gateway.https").is_some())
+        .is_some_and(|values| values.get(keys::HTTPS).is_some())
 }
 
 /// Move the old key `old` (below `grpcRoute`) to `new` (below `gatewayApi`), if written.

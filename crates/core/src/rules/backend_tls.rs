@@ -22,9 +22,10 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys::{self, Key};
 use crate::rendered::RouteKind;
 
-const ENABLED: &str = "gatewayApi.routes.grpc.backendTls.enabled";
+const ENABLED: Key = keys::BACKEND_TLS_ENABLED;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let Some((rendered, _)) = ctx.rendered else {

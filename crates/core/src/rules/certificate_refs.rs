@@ -17,19 +17,20 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{is_true, print};
+use crate::keys::{self, Key};
 use crate::values::Value;
 
-const REFERENCE_LISTS: &[(&str, &[&str])] = &[
-    ("gatewayApi.gateway.https.certificateRefs", &["Secret"]),
+const REFERENCE_LISTS: &[(Key, &[&str])] = &[
+    (keys::HTTPS_CERTIFICATE_REFS, &["Secret"]),
     (
-        "gatewayApi.routes.grpc.backendTls.caCertificateRefs",
+        keys::BACKEND_TLS_CA_CERTIFICATE_REFS,
         &["ConfigMap", "Secret"],
     ),
 ];
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for (path, kinds) in REFERENCE_LISTS {
-        let Some(Value::List(items)) = ctx.values.lookup(path).map(|node| &node.value) else {
+        let Some(Value::List(items)) = ctx.value(*path).map(|node| &node.value) else {
             continue;
         };
         for (idx, item) in items.iter().enumerate() {

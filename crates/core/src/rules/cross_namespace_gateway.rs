@@ -13,6 +13,7 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let Some((rendered, _)) = ctx.rendered else {
@@ -28,8 +29,8 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.push(
         Diagnostic::new(
             Code::CrossNamespaceGateway,
-            "gatewayApi.gateway.namespace",
-            ctx.origin("gatewayApi.gateway.namespace"),
+            keys::GATEWAY_NAMESPACE,
+            ctx.origin(keys::GATEWAY_NAMESPACE),
             format!(
                 "the routes in `{}` attach to the Gateway `{}/{}`, whose listeners must allow routes from `{}`",
                 release, namespace, name, release

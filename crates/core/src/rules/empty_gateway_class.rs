@@ -13,23 +13,21 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{is_true, print};
+use crate::keys;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let class_name = ctx
-        .values
-        .lookup("gatewayApi.gateway.className")
-        .map(|node| &node.value);
+    let class_name = ctx.value(keys::GATEWAY_CLASS_NAME).map(|node| &node.value);
     let named = class_name.is_some_and(|name| is_true(name) && !print(name).trim().is_empty());
-    if !ctx.is_true("gatewayApi.gateway.create") || named {
+    if !ctx.is_true(keys::GATEWAY_CREATE) || named {
         return;
     }
     let origin = ctx
-        .origin("gatewayApi.gateway.className")
-        .or_else(|| ctx.origin("gatewayApi.gateway.create"));
+        .origin(keys::GATEWAY_CLASS_NAME)
+        .or_else(|| ctx.origin(keys::GATEWAY_CREATE));
     diagnostics.push(
         Diagnostic::new(
             Code::EmptyGatewayClass,
-            "gatewayApi.gateway.className",
+            keys::GATEWAY_CLASS_NAME,
             origin,
             "the chart creates a Gateway but `gatewayApi.gateway.className` is empty",
         )

@@ -14,18 +14,19 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{node_is_true, print};
+use crate::keys;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(node) = ctx.values.lookup("gatewayApi.gateway.namespace") else {
+    let Some(node) = ctx.value(keys::GATEWAY_NAMESPACE) else {
         return;
     };
-    if !ctx.is_true("gatewayApi.gateway.create") || !node_is_true(Some(node)) {
+    if !ctx.is_true(keys::GATEWAY_CREATE) || !node_is_true(Some(node)) {
         return;
     }
     diagnostics.push(
         Diagnostic::new(
             Code::GatewayNamespaceIgnored,
-            "gatewayApi.gateway.namespace",
+            keys::GATEWAY_NAMESPACE,
             Some(node.origin),
             format!(
                 "the chart creates the Gateway in the release namespace `{}`; the namespace `{}` is ignored",

@@ -12,6 +12,7 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let Some((rendered, _)) = ctx.rendered else {
@@ -23,8 +24,8 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.push(
         Diagnostic::new(
             Code::GatewayWithoutRoutes,
-            "gatewayApi.gateway.create",
-            ctx.origin("gatewayApi.gateway.create"),
+            keys::GATEWAY_CREATE,
+            ctx.origin(keys::GATEWAY_CREATE),
             "the chart creates a Gateway, but no route sends its traffic to OpenShell",
         )
         .with_help("enable gatewayApi.routes.grpc.enabled or gatewayApi.routes.tls.enabled"),

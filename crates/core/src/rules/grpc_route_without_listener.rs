@@ -14,6 +14,7 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 use crate::rendered::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -29,13 +30,13 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let path = "gatewayApi.gateway.http.enabled";
+    let path = keys::HTTP_ENABLED;
     diagnostics.push(
         Diagnostic::new(
             Code::GrpcRouteWithoutListener,
             path,
             ctx.user_origin(path)
-                .or_else(|| ctx.user_origin("gatewayApi.routes.grpc.enabled")),
+                .or_else(|| ctx.user_origin(keys::GRPC_ENABLED)),
             "the GRPCRoute has no listener to attach to: the created Gateway has neither HTTP nor HTTPS",
         )
         .with_help("enable gatewayApi.gateway.https (with certificateRefs), or gatewayApi.gateway.http for development"),

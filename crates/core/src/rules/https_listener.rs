@@ -20,18 +20,16 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{is_true, print};
+use crate::keys::{self, Key};
 use crate::rendered::{Protocol, TlsMode};
 use crate::values::Value;
 
-const ENABLED: &str = "gatewayApi.gateway.https.enabled";
-const PORT: &str = "gatewayApi.gateway.https.port";
-const CERTIFICATES: &str = "gatewayApi.gateway.https.certificateRefs";
+const ENABLED: Key = keys::HTTPS_ENABLED;
+const PORT: Key = keys::HTTPS_PORT;
+const CERTIFICATES: Key = keys::HTTPS_CERTIFICATE_REFS;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let https_enabled = ctx
-        .values
-        .lookup(ENABLED)
-        .is_some_and(|node| is_true(&node.value));
+    let https_enabled = ctx.value(ENABLED).is_some_and(|node| is_true(&node.value));
     if !https_enabled {
         return;
     }
@@ -72,7 +70,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         .first()
         .and_then(|gateway| gateway.namespace.clone())
         .unwrap_or_else(|| ctx.release.namespace.clone());
-    let refs = match ctx.values.lookup(CERTIFICATES).map(|node| &node.value) {
+    let refs = match ctx.value(CERTIFICATES).map(|node| &node.value) {
         Some(Value::List(items)) => items.as_slice(),
         _ => &[],
     };

@@ -15,15 +15,17 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(entry) = ctx.values.as_map().and_then(|map| map.entry("grpcRoute")) else {
+    let (_, name) = keys::LEGACY_GRPC_ROUTE.split_last();
+    let Some(entry) = ctx.values.as_map().and_then(|map| map.entry(name)) else {
         return;
     };
     diagnostics.push(
         Diagnostic::new(
             Code::LegacyGrpcRoute,
-            "grpcRoute",
+            keys::LEGACY_GRPC_ROUTE,
             Some(entry.key_origin),
             "the chart no longer accepts `grpcRoute` and refuses to render while the key is present",
         )

@@ -39,6 +39,7 @@ mod wrong_type;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::trace::Trace;
+use crate::keys::Key;
 use crate::release::Release;
 use crate::rendered::Rendered;
 use crate::schema::{Visit, walk};
@@ -65,20 +66,25 @@ pub(crate) struct RuleContext<'a> {
 }
 
 impl<'a> RuleContext<'a> {
-    /// Where the value at `path` was written, by the user or the chart defaults.
-    pub(crate) fn origin(&self, path: &str) -> Option<crate::span::Origin> {
-        self.values.lookup(path).map(|node| node.origin)
+    /// The merged value at `key`.
+    pub(crate) fn value(&self, key: Key) -> Option<&'a Node> {
+        self.values.get(key)
     }
 
-    /// Where the user (not the chart defaults) wrote the value at `path`.
-    pub(crate) fn user_origin(&self, path: &str) -> Option<crate::span::Origin> {
-        self.origin(path)
+    /// Where the value at `key` was written, by the user or the chart defaults.
+    pub(crate) fn origin(&self, key: Key) -> Option<crate::span::Origin> {
+        self.value(key).map(|node| node.origin)
+    }
+
+    /// Where the user (not the chart defaults) wrote the value at `key`.
+    pub(crate) fn user_origin(&self, key: Key) -> Option<crate::span::Origin> {
+        self.origin(key)
             .filter(|origin| origin.source != crate::analysis::CHART_VALUES_SOURCE)
     }
 
-    /// Whether the value at `path` is true as the templates test it.
-    pub(crate) fn is_true(&self, path: &str) -> bool {
-        crate::gotmpl::node_is_true(self.values.lookup(path))
+    /// Whether the value at `key` is true as the templates test it.
+    pub(crate) fn is_true(&self, key: Key) -> bool {
+        crate::gotmpl::node_is_true(self.value(key))
     }
 
     /// The same context, with what the chart rendered.

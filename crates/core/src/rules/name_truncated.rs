@@ -14,6 +14,7 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::print;
+use crate::keys;
 
 /// A name the templates cut (`trunc`, as the render's trace says) that a
 /// rendered document carries, placed at the name keys the user wrote whose
@@ -31,21 +32,17 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         said.push(&cut.whole);
-        let key = ["fullnameOverride", "nameOverride"]
-            .into_iter()
-            .find(|key| {
-                ctx.user_origin(key).is_some()
-                    && ctx
-                        .values
-                        .lookup(key)
-                        .is_some_and(|node| cut.whole.contains(&print(&node.value)))
-            })
-            .unwrap_or_default();
+        let key = keys::NAME_KEYS.into_iter().find(|&key| {
+            ctx.user_origin(key).is_some()
+                && ctx
+                    .value(key)
+                    .is_some_and(|node| cut.whole.contains(&print(&node.value)))
+        });
         diagnostics.push(
             Diagnostic::new(
                 Code::NameTruncated,
-                key,
-                ctx.origin(key).filter(|_| !key.is_empty()),
+                key.map(String::from).unwrap_or_default(),
+                key.and_then(|key| ctx.origin(key)),
                 format!(
                     "the name `{}` is {} characters; the chart cuts it to `{}`",
                     cut.whole,

@@ -16,34 +16,40 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys::{self, Key};
 use crate::values::Value;
 
 /// Maps the templates read keys from, parents before children.
-const SECTIONS: &[&str] = &[
-    "gatewayApi",
-    "gatewayApi.gateway",
-    "gatewayApi.routes",
-    "gatewayApi.routes.grpc",
-    "gatewayApi.routes.tls",
-    "service",
-    "server",
+const SECTIONS: &[Key] = &[
+    keys::GATEWAY_API,
+    keys::GATEWAY,
+    keys::ROUTES,
+    keys::GRPC,
+    keys::TLS,
+    keys::SERVICE,
+    keys::SERVER,
 ];
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut reported: Vec<&str> = Vec::new();
+    let mut reported: Vec<Key> = Vec::new();
     for &path in SECTIONS {
         if reported
             .iter()
-            .any(|parent| path.starts_with(&format!("{parent}.")))
+            .any(|parent| path.segments().starts_with(parent.segments()))
         {
             continue;
         }
-        let Some(entry) = ctx.user.lookup_entry(path) else {
+        let (parent, name) = path.split_last();
+        let Some(entry) = ctx
+            .user
+            .get(parent)
+            .and_then(|map| map.as_map()?.entry(name))
+        else {
             continue;
         };
         let default_is_section = ctx
             .defaults
-            .lookup(path)
+            .get(path)
             .and_then(|node| node.as_map())
             .is_some_and(|map| !map.is_empty());
         if !matches!(entry.node.value, Value::Null) || !default_is_section {

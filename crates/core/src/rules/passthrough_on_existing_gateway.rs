@@ -14,6 +14,7 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 use crate::rendered::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -26,7 +27,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let Some((namespace, name)) = rendered.parent_gateway(&ctx.release.namespace) else {
         return;
     };
-    let path = "gatewayApi.routes.tls.enabled";
+    let path = keys::TLS_ENABLED;
     diagnostics.push(
         Diagnostic::new(
             Code::PassthroughOnExistingGateway,

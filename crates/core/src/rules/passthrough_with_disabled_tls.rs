@@ -15,9 +15,10 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys::{self, Key};
 
-const ROUTE_KEY: &str = "gatewayApi.routes.tls.enabled";
-const SERVER_KEY: &str = "server.disableTls";
+const ROUTE_KEY: Key = keys::TLS_ENABLED;
+const SERVER_KEY: Key = keys::SERVER_DISABLE_TLS;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if !ctx.is_true(ROUTE_KEY) || !ctx.is_true(SERVER_KEY) {

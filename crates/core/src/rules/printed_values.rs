@@ -20,29 +20,29 @@ use super::RuleContext;
 use super::wrong_type::describe;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 use crate::render::{double_quoted, read_back};
 use crate::values::Value;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let gateway_rendered = ctx.is_true("gatewayApi.gateway.create");
-    let anything_rendered = gateway_rendered
-        || ctx.is_true("gatewayApi.routes.grpc.enabled")
-        || ctx.is_true("gatewayApi.routes.tls.enabled");
+    let gateway_rendered = ctx.is_true(keys::GATEWAY_CREATE);
+    let anything_rendered =
+        gateway_rendered || ctx.is_true(keys::GRPC_ENABLED) || ctx.is_true(keys::TLS_ENABLED);
     let printed = [
-        ("gatewayApi.gateway.className", gateway_rendered),
-        ("gatewayApi.gateway.name", anything_rendered),
+        (keys::GATEWAY_CLASS_NAME, gateway_rendered),
+        (keys::GATEWAY_NAME, anything_rendered),
         (
-            "gatewayApi.gateway.namespace",
+            keys::GATEWAY_NAMESPACE,
             anything_rendered && !gateway_rendered,
         ),
-        ("nameOverride", anything_rendered),
-        ("fullnameOverride", anything_rendered),
+        (keys::NAME_OVERRIDE, anything_rendered),
+        (keys::FULLNAME_OVERRIDE, anything_rendered),
     ];
     for (path, is_printed) in printed {
         let Some(origin) = ctx.user_origin(path).filter(|_| is_printed) else {
             continue;
         };
-        let Some(Value::String(text)) = ctx.values.lookup(path).map(|node| &node.value) else {
+        let Some(Value::String(text)) = ctx.value(path).map(|node| &node.value) else {
             continue;
         };
         if text.is_empty() {

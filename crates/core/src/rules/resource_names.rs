@@ -18,6 +18,7 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::formats::{dns_label_problem, dns_subdomain_problem};
 use crate::gotmpl::{node_is_true, print};
+use crate::keys;
 use crate::render::ManifestKind;
 
 /// The chart's fullname, as the rendered resources carry it: the shortest
@@ -39,12 +40,10 @@ pub(crate) fn check_rendered(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagno
     let Some((name, problem)) = invalid else {
         return;
     };
-    let fullname_key = ["fullnameOverride", "nameOverride"]
-        .into_iter()
-        .find(|key| ctx.is_true(key));
+    let fullname_key = keys::NAME_KEYS.into_iter().find(|&key| ctx.is_true(key));
     let (path, origin) = match fullname_key {
-        Some(key) => (key, ctx.origin(key)),
-        None => ("", None),
+        Some(key) => (key.to_string(), ctx.origin(key)),
+        None => (String::new(), None),
     };
     diagnostics.push(
         Diagnostic::new(
@@ -60,8 +59,7 @@ pub(crate) fn check_rendered(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagno
 /// The names and namespaces written as values: the Gateway's and the release's.
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let gateway_name_node = ctx
-        .values
-        .lookup("gatewayApi.gateway.name")
+        .value(keys::GATEWAY_NAME)
         .filter(|node| node_is_true(Some(node)));
     if let Some(node) = gateway_name_node {
         let name = &print(&node.value);
@@ -69,7 +67,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidResourceName,
-                    "gatewayApi.gateway.name",
+                    keys::GATEWAY_NAME,
                     Some(node.origin),
                     format!("the Gateway name `{name}` is not a valid Kubernetes name: {problem}"),
                 )
@@ -79,7 +77,7 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::LongGatewayName,
-                    "gatewayApi.gateway.name",
+                    keys::GATEWAY_NAME,
                     Some(node.origin),
                     format!("the Gateway name `{name}` is not a DNS label of at most 63 characters"),
                 )
@@ -88,17 +86,16 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
 
-    if !ctx.is_true("gatewayApi.gateway.create")
+    if !ctx.is_true(keys::GATEWAY_CREATE)
         && let Some(node) = ctx
-            .values
-            .lookup("gatewayApi.gateway.namespace")
+            .value(keys::GATEWAY_NAMESPACE)
             .filter(|node| node_is_true(Some(node)))
         && let Some(problem) = dns_label_problem(&print(&node.value))
     {
         diagnostics.push(
             Diagnostic::new(
                 Code::InvalidNamespace,
-                "gatewayApi.gateway.namespace",
+                keys::GATEWAY_NAMESPACE,
                 Some(node.origin),
                 format!(
                     "`{}` is not a valid namespace: {problem}",

@@ -15,13 +15,14 @@ use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::node_is_true;
+use crate::keys;
 use crate::rendered::RouteKind;
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let Some((rendered, _)) = ctx.rendered else {
         return;
     };
-    if rendered.creates_gateway() || node_is_true(ctx.values.lookup("gatewayApi.gateway.name")) {
+    if rendered.creates_gateway() || node_is_true(ctx.value(keys::GATEWAY_NAME)) {
         return;
     }
     for route in rendered.gateway_routes() {
@@ -29,8 +30,8 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         let path = match route.kind {
-            RouteKind::Tls => "gatewayApi.routes.tls.enabled",
-            _ => "gatewayApi.routes.grpc.enabled",
+            RouteKind::Tls => keys::TLS_ENABLED,
+            _ => keys::GRPC_ENABLED,
         };
         diagnostics.push(
             Diagnostic::new(

@@ -14,6 +14,7 @@
 use super::RuleContext;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::keys;
 use crate::rendered::{Issuer, RouteKind};
 
 pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -26,18 +27,18 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if !route.hostnames.is_empty() {
         return;
     }
-    let hostnames = "gatewayApi.routes.tls.hostnames";
+    let hostnames = keys::TLS_HOSTNAMES;
     let origin = ctx
         .user_origin(hostnames)
-        .or_else(|| ctx.user_origin("gatewayApi.routes.tls.enabled"))
+        .or_else(|| ctx.user_origin(keys::TLS_ENABLED))
         .or_else(|| ctx.origin(hostnames));
     // The key this chart takes the certificate's extra names from.
     let names_key = rendered
         .certificates
         .first()
         .map(|certificate| match certificate.issuer {
-            Issuer::Job => "pkiInitJob.serverDnsNames",
-            Issuer::CertManager => "certManager.serverDnsNames",
+            Issuer::Job => keys::PKI_SERVER_DNS_NAMES,
+            Issuer::CertManager => keys::CERT_MANAGER_SERVER_DNS_NAMES,
         });
     let names = names_key.map_or_else(String::new, |key| {
         format!(" and add them to {key} so the server certificate covers them")

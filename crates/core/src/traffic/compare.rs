@@ -7,6 +7,7 @@
 use super::TrafficModel;
 use crate::chart::Chart;
 use crate::helm::{TemplateRequest, ValuesInput, template};
+use crate::keys::{self, Key};
 use crate::release::Release;
 use crate::rendered::{Rendered, placed_documents};
 use crate::span::Origin;
@@ -37,17 +38,14 @@ pub fn compare(
 
     let mut passthrough = base.clone();
     for (path, value) in [
-        ("gatewayApi.gateway.create", Value::Bool(true)),
-        ("gatewayApi.gateway.http.enabled", Value::Bool(false)),
-        ("gatewayApi.gateway.https.enabled", Value::Bool(false)),
-        ("gatewayApi.routes.grpc.enabled", Value::Bool(false)),
-        (
-            "gatewayApi.routes.grpc.backendTls.enabled",
-            Value::Bool(false),
-        ),
-        ("gatewayApi.routes.tls.enabled", Value::Bool(true)),
-        ("gatewayApi.routes.tls.hostnames", hostnames.clone()),
-        ("server.disableTls", Value::Bool(false)),
+        (keys::GATEWAY_CREATE, Value::Bool(true)),
+        (keys::HTTP_ENABLED, Value::Bool(false)),
+        (keys::HTTPS_ENABLED, Value::Bool(false)),
+        (keys::GRPC_ENABLED, Value::Bool(false)),
+        (keys::BACKEND_TLS_ENABLED, Value::Bool(false)),
+        (keys::TLS_ENABLED, Value::Bool(true)),
+        (keys::TLS_HOSTNAMES, hostnames.clone()),
+        (keys::SERVER_DISABLE_TLS, Value::Bool(false)),
     ] {
         set(&mut passthrough, path, value);
     }
@@ -80,21 +78,15 @@ pub fn compare(
         })
         .collect();
     for (path, value) in [
-        ("gatewayApi.gateway.create", Value::Bool(true)),
-        ("gatewayApi.gateway.http.enabled", Value::Bool(false)),
-        ("gatewayApi.gateway.https.enabled", Value::Bool(true)),
-        (
-            "gatewayApi.gateway.https.certificateRefs",
-            Value::List(references),
-        ),
-        ("gatewayApi.routes.tls.enabled", Value::Bool(false)),
-        ("gatewayApi.routes.grpc.enabled", Value::Bool(true)),
-        ("gatewayApi.routes.grpc.hostnames", hostnames),
-        (
-            "gatewayApi.routes.grpc.backendTls.enabled",
-            Value::Bool(true),
-        ),
-        ("server.disableTls", Value::Bool(false)),
+        (keys::GATEWAY_CREATE, Value::Bool(true)),
+        (keys::HTTP_ENABLED, Value::Bool(false)),
+        (keys::HTTPS_ENABLED, Value::Bool(true)),
+        (keys::HTTPS_CERTIFICATE_REFS, Value::List(references)),
+        (keys::TLS_ENABLED, Value::Bool(false)),
+        (keys::GRPC_ENABLED, Value::Bool(true)),
+        (keys::GRPC_HOSTNAMES, hostnames),
+        (keys::BACKEND_TLS_ENABLED, Value::Bool(true)),
+        (keys::SERVER_DISABLE_TLS, Value::Bool(false)),
     ] {
         set(&mut terminate, path, value);
     }
@@ -149,11 +141,11 @@ fn string_node(text: &str, origin: Origin) -> Node {
     Node::new(Value::String(text.to_owned()), origin)
 }
 
-/// Set a dotted path, creating maps on the way.
-fn set(node: &mut Node, dotted: &str, value: Value) {
+/// Set `key`, creating maps on the way.
+fn set(node: &mut Node, key: Key, value: Value) {
     let origin = node.origin;
     let mut current = node;
-    for key in dotted.split('.') {
+    for &key in key.segments() {
         if !matches!(current.value, Value::Map(_)) {
             current.value = Value::Map(Map::new());
         }

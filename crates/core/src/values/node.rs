@@ -130,6 +130,14 @@ impl Node {
             .try_fold(self, |node, key| node.as_map()?.get(key))
     }
 
+    /// The node at one of the keys ingresslab names ([`crate::keys`]).
+    #[must_use]
+    pub(crate) fn get(&self, key: crate::keys::Key) -> Option<&Node> {
+        key.segments()
+            .iter()
+            .try_fold(self, |node, segment| node.as_map()?.get(segment))
+    }
+
     /// The node at a key path (map keys and list indices).
     #[must_use]
     pub fn at(&self, path: &crate::engine::trace::KeyPath) -> Option<&Node> {
