@@ -158,6 +158,8 @@ registry! {
     BackendTlsWithMtlsServer = "XF018", "backend-tls-with-mtls-server", Warning, false;
     /// A listener certificate in another namespace, which needs a ReferenceGrant.
     CrossNamespaceCertificate = "XF019", "cross-namespace-certificate", Info, false;
+    /// A rendered passthrough route (TLSRoute, OpenShift passthrough Route) to a server that serves plaintext.
+    PassthroughToPlaintextServer = "XF020", "passthrough-to-plaintext-server", Error, false;
     /// A rendered manifest breaks the upstream CRD's OpenAPI schema.
     CrdSchemaViolation = "CR001", "crd-schema-violation", Error, false;
     /// A rendered manifest breaks one of the upstream CRD's CEL validation rules.

@@ -10,6 +10,7 @@
 
 mod backend_tls_hostname_not_covered;
 mod backend_tls_to_plaintext_server;
+mod passthrough_to_plaintext_server;
 mod plaintext_route_to_tls_server;
 mod uncovered_hostname;
 
@@ -99,6 +100,7 @@ pub(crate) fn check_all(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>
         plaintext_route_to_tls_server::check,
         backend_tls_to_plaintext_server::check,
         backend_tls_hostname_not_covered::check,
+        passthrough_to_plaintext_server::check,
     ];
     for rule in RULES {
         rule(ctx, diagnostics);
