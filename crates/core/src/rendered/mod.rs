@@ -248,7 +248,7 @@ fn json_text(value: &Json) -> String {
 
 /// A Gateway listener's protocol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Protocol {
+pub enum Protocol {
     /// `HTTP`.
     Http,
     /// `HTTPS`.
@@ -270,7 +270,8 @@ impl Protocol {
     }
 
     /// The protocol as the Gateway API writes it.
-    pub(crate) fn as_str(self) -> &'static str {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Http => "HTTP",
             Self::Https => "HTTPS",
@@ -280,13 +281,28 @@ impl Protocol {
     }
 }
 
+impl std::fmt::Display for Protocol {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
 /// What a listener does with TLS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TlsMode {
+pub enum TlsMode {
     /// The Gateway ends the client's TLS session.
     Terminate,
     /// The Gateway forwards the TLS stream by SNI.
     Passthrough,
+}
+
+impl std::fmt::Display for TlsMode {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(match self {
+            TlsMode::Terminate => "Terminate",
+            TlsMode::Passthrough => "Passthrough",
+        })
+    }
 }
 
 /// One listener of a rendered Gateway.

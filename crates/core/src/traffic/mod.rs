@@ -6,10 +6,11 @@
 mod capabilities;
 mod compare;
 
+pub use crate::rendered::{Protocol, TlsMode};
 pub use capabilities::{CAPABILITIES, Capability, Support};
 pub use compare::compare;
 
-use crate::rendered::{Listener, Protocol, Rendered, Route, RouteKind, TlsMode};
+use crate::rendered::{Listener, Rendered, Route, RouteKind};
 
 /// What a hop carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,12 +187,12 @@ pub struct TrafficPath {
     pub mode: Mode,
     /// Listener summary: name, port, protocol and mode.
     pub listener: String,
-    /// Listener protocol (`HTTP`, `HTTPS`, `TLS`).
-    pub protocol: &'static str,
+    /// Listener protocol.
+    pub protocol: Protocol,
     /// Listener port as printed.
     pub port: String,
-    /// Listener TLS mode (`Terminate`, `Passthrough`), if any.
-    pub tls_mode: Option<&'static str>,
+    /// Listener TLS mode, if any.
+    pub tls_mode: Option<TlsMode>,
     /// What the client connects to.
     pub front: Front,
     /// The Gateway that provides the listener when the chart does not create it.
@@ -453,11 +454,11 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
         title,
         mode,
         listener: listener_label,
-        protocol: protocol.as_str(),
+        protocol,
         port,
         tls_mode: match mode {
-            Mode::Passthrough => Some("Passthrough"),
-            Mode::TerminateReencrypt | Mode::TerminatePlaintext => Some("Terminate"),
+            Mode::Passthrough => Some(TlsMode::Passthrough),
+            Mode::TerminateReencrypt | Mode::TerminatePlaintext => Some(TlsMode::Terminate),
             Mode::PlainHttp => None,
         },
         front,
