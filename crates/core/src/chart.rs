@@ -78,6 +78,34 @@ impl Chart {
         (EMBEDDED_CHART_YAML, EMBEDDED_VALUES_YAML)
     }
 
+    /// The metadata and defaults of a chart given as files (a `.tgz`'s, a
+    /// folder's).
+    ///
+    /// # Errors
+    /// When it has no Chart.yaml, or Chart.yaml is not YAML or lacks `name`
+    /// or `version`.
+    pub fn from_source(source: &crate::helm::ChartSource) -> Result<Self, Error> {
+        use crate::helm::{ChartFile, ChartSource};
+        let (chart_yaml, files) = match source {
+            ChartSource::Archive(files) => (
+                files
+                    .iter()
+                    .find(|file| file.name == "Chart.yaml")
+                    .map(ChartFile::text),
+                files,
+            ),
+            ChartSource::Directory { chart_yaml, files } => (chart_yaml.clone().ok(), files),
+        };
+        let chart_yaml = chart_yaml
+            .ok_or_else(|| Error::new(ErrorKind::InvalidChart, "the chart has no Chart.yaml"))?;
+        let values = files
+            .iter()
+            .find(|file| file.name == "values.yaml")
+            .map(ChartFile::text)
+            .unwrap_or_default();
+        Self::from_texts(&chart_yaml, "values.yaml", &values)
+    }
+
     /// A chart from the texts of its Chart.yaml and values.yaml.
     ///
     /// # Errors

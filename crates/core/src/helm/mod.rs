@@ -20,6 +20,7 @@ pub mod capabilities;
 pub mod dependencies;
 
 pub mod files;
+pub mod folder;
 pub mod ignore;
 pub mod loader;
 pub mod manifests;
@@ -33,6 +34,7 @@ use std::fmt;
 pub use archive::load_archive_files;
 pub use dependencies::{coalesce_values, load_values, parse_values, process_dependencies};
 pub use files::{Bytes, Files};
+pub use folder::chart_from_files;
 pub use render::{ChartSource, Renderer, TemplateError, TemplateOutput, TemplateRequest, template};
 pub use values::{ValuesInput, set_file_paths};
 
