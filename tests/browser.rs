@@ -317,3 +317,170 @@ async fn playground_renders_and_follows_typing() {
     drop(driver);
     drop(site);
 }
+
+/// A `.tgz` of a chart directory under `../shared/anchors/charts`, as `helm package` lays it out.
+fn packaged_chart(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ingresslab-charts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let archive = dir.join(format!("{name}.tgz"));
+    let status = Command::new("tar")
+        .arg("czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(repo_root().join("../shared/anchors/charts"))
+        .arg(name)
+        .status()
+        .expect("tar runs");
+    assert!(status.success(), "tar packs the chart");
+    archive
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_opened_chart_renders_and_outputs_leave_as_files() {
+    let dist = repo_root().join("dist");
+    assert!(dist.join("index.html").is_file(), "build the page first");
+    let site = StaticSite::start(&dist, 0).expect("serve dist/");
+    let driver = Chromedriver::start();
+    let client = connect(&driver).await;
+    client.goto(&site.url()).await.expect("open the playground");
+    wait_for_text(&client, "#manifests", "starting values render", |text| {
+        text.contains("kind: GRPCRoute")
+    })
+    .await;
+
+    // Open the released chart as `helm pull` writes it, then give it its own values.
+    let archive = packaged_chart("openshell-released");
+    client
+        .find(Locator::Css("#open-chart"))
+        .await
+        .unwrap()
+        .send_keys(&archive.display().to_string())
+        .await
+        .expect("choose the .tgz");
+    wait_for_text(
+        &client,
+        "#chart-name",
+        "the opened chart is named",
+        |text| text.contains("helm-chart 0.0.0") && text.contains("openshell-released.tgz"),
+    )
+    .await;
+    replace_values(
+        &client,
+        "agentSandbox: {preflight: {enabled: false}}\ngrpcRoute:\n  enabled: true\n  hostnames: [shell.example.com]\n  gateway: {create: true}\n",
+    )
+    .await;
+    let manifests = wait_for_text(
+        &client,
+        "#manifests",
+        "the released chart renders",
+        |text| text.contains("kind: GRPCRoute") && text.contains("shell.example.com"),
+    )
+    .await;
+    assert!(manifests.contains("kind: Gateway"));
+    let problems = client
+        .find(Locator::Css("#problems"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!problems.contains("CH001"), "{problems}");
+
+    // Copy and Download hand over exactly the manifests shown.
+    client
+        .execute(
+            "window.__copied = null; window.__downloads = [];
+             navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); };
+             const create = URL.createObjectURL.bind(URL);
+             URL.createObjectURL = (blob) => { window.__downloads.push(blob); return create(blob); };
+             HTMLAnchorElement.prototype.click = function () { window.__downloadName = this.download; };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    click(&client, "#copy-manifests").await;
+    let copied = client
+        .execute("return window.__copied;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        copied.as_str().map(str::trim),
+        Some(manifests.trim()),
+        "Copy takes the manifests shown"
+    );
+    click(&client, "#download-manifests").await;
+    let downloaded = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__downloads[0].text().then((text) => done([window.__downloadName, text]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(downloaded[0], "manifests.yaml");
+    assert_eq!(downloaded[1], copied);
+
+    click(&client, "#tab-traffic").await;
+    wait_for_text(
+        &client,
+        "#traffic",
+        "the released chart's traffic",
+        |text| text.contains("GRPCRoute"),
+    )
+    .await;
+    click(&client, "#download-traffic").await;
+    let svg = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__downloads[1].text().then((text) => done([window.__downloadName, text]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(svg[0], "traffic.svg");
+    assert!(svg[1].as_str().unwrap().starts_with("<svg"));
+
+    // A share link names the chart it needs; back to the built-in chart.
+    click(&client, "#share").await;
+    let shared_url = client.current_url().await.unwrap().to_string();
+    click(&client, "#use-built-in").await;
+    wait_for_text(
+        &client,
+        "#chart-name",
+        "back to the built-in chart",
+        |text| text.contains("built-in"),
+    )
+    .await;
+    client.goto("about:blank").await.unwrap();
+    client.goto(&shared_url).await.unwrap();
+    wait_for_text(&client, "#chart-note", "the link names its chart", |text| {
+        text.contains("helm-chart 0.0.0")
+    })
+    .await;
+
+    // Nothing was fetched but the page's own files, and none of them failed.
+    let resources = client
+        .execute(
+            "return performance.getEntriesByType('resource').map((entry) => entry.name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    for resource in resources.as_array().unwrap() {
+        let url = resource.as_str().unwrap();
+        assert!(
+            url.starts_with(&site.url()) || url.starts_with("blob:") || url.starts_with("data:"),
+            "a request left the page: {url}"
+        );
+    }
+    let failed: Vec<(String, u16)> = site
+        .requests()
+        .into_iter()
+        .filter(|(_, status)| *status != 200)
+        .collect();
+    assert!(failed.is_empty(), "requests that failed: {failed:?}");
+
+    client.close().await.expect("close the session");
+    drop(driver);
+    drop(site);
+}

@@ -13,6 +13,8 @@ pub struct StaticSite {
     server: std::sync::Arc<Server>,
     thread: Option<JoinHandle<()>>,
     port: u16,
+    /// Every request served: its URL and status.
+    log: std::sync::Arc<std::sync::Mutex<Vec<(String, u16)>>>,
 }
 
 impl StaticSite {
@@ -30,6 +32,8 @@ impl StaticSite {
         let server = std::sync::Arc::new(server);
         let worker = std::sync::Arc::clone(&server);
         let root = root.to_path_buf();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let served = std::sync::Arc::clone(&log);
         let thread = std::thread::spawn(move || {
             for request in worker.incoming_requests() {
                 let response = match resolve(&root, request.url()) {
@@ -39,6 +43,9 @@ impl StaticSite {
                     },
                     None => Response::from_data(b"not found".to_vec()).with_status_code(404),
                 };
+                if let Ok(mut log) = served.lock() {
+                    log.push((request.url().to_owned(), response.status_code().0));
+                }
                 let _ = request.respond(response);
             }
         });
@@ -46,6 +53,7 @@ impl StaticSite {
             server,
             thread: Some(thread),
             port,
+            log,
         })
     }
 
@@ -53,6 +61,12 @@ impl StaticSite {
     #[must_use]
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Every request served so far: its URL and status.
+    #[must_use]
+    pub fn requests(&self) -> Vec<(String, u16)> {
+        self.log.lock().map(|log| log.clone()).unwrap_or_default()
     }
 
     /// Block until the process is interrupted.

@@ -134,6 +134,82 @@ pub(crate) fn copy(text: &str) {
     let _ = text;
 }
 
+/// The files chosen in the file input `id`: each one's path (below the
+/// chosen folder, for a folder picker) and bytes. Read in the page; nothing
+/// is sent anywhere.
+pub(crate) async fn chosen_files(id: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let input = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id(id))
+            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .ok_or("the file input is missing")?;
+        let Some(list) = input.files() else {
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        for index in 0..list.length() {
+            let Some(file) = list.get(index) else {
+                continue;
+            };
+            let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                .await
+                .map_err(|_| format!("cannot read {}", file.name()))?;
+            // `webkitRelativePath`, which web-sys does not bind: the path below
+            // the chosen folder (empty for a single file).
+            let relative = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|path| path.as_string())
+                .unwrap_or_default();
+            let path = if relative.is_empty() {
+                file.name()
+            } else {
+                relative
+            };
+            files.push((path, js_sys::Uint8Array::new(&buffer).to_vec()));
+        }
+        // Clear it, so choosing the same file again is a change too.
+        input.set_value("");
+        Ok(files)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = id;
+        Ok(Vec::new())
+    }
+}
+
+/// Offer `text` as a file download named `file_name`.
+pub(crate) fn download(file_name: &str, mime: &str, text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let anchor = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.create_element("a").ok())
+            .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        if let Some(anchor) = anchor {
+            anchor.set_href(&url);
+            anchor.set_download(file_name);
+            anchor.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (file_name, mime, text);
+    }
+}
+
 /// The UTF-16 offset (what the DOM counts) of a 1-based line and character column.
 #[cfg_attr(
     not(target_arch = "wasm32"),

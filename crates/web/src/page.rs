@@ -1,8 +1,10 @@
 //! What the playground shows for one values text, as plain data: computed by
 //! the core, independent of the browser, so it is tested natively.
 
+use ingresslab_core::helm::archive::load_archive_file;
+use ingresslab_core::helm::{ChartSource, chart_from_files};
 use ingresslab_core::{
-    Analysis, Code, DiagramFormat, Input, Release, Severity, SourceKind, ValueRow, analyze,
+    Analysis, Chart, Code, DiagramFormat, Input, Release, Severity, SourceKind, ValueRow, analyze,
     analyze_with,
 };
 
@@ -45,6 +47,67 @@ pub const PRESETS: &[(&str, &str)] = &[
 /// How the values file is named in the page.
 pub const VALUES_FILE_NAME: &str = "values.yaml";
 
+/// A chart the user opened from disk: read in the page, never uploaded.
+#[derive(Clone, Debug)]
+pub struct OpenedChart {
+    /// Its metadata and defaults.
+    pub chart: Chart,
+    /// Its files, rendered by its own templates.
+    pub source: ChartSource,
+    /// What it was opened from (the `.tgz` or folder name).
+    pub opened_from: String,
+}
+
+impl OpenedChart {
+    /// A chart archive, as `helm pull` writes it.
+    ///
+    /// # Errors
+    /// Helm's message when Helm could not read it.
+    pub fn from_archive(file_name: &str, bytes: &[u8]) -> Result<Self, String> {
+        let files = load_archive_file(file_name, bytes).map_err(|error| error.message)?;
+        Self::new(ChartSource::Archive(files), file_name)
+    }
+
+    /// A chart folder, as a folder picker gives it: each file's path below
+    /// the chosen folder, which is the chart's own (`openshell/templates/x.yaml`).
+    ///
+    /// # Errors
+    /// When it holds no chart.
+    pub fn from_folder(files: Vec<(String, Vec<u8>)>) -> Result<Self, String> {
+        let folder = files
+            .first()
+            .and_then(|(path, _)| path.split_once('/'))
+            .map(|(folder, _)| folder.to_owned())
+            .unwrap_or_default();
+        let files = files
+            .into_iter()
+            .map(|(path, data)| {
+                let inside = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
+                (inside.to_owned(), data)
+            })
+            .collect();
+        Self::new(chart_from_files(files)?, &format!("{folder}/"))
+    }
+
+    fn new(source: ChartSource, opened_from: &str) -> Result<Self, String> {
+        let chart = Chart::from_source(&source).map_err(|error| error.to_string())?;
+        Ok(Self {
+            chart,
+            source,
+            opened_from: opened_from.to_owned(),
+        })
+    }
+
+    /// `name version`, as the page and share links name it.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!(
+            "{} {}",
+            self.chart.metadata.name, self.chart.metadata.version
+        )
+    }
+}
+
 /// One diagnostic as the Problems list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -85,7 +148,7 @@ impl PageModel {
     /// Analyse one values text against the embedded chart.
     #[must_use]
     pub fn compute(values_text: &str, release: &Release) -> Self {
-        Self::from_analysis(&analyze_values(values_text, release))
+        Self::from_analysis(&analyze_values(values_text, release, None))
     }
 
     /// What the page shows of an analysis.
@@ -175,11 +238,20 @@ thread_local! {
         std::cell::RefCell::default();
 }
 
-/// The one analysis of the editor's text an edit costs; every pane is drawn from it.
+/// The one analysis of the editor's text an edit costs; every pane is drawn
+/// from it. `chart` is one the user opened; the embedded chart otherwise.
 #[must_use]
-pub fn analyze_values(values_text: &str, release: &Release) -> Analysis {
+pub fn analyze_values(
+    values_text: &str,
+    release: &Release,
+    chart: Option<&OpenedChart>,
+) -> Analysis {
     let mut input = Input::with_values(VALUES_FILE_NAME, values_text);
     input.release = release.clone();
+    if let Some(opened) = chart {
+        input.chart = opened.chart.clone();
+        input.chart_files = Some(opened.source.clone());
+    }
     ANALYZER.with(|analyzer| match analyzer.try_borrow_mut() {
         Ok(mut analyzer) => analyze_with(&input, &mut analyzer),
         // Never nested in practice; analyse without the cache rather than fail.
@@ -308,15 +380,18 @@ mod tests {
                     page.problems
                 );
                 assert!(
-                    diagram_svg(&analyze_values(text, &Release::default()), false)
+                    diagram_svg(&analyze_values(text, &Release::default(), None), false)
                         .starts_with("<svg"),
                     "{label}"
                 );
             }
         }
         assert!(
-            diagram_svg(&analyze_values(STARTING_VALUES, &Release::default()), true)
-                .contains("Terminate + re-encrypt")
+            diagram_svg(
+                &analyze_values(STARTING_VALUES, &Release::default(), None),
+                true
+            )
+            .contains("Terminate + re-encrypt")
         );
     }
 
@@ -328,7 +403,7 @@ mod tests {
         };
         let page = PageModel::compute(STARTING_VALUES, &release);
         assert!(page.manifests.unwrap().contains("name: edge-openshell"));
-        let rows = documented_values(&analyze_values(STARTING_VALUES, &release));
+        let rows = documented_values(&analyze_values(STARTING_VALUES, &release, None));
         let create = rows
             .iter()
             .find(|row| row.key == "gatewayApi.gateway.create")
@@ -345,5 +420,60 @@ mod tests {
         let page = PageModel::compute("", &Release::default());
         assert_eq!(page.manifests.as_deref(), Some(""));
         assert_eq!(page.resource_count, 0);
+    }
+
+    fn released_chart_dir() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/anchors/charts/openshell-released")
+    }
+
+    /// The released chart's files as a folder picker gives them.
+    fn released_chart_folder() -> Vec<(String, Vec<u8>)> {
+        fn walk(root: &std::path::Path, dir: &std::path::Path, files: &mut Vec<(String, Vec<u8>)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, files);
+                } else {
+                    let inside = path
+                        .strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.push((
+                        format!("openshell-released/{inside}"),
+                        std::fs::read(&path).unwrap(),
+                    ));
+                }
+            }
+        }
+        let root = released_chart_dir();
+        let mut files = Vec::new();
+        walk(&root, &root, &mut files);
+        files
+    }
+
+    #[test]
+    fn an_opened_chart_renders_its_own_values() {
+        let opened = OpenedChart::from_folder(released_chart_folder()).unwrap();
+        assert_eq!(opened.opened_from, "openshell-released/");
+        assert_eq!(opened.label(), "helm-chart 0.0.0");
+        let values = "agentSandbox: {preflight: {enabled: false}}\ngrpcRoute:\n  enabled: true\n  gateway: {create: true}\n";
+        let page =
+            PageModel::from_analysis(&analyze_values(values, &Release::default(), Some(&opened)));
+        let manifests = page.manifests.unwrap();
+        assert!(manifests.contains("kind: GRPCRoute"), "{manifests}");
+        assert!(manifests.contains("kind: Gateway"));
+        assert!(
+            page.problems.iter().all(|problem| problem.code != "CH001"),
+            "{:?}",
+            page.problems
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_no_chart_archive_says_why() {
+        let error = OpenedChart::from_archive("notes.tgz", b"not gzip").unwrap_err();
+        assert!(!error.is_empty());
     }
 }

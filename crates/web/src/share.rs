@@ -21,18 +21,24 @@ pub struct SharedState {
     pub namespace: String,
     /// The active output tab.
     pub tab: String,
+    /// The chart the values were written for (`name version`), when it was
+    /// one opened from disk: the link cannot carry the chart itself.
+    pub chart: Option<String>,
 }
 
 /// The fragment (without `#`) for a state.
 #[must_use]
 pub fn encode(state: &SharedState) -> String {
-    let document = json!({
+    let mut document = json!({
         "values": state.values,
         "release": state.release,
         "namespace": state.namespace,
         "tab": state.tab,
-    })
-    .to_string();
+    });
+    if let Some(chart) = &state.chart {
+        document["chart"] = json!(chart);
+    }
+    let document = document.to_string();
     let compressed = miniz_oxide::deflate::compress_to_vec(document.as_bytes(), 9);
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
 }
@@ -56,6 +62,7 @@ pub fn decode(fragment: &str) -> Option<SharedState> {
         release: field("release")?,
         namespace: field("namespace")?,
         tab: field("tab").unwrap_or_default(),
+        chart: field("chart"),
     })
 }
 
@@ -70,6 +77,7 @@ mod tests {
             release: "edge".to_owned(),
             namespace: "shell".to_owned(),
             tab: "traffic".to_owned(),
+            chart: None,
         };
         let fragment = encode(&state);
         assert!(
@@ -77,7 +85,12 @@ mod tests {
                 .chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
         );
-        assert_eq!(decode(&format!("#{fragment}")), Some(state));
+        assert_eq!(decode(&format!("#{fragment}")), Some(state.clone()));
+        let with_chart = SharedState {
+            chart: Some("openshell 0.0.0".to_owned()),
+            ..state
+        };
+        assert_eq!(decode(&encode(&with_chart)), Some(with_chart));
     }
 
     #[test]

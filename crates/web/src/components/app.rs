@@ -13,7 +13,8 @@ use super::problems::ProblemsList;
 use super::values::ValuesPane;
 use crate::editor;
 use crate::page::{
-    PRESETS, PageModel, STARTING_VALUES, VALUES_FILE_NAME, analyze_values, migrate_values,
+    OpenedChart, PRESETS, PageModel, STARTING_VALUES, VALUES_FILE_NAME, analyze_values,
+    migrate_values,
 };
 use crate::share::{SharedState, decode, encode};
 
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
         release: defaults.name.clone(),
         namespace: defaults.namespace.clone(),
         tab: Tab::Manifests.slug().to_owned(),
+        chart: None,
     });
     let initial_values = initial.values.clone();
     let (values, set_values) = signal(initial.values);
@@ -110,6 +112,9 @@ pub fn App() -> impl IntoView {
     let (tab, set_tab) = signal(Tab::from_slug(&initial.tab));
     let (migration_note, set_migration_note) = signal(None::<(String, String)>);
     let (share_note, set_share_note) = signal(None::<String>);
+    // A chart opened from disk, and what opening one said.
+    let (opened, set_opened) = signal(None::<Arc<OpenedChart>>);
+    let (chart_note, set_chart_note) = signal(initial.chart.clone().map(needs_chart));
     // Esc then Tab leaves the editor; Tab alone indents.
     let (escape_armed, set_escape_armed) = signal(false);
 
@@ -119,8 +124,11 @@ pub fn App() -> impl IntoView {
     });
     let shown = Memo::new(move |previous: Option<&Shown>| {
         let start = now_ms();
-        let analysis =
-            values.with(|text| release.with(|release| Arc::new(analyze_values(text, release))));
+        let analysis = values.with(|text| {
+            release.with(|release| {
+                opened.with(|opened| Arc::new(analyze_values(text, release, opened.as_deref())))
+            })
+        });
         let page = PageModel::from_analysis(&analysis);
         let elapsed_ms = start.zip(now_ms()).map(|(start, end)| end - start);
         let last_rendered = page
@@ -158,6 +166,7 @@ pub fn App() -> impl IntoView {
             release: release_name.get_untracked(),
             namespace: namespace.get_untracked(),
             tab: tab.get_untracked().slug().to_owned(),
+            chart: opened.with_untracked(|opened| opened.as_ref().map(|chart| chart.label())),
         });
         let url = editor::set_fragment(&fragment);
         editor::copy(&url);
@@ -181,9 +190,47 @@ pub fn App() -> impl IntoView {
             set_release_name.set(state.release);
             set_namespace.set(state.namespace);
             set_tab.set(Tab::from_slug(&state.tab));
+            let current =
+                opened.with_untracked(|opened| opened.as_ref().map(|chart| chart.label()));
+            set_chart_note.set(
+                state
+                    .chart
+                    .filter(|chart| current.as_ref() != Some(chart))
+                    .map(needs_chart),
+            );
             replace_text(state.values);
         }
     });
+    // The folder picker: a file input that takes a directory.
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = folder_input.get() {
+            input.set_webkitdirectory(true);
+        }
+    });
+    // Read the chosen `.tgz` or folder in the page and render with it.
+    let open_chart = move |input: &'static str| {
+        leptos::task::spawn_local(async move {
+            let opened_chart = match editor::chosen_files(input).await {
+                Ok(files) if files.is_empty() => return,
+                Ok(files) if input == "open-folder" => OpenedChart::from_folder(files),
+                Ok(mut files) => {
+                    let (name, bytes) = files.swap_remove(0);
+                    OpenedChart::from_archive(&name, &bytes)
+                }
+                Err(reason) => Err(reason),
+            };
+            match opened_chart {
+                Ok(chart) => {
+                    set_chart_note.set(None);
+                    set_opened.set(Some(Arc::new(chart)));
+                }
+                Err(reason) => {
+                    set_chart_note.set(Some(format!("That is not a chart Helm can read: {reason}")))
+                }
+            }
+        });
+    };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => set_escape_armed.set(true),
         "Tab" if !event.shift_key() && !escape_armed.get_untracked() => {
@@ -232,6 +279,30 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         {move || share_note.get().map(|note| view! { <p class="banner share" role="status" id="share-note">{note}</p> })}
+        <div class="chart-bar">
+            <p id="chart-name" role="status">
+                {move || opened.with(|opened| match opened {
+                    Some(chart) => format!("Chart: {}, opened from {} (read in this page, never uploaded)", chart.label(), chart.opened_from),
+                    None => "Chart: ingresslab's built-in chart (PR 2108's gatewayApi tree with the terminate + re-encrypt proposal)".to_owned(),
+                })}
+            </p>
+            <label class="file-button">
+                "Open chart (.tgz) "
+                <input id="open-chart" type="file" accept=".tgz,.tar.gz,application/gzip,application/x-gzip"
+                    on:change=move |_| open_chart("open-chart") />
+            </label>
+            <label class="file-button">
+                "Open chart folder "
+                <input id="open-folder" type="file" multiple="" node_ref=folder_input
+                    on:change=move |_| open_chart("open-folder") />
+            </label>
+            {move || opened.with(|opened| opened.is_some()).then(|| view! {
+                <button id="use-built-in" type="button" on:click=move |_| set_opened.set(None)>
+                    "Use the built-in chart"
+                </button>
+            })}
+            {move || chart_note.get().map(|note| view! { <p class="banner" role="note" id="chart-note">{note}</p> })}
+        </div>
         <main class="layout">
             <section class="pane editor-pane" aria-label="Values">
                 <label for="values" class="pane-title">{VALUES_FILE_NAME}</label>
@@ -304,4 +375,11 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// What a share link made with an opened chart says when opened without it.
+fn needs_chart(chart: String) -> String {
+    format!(
+        "This link was made with the chart {chart}: open that chart (Open chart) to see the same render; a link cannot carry a chart."
+    )
 }

@@ -11,5 +11,13 @@ pub(crate) fn DiagramPane(shown: Memo<Shown>, compare: bool) -> impl IntoView {
     // The SVG comes from the core's template, with every text XML-escaped.
     let svg = Memo::new(move |_| shown.with(|shown| diagram_svg(&shown.analysis.0, compare)));
     let id = if compare { "compare" } else { "traffic" };
-    view! { <div id=id class="diagram" inner_html=move || svg.get()></div> }
+    let file_name = format!("{id}.svg");
+    view! {
+        <div class="pane-actions">
+            <button id=format!("download-{id}") type="button" on:click=move |_| {
+                crate::editor::download(&file_name, "image/svg+xml", &svg.get_untracked());
+            }>"Download SVG"</button>
+        </div>
+        <div id=id class="diagram" inner_html=move || svg.get()></div>
+    }
 }

@@ -43,8 +43,20 @@ pub(crate) fn ManifestsPane(shown: Memo<Shown>) -> impl IntoView {
         })
     };
     let stale = move || shown.with(|shown| shown.page.manifests.is_none());
+    let (copied, set_copied) = signal(false);
+    let text = move || shown.with(|shown| shown.last_rendered.clone().unwrap_or_default());
     view! {
         {banner}
+        <div class="pane-actions">
+            <button id="copy-manifests" type="button" on:click=move |_| {
+                crate::editor::copy(&text());
+                set_copied.set(true);
+            }>"Copy"</button>
+            <button id="download-manifests" type="button" on:click=move |_| {
+                crate::editor::download("manifests.yaml", "application/yaml", &text());
+            }>"Download .yaml"</button>
+            <span role="status" id="copy-note">{move || copied.get().then_some("Copied to the clipboard")}</span>
+        </div>
         <pre id="manifests" class="manifests" class:stale=stale>
             {move || shown.with(|shown| shown.last_rendered.clone().unwrap_or_default())}
         </pre>
