@@ -47,6 +47,19 @@ pub struct Diagnostic {
     /// Other places it concerns (a refusal about two keys is one
     /// diagnostic marked at both), each with a short note.
     pub related: Vec<Related>,
+    /// An edit that resolves it, when there is a sure one.
+    pub fix: Option<Fix>,
+}
+
+/// An edit of the user's text that resolves a [`Diagnostic`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, as a button says it (`Rename to className`).
+    pub label: String,
+    /// The text to put in place of the bytes at `origin`.
+    pub replacement: String,
+    /// The bytes to replace.
+    pub origin: Origin,
 }
 
 /// A secondary place of a [`Diagnostic`].
@@ -77,6 +90,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -100,6 +114,22 @@ impl Diagnostic {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attach the edit that resolves it.
+    #[must_use]
+    pub fn with_fix(
+        mut self,
+        label: impl Into<String>,
+        origin: Origin,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            label: label.into(),
+            replacement: replacement.into(),
+            origin,
+        });
         self
     }
 }

@@ -52,7 +52,7 @@ pub use analysis::{
 };
 pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
-pub use diagnostic::{Diagnostic, Related, Severity};
+pub use diagnostic::{Diagnostic, Fix, Related, Severity};
 pub use error::{Error, ErrorKind};
 pub use migrate::{Inexpressible, Migration, migrate};
 pub use migrate_proof::{Difference, Proof, ProofSide, prove as prove_migration};

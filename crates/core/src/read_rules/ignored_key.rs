@@ -137,7 +137,8 @@ fn ignored(
     }
     let known = known_keys(parent, defaults, reads);
     let names: Vec<&str> = known.iter().map(String::as_str).collect();
-    let help = match crate::schema::closest(key, &names) {
+    let suggestion = crate::schema::closest(key, &names);
+    let help = match suggestion {
         Some(suggestion) => format!("{DID_YOU_MEAN} `{suggestion}`?"),
         None if proposal_key(path) => format!(
             "`{shown}` is a key of ingresslab's own chart (PR 2108's `gatewayApi` tree with the terminate + re-encrypt proposal, used without --chart); this chart has no such key"
@@ -145,7 +146,7 @@ fn ignored(
         None if names.is_empty() => "nothing under this key is read by the chart".to_owned(),
         None => format!("keys the chart reads here: {}", names.join(", ")),
     };
-    Diagnostic::new(
+    let diagnostic = Diagnostic::new(
         Code::UnknownKey,
         shown.clone(),
         Some(origin),
@@ -153,7 +154,13 @@ fn ignored(
             "no template of the chart reads `{shown}` and its values.yaml does not define it, so Helm ignores it"
         ),
     )
-    .with_help(help)
+    .with_help(help);
+    match suggestion {
+        Some(suggestion) => {
+            diagnostic.with_fix(format!("rename to {suggestion}"), origin, suggestion)
+        }
+        None => diagnostic,
+    }
 }
 
 const DID_YOU_MEAN: &str = "did you mean";

@@ -39,22 +39,25 @@ pub(crate) fn check(ctx: &ReadContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         }
         let path = read.path.to_string();
-        let help = if matches!(spelled.as_str(), "false" | "no" | "off" | "n") {
+        let means_false = matches!(spelled.as_str(), "false" | "no" | "off" | "n");
+        let help = if means_false {
             format!("write false without quotes: `{}: false`", last_key(&path))
         } else {
             "write false (without quotes) to turn it off".to_owned()
         };
-        diagnostics.push(
-            Diagnostic::new(
-                Code::WrongType,
-                path.clone(),
-                Some(node.origin),
-                format!(
-                    "`{path}` is the string {text:?}, and the chart tests it: any non-empty string is true to Helm"
-                ),
-            )
-            .with_help(help),
-        );
+        let mut diagnostic = Diagnostic::new(
+            Code::WrongType,
+            path.clone(),
+            Some(node.origin),
+            format!(
+                "`{path}` is the string {text:?}, and the chart tests it: any non-empty string is true to Helm"
+            ),
+        )
+        .with_help(help);
+        if means_false {
+            diagnostic = diagnostic.with_fix("write false without quotes", node.origin, "false");
+        }
+        diagnostics.push(diagnostic);
     }
 }
 

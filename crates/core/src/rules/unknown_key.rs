@@ -31,18 +31,25 @@ pub(crate) fn check(ctx: &RuleContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let help = match closest(key, known) {
+        let suggestion = closest(key, known);
+        let help = match suggestion {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("keys here: {}", known.join(", ")),
         };
-        diagnostics.push(
-            Diagnostic::new(
-                Code::UnknownKey,
-                path.clone(),
-                Some(entry.key_origin),
-                format!("`{path}` is not a key of the chart, so Helm ignores it"),
-            )
-            .with_help(help),
-        );
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownKey,
+            path.clone(),
+            Some(entry.key_origin),
+            format!("`{path}` is not a key of the chart, so Helm ignores it"),
+        )
+        .with_help(help);
+        if let Some(suggestion) = suggestion {
+            diagnostic = diagnostic.with_fix(
+                format!("rename to {suggestion}"),
+                entry.key_origin,
+                suggestion,
+            );
+        }
+        diagnostics.push(diagnostic);
     }
 }

@@ -48,13 +48,22 @@ fn check_value(path: &str, kind: Kind, node: &Node, diagnostics: &mut Vec<Diagno
         | (Kind::Str(_), Value::String(_))
         | (Kind::Map(_), Value::Map(_)) => {}
         (Kind::Bool, Value::String(text)) => {
-            let help = match text.trim().to_ascii_lowercase().as_str() {
-                spelled @ ("true" | "false") => format!("write {spelled} without quotes"),
-                _ => "write true or false; Helm treats any non-empty string as true".to_owned(),
+            let spelled = text.trim().to_ascii_lowercase();
+            let unquoted = matches!(spelled.as_str(), "true" | "false").then_some(spelled);
+            let help = match &unquoted {
+                Some(spelled) => format!("write {spelled} without quotes"),
+                None => "write true or false; Helm treats any non-empty string as true".to_owned(),
             };
             let mut diagnostic = wrong("a boolean", help);
             if !text.is_empty() {
                 diagnostic.message.push_str(", which Helm treats as true");
+            }
+            if let Some(spelled) = unquoted {
+                diagnostic = diagnostic.with_fix(
+                    format!("write {spelled} without quotes"),
+                    node.origin,
+                    spelled,
+                );
             }
             diagnostics.push(diagnostic);
         }
