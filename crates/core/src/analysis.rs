@@ -4,6 +4,7 @@
 use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::trace::Trace;
 use crate::keys::{self, Key};
 use crate::release::Release;
 use crate::render::{Manifest, to_yaml_stream};
@@ -119,6 +120,8 @@ pub struct Analysis {
     /// Every path a client can take through what the chart rendered
     /// (none when Helm would fail).
     pub traffic: TrafficModel,
+    /// What the chart's templates read and printed, when Helm would render.
+    pub trace: Option<Trace>,
 }
 
 impl Analysis {
@@ -398,9 +401,9 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     drop(rules);
 
     sort_by_position(&mut diagnostics);
-    let (manifests, traffic) = match rendered {
-        Some((manifests, traffic)) => (Some(manifests), traffic),
-        None => (None, TrafficModel::default()),
+    let (manifests, traffic, trace) = match rendered {
+        Some((manifests, traffic, trace)) => (Some(manifests), traffic, Some(trace)),
+        None => (None, TrafficModel::default(), None),
     };
     Analysis {
         sources,
@@ -410,6 +413,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
         release: input.release.clone(),
         manifests,
         traffic,
+        trace,
     }
 }
 
@@ -432,7 +436,7 @@ fn render_chart(
     rules: Option<&RuleContext<'_>>,
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Manifest>, TrafficModel)> {
+) -> Option<(Vec<Manifest>, TrafficModel, Trace)> {
     use crate::helm::{TemplateRequest, ValuesInput, template};
 
     let mut request = TemplateRequest::new(&input.release.name, &input.release.namespace);
@@ -497,7 +501,8 @@ fn render_chart(
                 diagnostics,
             );
             let traffic = TrafficModel::from_rendered(&rendered, &input.release.namespace);
-            Some((manifests, traffic))
+            drop(rendered);
+            Some((manifests, traffic, output.trace))
         }
         Err(failure) if !failure.refusals.is_empty() => {
             // One value the templates cannot read stops many of them: say it once.

@@ -19,6 +19,7 @@
 )]
 
 mod analysis;
+mod assist;
 mod chart;
 mod codes;
 mod crd;
@@ -50,6 +51,7 @@ pub use analysis::{
     Analysis, Analyzer, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze,
     analyze_with,
 };
+pub use assist::{Completion, Completions, KeyHelp};
 pub use chart::{Chart, ChartMetadata};
 pub use codes::Code;
 pub use diagnostic::{Diagnostic, Fix, Related, Severity};

@@ -63,6 +63,8 @@ pub struct Manifest {
     pub kind: ManifestKind,
     /// `metadata.name` as printed.
     pub name: String,
+    /// The template file that rendered it (as in `# Source:`).
+    pub template: String,
     /// The YAML document, ending with a newline, without `---`.
     pub yaml: String,
 }

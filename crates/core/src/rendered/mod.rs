@@ -84,6 +84,7 @@ impl<'a> Placed<'a> {
     /// The Gateway API manifest, for a Gateway API document.
     pub(crate) fn manifest(&self) -> Option<Manifest> {
         Some(Manifest {
+            template: self.file.to_owned(),
             kind: self.gateway_api?,
             name: self.name.clone(),
             yaml: self.yaml.clone(),

@@ -1,10 +1,12 @@
 //! The page: header (presets, release, namespace, share, reset), the values
 //! editor with its gutter and problems, and the output tabs.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use ingresslab_core::{Analysis, Release};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use super::diagram::DiagramPane;
 use super::gutter::Gutter;
@@ -18,13 +20,15 @@ use crate::page::{
 };
 use crate::share::{SharedState, decode, encode};
 
-/// One analysis, shared by every pane (compared by identity: a new edit is a new analysis).
+/// One analysis, shared by every pane (compared by identity: a new edit is
+/// a new analysis). It holds the render's trace, whose key paths are shared
+/// with `Rc`: the page runs on one thread, which `SendWrapper` checks.
 #[derive(Clone, Debug)]
-pub(crate) struct Analyzed(pub(crate) Arc<Analysis>);
+pub(crate) struct Analyzed(pub(crate) SendWrapper<Rc<Analysis>>);
 
 impl PartialEq for Analyzed {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -126,7 +130,7 @@ pub fn App() -> impl IntoView {
         let start = now_ms();
         let analysis = values.with(|text| {
             release.with(|release| {
-                opened.with(|opened| Arc::new(analyze_values(text, release, opened.as_deref())))
+                opened.with(|opened| Rc::new(analyze_values(text, release, opened.as_deref())))
             })
         });
         let page = PageModel::from_analysis(&analysis);
@@ -136,7 +140,7 @@ pub fn App() -> impl IntoView {
             .clone()
             .or_else(|| previous.and_then(|previous| previous.last_rendered.clone()));
         Shown {
-            analysis: Analyzed(analysis),
+            analysis: Analyzed(SendWrapper::new(analysis)),
             page,
             elapsed_ms,
             last_rendered,
