@@ -484,3 +484,138 @@ async fn an_opened_chart_renders_and_outputs_leave_as_files() {
     drop(driver);
     drop(site);
 }
+
+/// The editor's text.
+async fn editor_text(client: &Client) -> String {
+    client
+        .find(Locator::Css("#values"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Poll the editor's text until `ready` holds.
+async fn wait_for_editor(client: &Client, what: &str, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        last = editor_text(client).await;
+        if ready(&last) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what}: the editor never got there; last text:\n{last}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editor_completes_keys_and_applies_fixes() {
+    let dist = repo_root().join("dist");
+    assert!(dist.join("index.html").is_file(), "build the page first");
+    let site = StaticSite::start(&dist, 0).expect("serve dist/");
+    let driver = Chromedriver::start();
+    let client = connect(&driver).await;
+    client.goto(&site.url()).await.expect("open the playground");
+    wait_for_text(&client, "#manifests", "starting values render", |text| {
+        text.contains("kind: GRPCRoute")
+    })
+    .await;
+
+    // Typing part of a key offers the chart's keys there; Enter takes one.
+    replace_values(
+        &client,
+        "gatewayApi:\n  gateway:\n    create: true\n    clas",
+    )
+    .await;
+    let offered = wait_for_text(&client, "#completions", "completions open", |text| {
+        text.contains("className")
+    })
+    .await;
+    assert!(offered.contains("string"), "the type is shown: {offered}");
+    let shots = repo_root().join("target/screenshots");
+    let _ = std::fs::create_dir_all(&shots);
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(shots.join("completion-1280.png"), png);
+    }
+    let editor = client.find(Locator::Css("#values")).await.unwrap();
+    assert_eq!(
+        editor
+            .attr("aria-activedescendant")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("completion-0")
+    );
+    let option = client
+        .find(Locator::Css("#completion-0"))
+        .await
+        .expect("the first option");
+    assert_eq!(
+        option.attr("role").await.unwrap().as_deref(),
+        Some("option")
+    );
+    wait_for_text(
+        &client,
+        "#completion-status",
+        "the offer is announced",
+        |text| text.contains("className"),
+    )
+    .await;
+    editor.send_keys("\u{E007}").await.unwrap();
+    wait_for_editor(&client, "Enter takes the suggestion", |text| {
+        text.ends_with("    className: ")
+    })
+    .await;
+    assert!(
+        client.find(Locator::Css("#completions")).await.is_err(),
+        "the list closes"
+    );
+
+    // A misspelt key: the fix renames it, and the browser's undo takes it back.
+    replace_values(
+        &client,
+        "gatewayApi:\n  gateway:\n    create: true\n    clasName: eg\n",
+    )
+    .await;
+    wait_for_text(&client, "#problems", "the typo is reported", |text| {
+        text.contains("Apply: rename to className")
+    })
+    .await;
+    let fix = client
+        .find(Locator::XPath("//button[starts-with(., 'Apply')]"))
+        .await
+        .expect("the fix button");
+    fix.click().await.unwrap();
+    wait_for_editor(&client, "the fix renames the key", |text| {
+        text.contains("    className: eg") && !text.contains("clasName")
+    })
+    .await;
+    wait_for_text(&client, "#problems", "the typo is gone", |text| {
+        !text.contains("VA001")
+    })
+    .await;
+    let editor = client.find(Locator::Css("#values")).await.unwrap();
+    editor.send_keys("\u{E009}z\u{E000}").await.unwrap();
+    wait_for_editor(&client, "undo brings the typo back", |text| {
+        text.contains("clasName: eg")
+    })
+    .await;
+
+    // The key at the caret is explained.
+    editor.send_keys("\u{E009}\u{E011}\u{E000}").await.unwrap();
+    editor.send_keys("\u{E015}\u{E015}").await.unwrap();
+    wait_for_text(
+        &client,
+        "#key-help",
+        "the key at the caret is explained",
+        |text| text.contains("gatewayApi.gateway.create") && text.contains("Default: false"),
+    )
+    .await;
+
+    client.close().await.expect("close the session");
+    drop(driver);
+    drop(site);
+}

@@ -39,6 +39,105 @@ pub(crate) fn insert_indent() -> Option<String> {
     None
 }
 
+/// The caret's UTF-16 offset in the editor.
+pub(crate) fn caret() -> Option<u32> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        editor_element()?.selection_start().ok()?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// Replace UTF-16 `start..end` of the editor's text as if typed, so the
+/// browser's own undo takes it back; returns the new text.
+pub(crate) fn replace_range(start: u32, end: u32, text: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let editor = editor_element()?;
+        let _ = editor.focus();
+        editor.set_selection_range(start, end).ok()?;
+        let document = web_sys::window()?
+            .document()?
+            .dyn_into::<web_sys::HtmlDocument>()
+            .ok()?;
+        let typed = document
+            .exec_command_with_show_ui_and_value("insertText", false, text)
+            .unwrap_or(false);
+        if !typed {
+            // Without `insertText` the edit still happens, without undo.
+            editor
+                .set_range_text_with_start_and_end_and_mode(text, start, end, "end")
+                .ok()?;
+        }
+        Some(editor.value())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (start, end, text);
+        None
+    }
+}
+
+/// Where the text at `line` (0-based) and `column` (characters) sits,
+/// in pixels from the editor frame's top left: for the completion list.
+pub(crate) fn point_of(line: u32, column: u32) -> Option<(f64, f64)> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let editor = editor_element()?;
+        let window = web_sys::window()?;
+        let style = window.get_computed_style(&editor).ok()??;
+        let pixels = |name: &str| {
+            style
+                .get_property_value(name)
+                .ok()
+                .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        let font_size = pixels("font-size");
+        let line_height = match pixels("line-height") {
+            height if height > 0.0 => height,
+            _ => font_size * 1.45,
+        };
+        // Monospace: one advance per character, about 0.6 of the font size.
+        let advance = measured_advance(&window, &style).unwrap_or(font_size * 0.6);
+        let top = f64::from(editor.offset_top())
+            + pixels("padding-top")
+            + f64::from(line + 1) * line_height
+            - f64::from(editor.scroll_top());
+        let left =
+            f64::from(editor.offset_left()) + pixels("padding-left") + f64::from(column) * advance
+                - f64::from(editor.scroll_left());
+        Some((top, left))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (line, column);
+        None
+    }
+}
+
+/// The width of one character in the editor's font.
+#[cfg(target_arch = "wasm32")]
+fn measured_advance(window: &web_sys::Window, style: &web_sys::CssStyleDeclaration) -> Option<f64> {
+    let document = window.document()?;
+    let probe = document.create_element("span").ok()?;
+    probe
+        .set_attribute(
+            "style",
+            &format!(
+                "position:absolute;visibility:hidden;white-space:pre;font:{}",
+                style.get_property_value("font").ok()?
+            ),
+        )
+        .ok()?;
+    probe.set_text_content(Some(&"M".repeat(40)));
+    document.body()?.append_child(&probe).ok()?;
+    let width = probe.get_bounding_client_rect().width();
+    probe.remove();
+    (width > 0.0).then_some(width / 40.0)
+}
+
 /// Keep the line-number gutter level with the editor's scroll position.
 pub(crate) fn sync_gutter() {
     #[cfg(target_arch = "wasm32")]

@@ -127,6 +127,21 @@ pub struct Problem {
     pub help: Option<String>,
     /// Other places in the editor it concerns: their key path and 1-based line.
     pub also: Vec<(String, u32)>,
+    /// The edit that resolves it, in the editor's text.
+    pub fix: Option<TextFix>,
+}
+
+/// An edit of the editor's text: replace `start..end` (bytes) with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextFix {
+    /// What it does (`rename to className`).
+    pub label: String,
+    /// First byte replaced.
+    pub start: usize,
+    /// Byte after the last one replaced.
+    pub end: usize,
+    /// The new text.
+    pub replacement: String,
 }
 
 /// Everything the page shows for one values text.
@@ -175,7 +190,18 @@ impl PageModel {
                         (related.path.clone(), line)
                     })
                     .collect();
+                let fix = diagnostic
+                    .fix
+                    .as_ref()
+                    .filter(|fix| in_editor(&fix.origin))
+                    .map(|fix| TextFix {
+                        label: fix.label.clone(),
+                        start: fix.origin.span.start as usize,
+                        end: fix.origin.span.end as usize,
+                        replacement: fix.replacement.clone(),
+                    });
                 Problem {
+                    fix,
                     severity: diagnostic.severity.as_str(),
                     code: diagnostic.code.as_str(),
                     path: diagnostic.path.clone(),
@@ -299,6 +325,31 @@ pub fn migrate_values(values_text: &str) -> Result<(String, String), String> {
     Ok((migration.text, summary))
 }
 
+/// The UTF-16 offset (what the DOM counts) of byte `offset` of `text`.
+#[must_use]
+pub fn utf16_of_byte(text: &str, offset: usize) -> u32 {
+    let offset = offset.min(text.len());
+    let counted: usize = text
+        .char_indices()
+        .take_while(|(at, _)| *at < offset)
+        .map(|(_, ch)| ch.len_utf16())
+        .sum();
+    u32::try_from(counted).unwrap_or(u32::MAX)
+}
+
+/// The byte offset of UTF-16 offset `offset` of `text`.
+#[must_use]
+pub fn byte_of_utf16(text: &str, offset: u32) -> usize {
+    let mut units = 0u32;
+    for (at, ch) in text.char_indices() {
+        if units >= offset {
+            return at;
+        }
+        units += u32::try_from(ch.len_utf16()).unwrap_or(2);
+    }
+    text.len()
+}
+
 fn severity_rank(severity: &str) -> u8 {
     match severity {
         "error" => 0,
@@ -413,6 +464,28 @@ mod tests {
             rows.iter()
                 .any(|row| row.key == "service.port" && !row.changed)
         );
+    }
+
+    #[test]
+    fn a_misspelt_key_comes_with_its_fix_in_editor_bytes() {
+        let text = "gatewayApi:\n  gateway:\n    clasName: eg # é\n";
+        let page = PageModel::compute(text, &Release::default());
+        let fix = page
+            .problems
+            .iter()
+            .find_map(|problem| problem.fix.clone())
+            .unwrap();
+        assert_eq!(fix.label, "rename to className");
+        assert_eq!(&text[fix.start..fix.end], "clasName");
+        assert_eq!(fix.replacement, "className");
+    }
+
+    #[test]
+    fn offsets_convert_between_bytes_and_utf16() {
+        let text = "é: 😀x";
+        assert_eq!(utf16_of_byte(text, text.find('x').unwrap()), 5);
+        assert_eq!(byte_of_utf16(text, 5), text.find('x').unwrap());
+        assert_eq!(byte_of_utf16(text, 99), text.len());
     }
 
     #[test]

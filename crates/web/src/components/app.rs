@@ -8,6 +8,7 @@ use ingresslab_core::{Analysis, Release};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use super::completion::{Assist, CompletionList, KeyHelpLine};
 use super::diagram::DiagramPane;
 use super::gutter::Gutter;
 use super::manifests::ManifestsPane;
@@ -15,8 +16,8 @@ use super::problems::ProblemsList;
 use super::values::ValuesPane;
 use crate::editor;
 use crate::page::{
-    OpenedChart, PRESETS, PageModel, STARTING_VALUES, VALUES_FILE_NAME, analyze_values,
-    migrate_values,
+    OpenedChart, PRESETS, PageModel, STARTING_VALUES, TextFix, VALUES_FILE_NAME, analyze_values,
+    migrate_values, utf16_of_byte,
 };
 use crate::share::{SharedState, decode, encode};
 
@@ -146,16 +147,33 @@ pub fn App() -> impl IntoView {
             last_rendered,
         }
     });
+    let assist = Assist::new(values, set_values, shown);
     // Replace the editor text as if typed: the textarea and the signal move together.
     let replace_text = move |text: String| {
         editor::set_text(&text);
         set_values.set(text);
     };
-    let migrate = move |_| {
+    // Replace the whole text as one edit the browser's undo takes back.
+    let replace_undoable = move |text: String| {
+        let old = values.get_untracked();
+        match editor::replace_range(0, utf16_of_byte(&old, old.len()), &text) {
+            Some(new) => set_values.set(new),
+            None => replace_text(text),
+        }
+    };
+    let apply_fix = move |fix: TextFix| {
+        let text = values.get_untracked();
+        let start = utf16_of_byte(&text, fix.start);
+        let end = utf16_of_byte(&text, fix.end);
+        if let Some(new) = editor::replace_range(start, end, &fix.replacement) {
+            set_values.set(new);
+        }
+    };
+    let migrate = move || {
         let before = values.get_untracked();
         match migrate_values(&before) {
             Ok((text, summary)) => {
-                replace_text(text);
+                replace_undoable(text);
                 set_migration_note.set(Some((summary, before)));
             }
             Err(reason) => set_migration_note.set(Some((
@@ -235,7 +253,8 @@ pub fn App() -> impl IntoView {
             }
         });
     };
-    let on_keydown = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
+    // The editor's own keys: Tab indents, Esc then Tab leaves.
+    let editor_keys = move |event: &leptos::ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => set_escape_armed.set(true),
         "Tab" if !event.shift_key() && !escape_armed.get_untracked() => {
             if let Some(text) = editor::insert_indent() {
@@ -244,6 +263,41 @@ pub fn App() -> impl IntoView {
             }
         }
         _ => set_escape_armed.set(false),
+    };
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        let open = assist.popup.with_untracked(Option::is_some);
+        let key = event.key();
+        let handled = match key.as_str() {
+            "ArrowDown" if open => {
+                assist.step(1);
+                true
+            }
+            "ArrowUp" if open => {
+                assist.step(-1);
+                true
+            }
+            "Enter" | "Tab" if open => {
+                let active = assist
+                    .popup
+                    .with_untracked(|popup| popup.as_ref().map_or(0, |popup| popup.active));
+                assist.accept(active);
+                true
+            }
+            "Escape" if open => {
+                assist.popup.set(None);
+                true
+            }
+            " " if event.ctrl_key() => {
+                assist.suggest(true);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            event.prevent_default();
+            return;
+        }
+        editor_keys(&event);
     };
 
     view! {
@@ -313,7 +367,7 @@ pub fn App() -> impl IntoView {
                 {move || shown.with(|shown| shown.page.legacy).then(|| view! {
                     <p class="banner legacy" role="note">
                         "These are pre-gatewayApi values: the chart refuses grpcRoute. "
-                        <button id="migrate" type="button" on:click=migrate>"Migrate"</button>
+                        <button id="migrate" type="button" on:click=move |_| migrate()>"Migrate"</button>
                     </p>
                 })}
                 {move || migration_note.get().map(|(summary, before)| view! {
@@ -336,19 +390,43 @@ pub fn App() -> impl IntoView {
                         spellcheck="false"
                         autocomplete="off"
                         wrap="off"
-                        aria-describedby="status editor-keys"
-                        on:input=move |event| set_values.set(event_target_value(&event))
-                        on:scroll=move |_| editor::sync_gutter()
+                        aria-describedby="status editor-keys key-help"
+                        aria-autocomplete="list"
+                        aria-controls="completions"
+                        aria-activedescendant=move || assist.popup.with(|popup| {
+                            popup.as_ref().map(|popup| format!("completion-{}", popup.active))
+                        })
+                        on:input=move |event| {
+                            set_values.set(event_target_value(&event));
+                            assist.suggest(false);
+                            assist.explain();
+                        }
+                        on:scroll=move |_| {
+                            assist.popup.set(None);
+                            editor::sync_gutter();
+                        }
                         on:keydown=on_keydown
+                        on:keyup=move |event: leptos::ev::KeyboardEvent| {
+                            if event.key().starts_with("Arrow") || matches!(event.key().as_str(), "Home" | "End" | "PageUp" | "PageDown") {
+                                assist.explain();
+                            }
+                        }
+                        on:click=move |_| {
+                            assist.popup.set(None);
+                            assist.explain();
+                        }
+                        on:blur=move |_| assist.popup.set(None)
                     >
                         {initial_values}
                     </textarea>
+                    <CompletionList assist=assist />
                 </div>
-                <p id="editor-keys" class="hint">"Tab indents; press Esc, then Tab, to leave the editor."</p>
+                <KeyHelpLine assist=assist />
+                <p id="editor-keys" class="hint">"Tab indents; Ctrl+Space suggests keys; press Esc, then Tab, to leave the editor."</p>
                 <p id="status" class="status" role="status">
                     {move || shown.with(|shown| shown.page.status(shown.elapsed_ms))}
                 </p>
-                <ProblemsList shown=shown />
+                <ProblemsList shown=shown on_fix=Callback::new(apply_fix) on_migrate=Callback::new(move |()| migrate()) />
             </section>
             <section class="pane output-pane" aria-label="Output">
                 <div class="tabs" role="tablist">

@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod app;
+mod completion;
 mod diagram;
 mod gutter;
 mod manifests;

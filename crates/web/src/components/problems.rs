@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::app::Shown;
+use crate::page::TextFix;
 
 /// Icon and word per severity: never colour alone.
 fn marker(severity: &str) -> &'static str {
@@ -13,9 +14,14 @@ fn marker(severity: &str) -> &'static str {
     }
 }
 
-/// The list of problems for the current values.
+/// The list of problems for the current values; a problem with a sure fix
+/// has a button that applies it (the browser's undo takes it back).
 #[component]
-pub(crate) fn ProblemsList(shown: Memo<Shown>) -> impl IntoView {
+pub(crate) fn ProblemsList(
+    shown: Memo<Shown>,
+    on_fix: Callback<TextFix>,
+    on_migrate: Callback<()>,
+) -> impl IntoView {
     view! {
         <h2 class="pane-title">
             "Problems (" {move || shown.with(|shown| shown.page.problems.len())} ")"
@@ -62,6 +68,21 @@ pub(crate) fn ProblemsList(shown: Memo<Shown>) -> impl IntoView {
                                     })}
                                 <p class="message">{problem.message}</p>
                                 {problem.help.map(|help| view! { <p class="help">{help}</p> })}
+                                {problem.fix.map(|fix| {
+                                    let label = format!("Apply: {}", fix.label);
+                                    view! {
+                                        <button type="button" class="fix" on:click=move |event| {
+                                            event.stop_propagation();
+                                            on_fix.run(fix.clone());
+                                        }>{label}</button>
+                                    }
+                                })}
+                                {(problem.code == "CH001").then(|| view! {
+                                    <button type="button" class="fix" on:click=move |event| {
+                                        event.stop_propagation();
+                                        on_migrate.run(());
+                                    }>"Apply: migrate to gatewayApi"</button>
+                                })}
                             </li>
                         }
                     })
