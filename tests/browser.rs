@@ -584,6 +584,17 @@ async fn the_editor_completes_keys_and_applies_fixes() {
         text.contains("Apply: rename to className")
     })
     .await;
+    let squiggled = wait_for_text(
+        &client,
+        "#highlight .squiggle.error",
+        "the typo is underlined",
+        |text| !text.is_empty(),
+    )
+    .await;
+    assert_eq!(squiggled, "clasName", "the squiggle covers exactly the key");
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(shots.join("fix-1280.png"), png);
+    }
     let fix = client
         .find(Locator::XPath("//button[starts-with(., 'Apply')]"))
         .await

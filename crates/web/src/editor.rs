@@ -145,11 +145,19 @@ pub(crate) fn sync_gutter() {
         let Some(editor) = editor_element() else {
             return;
         };
-        if let Some(gutter) = web_sys::window()
-            .and_then(|window| window.document())
+        let document = web_sys::window().and_then(|window| window.document());
+        if let Some(gutter) = document
+            .as_ref()
             .and_then(|document| document.get_element_by_id("gutter"))
         {
             gutter.set_scroll_top(editor.scroll_top());
+        }
+        if let Some(overlay) = document
+            .as_ref()
+            .and_then(|document| document.get_element_by_id("highlight"))
+        {
+            overlay.set_scroll_top(editor.scroll_top());
+            overlay.set_scroll_left(editor.scroll_left());
         }
     }
 }

@@ -7,6 +7,7 @@
 
 mod components;
 mod editor;
+pub mod highlight;
 pub mod page;
 pub mod share;
 

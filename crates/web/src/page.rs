@@ -129,6 +129,8 @@ pub struct Problem {
     pub also: Vec<(String, u32)>,
     /// The edit that resolves it, in the editor's text.
     pub fix: Option<TextFix>,
+    /// The bytes of the editor's text it is about, for its squiggle.
+    pub span: Option<(usize, usize)>,
 }
 
 /// An edit of the editor's text: replace `start..end` (bytes) with `replacement`.
@@ -200,8 +202,13 @@ impl PageModel {
                         end: fix.origin.span.end as usize,
                         replacement: fix.replacement.clone(),
                     });
+                let span = diagnostic
+                    .origin
+                    .filter(in_editor)
+                    .map(|origin| (origin.span.start as usize, origin.span.end as usize));
                 Problem {
                     fix,
+                    span,
                     severity: diagnostic.severity.as_str(),
                     code: diagnostic.code.as_str(),
                     path: diagnostic.path.clone(),

@@ -11,6 +11,7 @@ use send_wrapper::SendWrapper;
 use super::completion::{Assist, CompletionList, KeyHelpLine};
 use super::diagram::DiagramPane;
 use super::gutter::Gutter;
+use super::highlight::Highlight;
 use super::manifests::ManifestsPane;
 use super::problems::ProblemsList;
 use super::values::ValuesPane;
@@ -384,6 +385,8 @@ pub fn App() -> impl IntoView {
                 })}
                 <div class="editor-frame">
                     <Gutter values=values shown=shown />
+                    <div class="editor-stack">
+                    <Highlight values=values shown=shown />
                     <textarea
                         id="values"
                         class="editor"
@@ -420,6 +423,7 @@ pub fn App() -> impl IntoView {
                         {initial_values}
                     </textarea>
                     <CompletionList assist=assist />
+                    </div>
                 </div>
                 <KeyHelpLine assist=assist />
                 <p id="editor-keys" class="hint">"Tab indents; Ctrl+Space suggests keys; press Esc, then Tab, to leave the editor."</p>

@@ -7,6 +7,7 @@ mod app;
 mod completion;
 mod diagram;
 mod gutter;
+mod highlight;
 mod manifests;
 mod problems;
 mod values;
