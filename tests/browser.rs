@@ -67,15 +67,29 @@ fn free_port() -> u16 {
 }
 
 async fn connect(driver: &Chromedriver) -> Client {
+    connect_with(driver, &[]).await
+}
+
+/// A session with more Chromium flags (`--force-dark-mode`).
+async fn connect_with(driver: &Chromedriver, extra: &[&str]) -> Client {
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--window-size=1280,900".to_owned(),
+        format!("--user-data-dir={}", driver.profile_dir.display()),
+    ];
+    args.extend(extra.iter().map(|arg| (*arg).to_owned()));
     let capabilities = json!({
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                format!("--user-data-dir={}", driver.profile_dir.display()),
-            ]
+            "args": args,
         }
     });
     let serde_json::Value::Object(capabilities) = capabilities else {
@@ -386,6 +400,30 @@ async fn an_opened_chart_renders_and_outputs_leave_as_files() {
         .unwrap();
     assert!(!problems.contains("CH001"), "{problems}");
 
+    // Every resource, as `helm template` prints them, on request.
+    click(&client, "#all-resources").await;
+    wait_for_text(&client, "#manifests", "every resource is shown", |text| {
+        text.contains("kind: ConfigMap") && text.contains("# Source:")
+    })
+    .await;
+    click(&client, "#all-resources").await;
+    wait_for_text(
+        &client,
+        "#manifests",
+        "back to the Gateway API resources",
+        |text| !text.contains("kind: ConfigMap"),
+    )
+    .await;
+    // The values that differ from the opened chart's defaults.
+    click(&client, "#tab-values").await;
+    click(&client, "#changed-only").await;
+    let changed = wait_for_text(&client, "#values-table", "changed values only", |text| {
+        text.contains("grpcRoute.enabled")
+    })
+    .await;
+    assert!(!changed.contains("replicaCount"), "{changed}");
+    click(&client, "#tab-manifests").await;
+
     // Copy and Download hand over exactly the manifests shown.
     client
         .execute(
@@ -628,5 +666,44 @@ async fn the_editor_completes_keys_and_applies_fixes() {
 
     client.close().await.expect("close the session");
     drop(driver);
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_fits_narrow_screens_in_light_and_dark() {
+    let dist = repo_root().join("dist");
+    assert!(dist.join("index.html").is_file(), "build the page first");
+    let site = StaticSite::start(&dist, 0).expect("serve dist/");
+    let shots = repo_root().join("target/screenshots");
+    let _ = std::fs::create_dir_all(&shots);
+    for (scheme, flags) in [("light", &[][..]), ("dark", &["--force-dark-mode"][..])] {
+        let driver = Chromedriver::start();
+        let client = connect_with(&driver, flags).await;
+        for width in [1280, 390] {
+            client.set_window_size(width, 900).await.unwrap();
+            client.goto(&site.url()).await.expect("open the playground");
+            wait_for_text(&client, "#manifests", "the page renders", |text| {
+                text.contains("kind: GRPCRoute")
+            })
+            .await;
+            let fits = client
+                .execute(
+                    "return document.documentElement.scrollWidth <= window.innerWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                fits,
+                json!(true),
+                "the page scrolls sideways at {width} px ({scheme})"
+            );
+            if let Ok(png) = client.screenshot().await {
+                let _ = std::fs::write(shots.join(format!("page-{width}-{scheme}.png")), png);
+            }
+        }
+        client.close().await.expect("close the session");
+        drop(driver);
+    }
     drop(site);
 }

@@ -122,6 +122,8 @@ pub struct Analysis {
     pub traffic: TrafficModel,
     /// What the chart's templates read and printed, when Helm would render.
     pub trace: Option<Trace>,
+    /// Every document Helm would render, as `helm template` prints them.
+    pub all_documents: Option<String>,
 }
 
 impl Analysis {
@@ -401,9 +403,11 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     drop(rules);
 
     sort_by_position(&mut diagnostics);
-    let (manifests, traffic, trace) = match rendered {
-        Some((manifests, traffic, trace)) => (Some(manifests), traffic, Some(trace)),
-        None => (None, TrafficModel::default(), None),
+    let (manifests, traffic, trace, all_documents) = match rendered {
+        Some((manifests, traffic, trace, stdout)) => {
+            (Some(manifests), traffic, Some(trace), Some(stdout))
+        }
+        None => (None, TrafficModel::default(), None, None),
     };
     Analysis {
         sources,
@@ -414,6 +418,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
         manifests,
         traffic,
         trace,
+        all_documents,
     }
 }
 
@@ -436,7 +441,7 @@ fn render_chart(
     rules: Option<&RuleContext<'_>>,
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Manifest>, TrafficModel, Trace)> {
+) -> Option<(Vec<Manifest>, TrafficModel, Trace, String)> {
     use crate::helm::{TemplateRequest, ValuesInput, template};
 
     let mut request = TemplateRequest::new(&input.release.name, &input.release.namespace);
@@ -502,7 +507,7 @@ fn render_chart(
             );
             let traffic = TrafficModel::from_rendered(&rendered, &input.release.namespace);
             drop(rendered);
-            Some((manifests, traffic, output.trace))
+            Some((manifests, traffic, output.trace, output.stdout))
         }
         Err(failure) if !failure.refusals.is_empty() => {
             // One value the templates cannot read stops many of them: say it once.

@@ -149,8 +149,11 @@ pub struct TextFix {
 /// Everything the page shows for one values text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageModel {
-    /// The rendered YAML stream, or `None` when Helm would fail.
+    /// The rendered Gateway API resources as a YAML stream, or `None` when
+    /// Helm would fail.
     pub manifests: Option<String>,
+    /// Every rendered resource, as `helm template` prints them.
+    pub all_documents: Option<String>,
     /// How many resources were rendered.
     pub resource_count: usize,
     /// Problems, errors first.
@@ -223,6 +226,7 @@ impl PageModel {
         problems.sort_by_key(|problem| severity_rank(problem.severity));
         Self {
             manifests: analysis.manifest_stream(),
+            all_documents: analysis.all_documents.clone(),
             resource_count: analysis.manifests.as_ref().map_or(0, Vec::len),
             problems,
             syntax_error: analysis

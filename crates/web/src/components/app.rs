@@ -41,8 +41,9 @@ pub(crate) struct Shown {
     pub(crate) analysis: Analyzed,
     pub(crate) page: PageModel,
     pub(crate) elapsed_ms: Option<f64>,
-    /// The last manifests Helm would render, kept while the text is briefly invalid.
-    pub(crate) last_rendered: Option<String>,
+    /// The last render Helm would make, kept while the text is briefly
+    /// invalid: its Gateway API resources, and every resource.
+    pub(crate) last_rendered: Option<(String, String)>,
 }
 
 /// The output tabs.
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
         let last_rendered = page
             .manifests
             .clone()
+            .zip(page.all_documents.clone())
             .or_else(|| previous.and_then(|previous| previous.last_rendered.clone()));
         Shown {
             analysis: Analyzed(SendWrapper::new(analysis)),

@@ -44,7 +44,22 @@ pub(crate) fn ManifestsPane(shown: Memo<Shown>) -> impl IntoView {
     };
     let stale = move || shown.with(|shown| shown.page.manifests.is_none());
     let (copied, set_copied) = signal(false);
-    let text = move || shown.with(|shown| shown.last_rendered.clone().unwrap_or_default());
+    let (everything, set_everything) = signal(false);
+    let text = move || {
+        shown.with(|shown| {
+            shown
+                .last_rendered
+                .as_ref()
+                .map(|(gateway_api, all)| {
+                    if everything.get() {
+                        all.clone()
+                    } else {
+                        gateway_api.clone()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
     view! {
         {banner}
         <div class="pane-actions">
@@ -55,10 +70,16 @@ pub(crate) fn ManifestsPane(shown: Memo<Shown>) -> impl IntoView {
             <button id="download-manifests" type="button" on:click=move |_| {
                 crate::editor::download("manifests.yaml", "application/yaml", &text());
             }>"Download .yaml"</button>
+            <label>
+                <input id="all-resources" type="checkbox"
+                    prop:checked=move || everything.get()
+                    on:change=move |event| set_everything.set(event_target_checked(&event)) />
+                " Every resource the chart renders"
+            </label>
             <span role="status" id="copy-note">{move || copied.get().then_some("Copied to the clipboard")}</span>
         </div>
         <pre id="manifests" class="manifests" class:stale=stale>
-            {move || shown.with(|shown| shown.last_rendered.clone().unwrap_or_default())}
+            {text}
         </pre>
     }
 }
