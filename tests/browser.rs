@@ -707,3 +707,119 @@ async fn the_page_fits_narrow_screens_in_light_and_dark() {
     }
     drop(site);
 }
+
+/// The milliseconds the status line reports for `count` keystrokes in the editor, sorted.
+async fn keystroke_timings(client: &Client, count: usize) -> Vec<f64> {
+    let editor = client.find(Locator::Css("#values")).await.unwrap();
+    let mut timings = Vec::new();
+    for index in 0..count {
+        // A comment keeps the values the same while the text changes.
+        let key = if index % 2 == 0 { "#" } else { "\u{E003}" };
+        editor.send_keys(key).await.unwrap();
+        let status = client
+            .find(Locator::Css("#status"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap_or_default();
+        if let Some(ms) = status
+            .split(" in ")
+            .nth(1)
+            .and_then(|rest| rest.trim_end_matches(" ms").parse::<f64>().ok())
+        {
+            timings.push(ms);
+        }
+    }
+    timings.sort_by(f64::total_cmp);
+    timings
+}
+
+fn percentile(sorted: &[f64], fraction: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "an index into a short list"
+    )]
+    let index = ((sorted.len() - 1) as f64 * fraction).round() as usize;
+    sorted[index]
+}
+
+/// The page's speed budgets, measured (`cargo xtask bench-page` runs it;
+/// it asserts nothing: figures go to the closing notes).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: run by cargo xtask bench-page"]
+async fn page_budgets() {
+    let dist = repo_root().join("dist");
+    let site = StaticSite::start(&dist, 0).expect("serve dist/");
+    let driver = Chromedriver::start();
+    let client = connect(&driver).await;
+    let mut first = Vec::new();
+    for _ in 0..7 {
+        client.goto("about:blank").await.unwrap();
+        client.goto(&site.url()).await.unwrap();
+        wait_for_text(&client, "#manifests", "the page renders", |text| {
+            text.contains("kind: GRPCRoute")
+        })
+        .await;
+        let at = client
+            .execute(
+                "const mark = performance.getEntriesByName('ingresslab-first-manifests')[0];
+                 return mark ? mark.startTime : null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if let Some(ms) = at.as_f64() {
+            first.push(ms);
+        }
+    }
+    first.sort_by(f64::total_cmp);
+    println!(
+        "first manifests after navigation: median {:.0} ms over {} loads (budget 150 ms)",
+        percentile(&first, 0.5),
+        first.len()
+    );
+    replace_values(&client, "gatewayApi:\n  gateway:\n    create: true\n  routes:\n    tls:\n      enabled: true\n      hostnames: [shell.example.com]\n").await;
+    let embedded = keystroke_timings(&client, 60).await;
+    println!(
+        "keystroke, embedded chart: median {:.2} ms, p99 {:.2} ms over {} (budget 1 ms, 4 ms)",
+        percentile(&embedded, 0.5),
+        percentile(&embedded, 0.99),
+        embedded.len()
+    );
+    let archive = packaged_chart("openshell-released");
+    client
+        .find(Locator::Css("#open-chart"))
+        .await
+        .unwrap()
+        .send_keys(&archive.display().to_string())
+        .await
+        .unwrap();
+    wait_for_text(&client, "#chart-name", "the released chart opens", |text| {
+        text.contains("openshell-released.tgz")
+    })
+    .await;
+    replace_values(&client, "agentSandbox: {preflight: {enabled: false}}\ngrpcRoute:\n  enabled: true\n  gateway: {create: true}\n").await;
+    wait_for_text(
+        &client,
+        "#manifests",
+        "the released chart renders",
+        |text| text.contains("kind: GRPCRoute"),
+    )
+    .await;
+    let released = keystroke_timings(&client, 60).await;
+    println!(
+        "keystroke, released chart opened: median {:.2} ms, p99 {:.2} ms over {} (budget 1 ms, 4 ms)",
+        percentile(&released, 0.5),
+        percentile(&released, 0.99),
+        released.len()
+    );
+    client.close().await.unwrap();
+    drop(driver);
+    drop(site);
+}

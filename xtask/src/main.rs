@@ -2,10 +2,12 @@
 //!
 //! - `serve [--port N]`: install what is missing, build the playground, serve it on 127.0.0.1.
 //! - `test`: install what is missing, then run every check CI runs.
+//! - `bench-page`: the playground's size and speed budgets, measured.
 //!
 //! Tools are installed from crates.io, npm and apt at pinned versions, never
 //! downloaded as prebuilt binaries, and each step is skipped when already done.
 
+mod bench;
 mod command;
 mod install;
 mod page;
@@ -19,7 +21,11 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::all(),
-        _ => Err("usage: cargo xtask serve [--port N] | cargo xtask test".to_owned()),
+        Some("bench-page") => bench::page(),
+        _ => Err(
+            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench-page"
+                .to_owned(),
+        ),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -138,6 +138,16 @@ fn measured_advance(window: &web_sys::Window, style: &web_sys::CssStyleDeclarati
     (width > 0.0).then_some(width / 40.0)
 }
 
+/// Note a moment in the page's performance timeline (read by the page bench).
+pub(crate) fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
 /// Keep the line-number gutter level with the editor's scroll position.
 pub(crate) fn sync_gutter() {
     #[cfg(target_arch = "wasm32")]

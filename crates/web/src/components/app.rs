@@ -151,6 +151,17 @@ pub fn App() -> impl IntoView {
         }
     });
     let assist = Assist::new(values, set_values, shown);
+    // When the first manifests are on screen, for the page bench.
+    Effect::new(move |marked: Option<bool>| {
+        if marked == Some(true) {
+            return true;
+        }
+        let rendered = shown.with(|shown| shown.page.manifests.is_some());
+        if rendered {
+            editor::mark("ingresslab-first-manifests");
+        }
+        rendered
+    });
     // Replace the editor text as if typed: the textarea and the signal move together.
     let replace_text = move |text: String| {
         editor::set_text(&text);
