@@ -664,6 +664,29 @@ async fn the_editor_completes_keys_and_applies_fixes() {
     )
     .await;
 
+    // The mouse over a key shows the same help beside it.
+    client
+        .execute(
+            "const editor = document.getElementById('values');
+             const style = getComputedStyle(editor);
+             const rect = editor.getBoundingClientRect();
+             const line = parseFloat(style.lineHeight);
+             const x = rect.left + parseFloat(style.paddingLeft) + 6 * parseFloat(style.fontSize) * 0.6;
+             const y = rect.top + parseFloat(style.paddingTop) + 2.5 * line;
+             editor.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let hovered = wait_for_text(
+        &client,
+        "#hover-help",
+        "the key under the mouse is explained",
+        |text| text.contains("gatewayApi.gateway.create"),
+    )
+    .await;
+    assert!(hovered.contains("Renders: Gateway openshell"), "{hovered}");
+
     client.close().await.expect("close the session");
     drop(driver);
     drop(site);

@@ -45,7 +45,8 @@ pub struct KeyHelp {
     pub default: Option<String>,
     /// The value in effect, as JSON.
     pub value: Option<String>,
-    /// The rendered resources it is printed into (`Gateway openshell`).
+    /// The rendered resources it is printed into or lets through
+    /// (`Gateway openshell`).
     pub renders: Vec<String>,
 }
 
@@ -152,17 +153,25 @@ impl Analysis {
             .trace
             .as_ref()
             .map(|trace| {
-                let mut renders: Vec<String> = Vec::new();
-                for print in trace
+                // The files it was printed into, or whose output it let through.
+                let printed = trace
                     .emitted
                     .iter()
                     .filter(|print| print.path.is_within(&at))
-                {
-                    for manifest in self.manifests.iter().flatten() {
-                        let shown = format!("{} {}", manifest.kind, manifest.name);
-                        if manifest.template == *print.file && !renders.contains(&shown) {
-                            renders.push(shown);
-                        }
+                    .map(|print| &print.file);
+                let gated = trace
+                    .gated
+                    .iter()
+                    .filter(|gate| gate.keys.iter().any(|key| key.is_within(&at)))
+                    .map(|gate| &gate.file);
+                let files: Vec<&std::rc::Rc<str>> = printed.chain(gated).collect();
+                let mut renders: Vec<String> = Vec::new();
+                for manifest in self.manifests.iter().flatten() {
+                    let shown = format!("{} {}", manifest.kind, manifest.name);
+                    if files.iter().any(|file| ***file == *manifest.template)
+                        && !renders.contains(&shown)
+                    {
+                        renders.push(shown);
                     }
                 }
                 renders

@@ -117,9 +117,59 @@ pub(crate) fn point_of(line: u32, column: u32) -> Option<(f64, f64)> {
     }
 }
 
-/// The width of one character in the editor's font.
+/// The line (0-based) and column (characters) under a point of the
+/// editor, given in pixels from its padding edge (a mouse event's offset).
+pub(crate) fn position_at(x: f64, y: f64) -> Option<(u32, u32)> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let editor = editor_element()?;
+        let window = web_sys::window()?;
+        let style = window.get_computed_style(&editor).ok()??;
+        let pixels = |name: &str| {
+            style
+                .get_property_value(name)
+                .ok()
+                .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        let font_size = pixels("font-size");
+        let line_height = match pixels("line-height") {
+            height if height > 0.0 => height,
+            _ => font_size * 1.45,
+        };
+        let advance = measured_advance(&window, &style).unwrap_or(font_size * 0.6);
+        let line = (y - pixels("padding-top") + f64::from(editor.scroll_top())) / line_height;
+        let column = (x - pixels("padding-left") + f64::from(editor.scroll_left())) / advance;
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "small, checked non-negative"
+        )]
+        (line >= 0.0 && column >= 0.0).then_some((line as u32, column as u32))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (x, y);
+        None
+    }
+}
+
+/// The width of one character in the editor's font (measured once).
 #[cfg(target_arch = "wasm32")]
 fn measured_advance(window: &web_sys::Window, style: &web_sys::CssStyleDeclaration) -> Option<f64> {
+    thread_local! {
+        static ADVANCE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    }
+    if let Some(advance) = ADVANCE.get() {
+        return Some(advance);
+    }
+    let advance = measure_advance(window, style)?;
+    ADVANCE.set(Some(advance));
+    Some(advance)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn measure_advance(window: &web_sys::Window, style: &web_sys::CssStyleDeclaration) -> Option<f64> {
     let document = window.document()?;
     let probe = document.create_element("span").ok()?;
     probe

@@ -8,7 +8,7 @@ use ingresslab_core::{Analysis, Release};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::completion::{Assist, CompletionList, KeyHelpLine};
+use super::completion::{Assist, CompletionList, HoverHelp, KeyHelpLine};
 use super::diagram::DiagramPane;
 use super::gutter::Gutter;
 use super::highlight::Highlight;
@@ -432,10 +432,15 @@ pub fn App() -> impl IntoView {
                             assist.explain();
                         }
                         on:blur=move |_| assist.popup.set(None)
+                        on:mousemove=move |event: leptos::ev::MouseEvent| {
+                            assist.hover_at(f64::from(event.offset_x()), f64::from(event.offset_y()));
+                        }
+                        on:mouseleave=move |_| assist.hover.set(None)
                     >
                         {initial_values}
                     </textarea>
                     <CompletionList assist=assist />
+                    <HoverHelp assist=assist />
                     </div>
                 </div>
                 <KeyHelpLine assist=assist />

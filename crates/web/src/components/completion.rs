@@ -31,6 +31,8 @@ pub(crate) struct Popup {
 pub(crate) struct Assist {
     pub(crate) popup: RwSignal<Option<Popup>>,
     pub(crate) help: RwSignal<Option<KeyHelp>>,
+    /// The key under the mouse, and where to show it.
+    pub(crate) hover: RwSignal<Option<(KeyHelp, f64, f64)>>,
     values: ReadSignal<String>,
     set_values: WriteSignal<String>,
     shown: Memo<Shown>,
@@ -45,6 +47,7 @@ impl Assist {
         Self {
             popup: RwSignal::new(None),
             help: RwSignal::new(None),
+            hover: RwSignal::new(None),
             values,
             set_values,
             shown,
@@ -116,6 +119,32 @@ impl Assist {
         self.explain();
     }
 
+    /// Say what the key under the mouse means, at `x`, `y` (pixels from
+    /// the editor's padding edge): only over the key itself.
+    pub(crate) fn hover_at(self, x: f64, y: f64) {
+        let help = editor::position_at(x, y).and_then(|(line, column)| {
+            self.values.with_untracked(|text| {
+                let line_start = text
+                    .split_inclusive('\n')
+                    .take(line as usize)
+                    .map(str::len)
+                    .sum::<usize>();
+                let line_text = text[line_start..].lines().next().unwrap_or_default();
+                let indent = line_text.len() - line_text.trim_start_matches([' ', '-']).len();
+                let key_end = line_text.find(':')?;
+                let at = line_text.char_indices().nth(column as usize)?.0;
+                if at < indent || at >= key_end {
+                    return None;
+                }
+                let analysis = self
+                    .shown
+                    .with_untracked(|shown| Rc::clone(&shown.analysis.0));
+                analysis.key_help(text, line_start + at)
+            })
+        });
+        self.hover.set(help.map(|help| (help, y + 18.0, x)));
+    }
+
     /// Say what the key at the caret means.
     pub(crate) fn explain(self) {
         let text = self.values.get_untracked();
@@ -174,22 +203,41 @@ pub(crate) fn CompletionList(assist: Assist) -> impl IntoView {
     }
 }
 
+/// What the key under the mouse means, beside it.
+#[component]
+pub(crate) fn HoverHelp(assist: Assist) -> impl IntoView {
+    move || {
+        assist.hover.get().map(|(help, top, left)| {
+            view! {
+                <div id="hover-help" class="hover-help" role="tooltip"
+                    style=format!("top: {top:.0}px; left: {left:.0}px")>
+                    {explained(help)}
+                </div>
+            }
+        })
+    }
+}
+
 /// What the key at the caret means: its description, default, value in
 /// effect, and what it is printed into.
 #[component]
 pub(crate) fn KeyHelpLine(assist: Assist) -> impl IntoView {
     view! {
         <p id="key-help" class="key-help" aria-live="polite">
-            {move || assist.help.get().map(|help| view! {
+            {move || assist.help.get().map(explained)}
+        </p>
+    }
+}
+
+fn explained(help: KeyHelp) -> impl IntoView {
+    view! {
                 <code>{help.path}</code>
                 {help.description.map(|text| view! { " " <span class="description">{text}</span> })}
                 <span class="facts">
                     {help.default.map(|default| format!(" Default: {}.", shortened(&default)))}
                     {help.value.map(|value| format!(" In effect: {}.", shortened(&value)))}
-                    {(!help.renders.is_empty()).then(|| format!(" Printed into: {}.", help.renders.join(", ")))}
+                    {(!help.renders.is_empty()).then(|| format!(" Renders: {}.", help.renders.join(", ")))}
                 </span>
-            })}
-        </p>
     }
 }
 
