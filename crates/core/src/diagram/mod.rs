@@ -1,11 +1,12 @@
 //! Diagrams of the traffic model: a self-contained SVG (no script, no web
 //! fonts, deterministic ids, at most 800 px wide, light and dark) and a
 //! Mermaid flowchart. Geometry is computed here; the markup lives in
-//! `templates/diagram.svg` and `templates/diagram.mmd`.
+//! `templates/diagram.svg` and `templates/diagram.mmd`, Go templates run by
+//! the project's own engine (one template engine in the page, not two).
 
-use minijinja::{Value as TemplateValue, context};
+use serde_json::{Value as Json, json};
 
-use crate::render::environment;
+use crate::render::render_template;
 use crate::traffic::{
     CAPABILITIES, Mode, Stop, Support, Termination, TrafficModel, TrafficPath, Wire,
 };
@@ -66,11 +67,11 @@ pub fn mermaid(traffic: &TrafficModel, title: &str) -> String {
     let mut edge_index = 0usize;
     for (lane_index, path) in traffic.paths.iter().enumerate() {
         let prefix = format!("p{lane_index}");
-        let nodes: Vec<TemplateValue> = STOPS
+        let nodes: Vec<Json> = STOPS
             .iter()
             .map(|stop| {
                 let (label, detail) = box_text(path, *stop);
-                context! { id => format!("{prefix}_{}", stop_id(*stop)), text => mermaid_text(&format!("{label}<br/>{detail}")) }
+                json!({ "id": format!("{prefix}_{}", stop_id(*stop)), "text": mermaid_text(&format!("{label}<br/>{detail}")) })
             })
             .collect();
         let mut edges = Vec::new();
@@ -85,33 +86,53 @@ pub fn mermaid(traffic: &TrafficModel, title: &str) -> String {
                 Wire::InsideGateway => "-->",
                 _ => "==>",
             };
-            edges.push(context! {
-                from => format!("{prefix}_{}", stop_id(hop.from)),
-                to => format!("{prefix}_{}", stop_id(hop.to)),
-                arrow => arrow,
-                label => mermaid_text(&label),
-            });
+            edges.push(json!({
+                "from": format!("{prefix}_{}", stop_id(hop.from)),
+                "to": format!("{prefix}_{}", stop_id(hop.to)),
+                "arrow": arrow,
+                "label": mermaid_text(&label),
+            }));
             let css = match (&hop.wire, hop.broken) {
                 (_, true) => "stroke:#cf222e,stroke-width:2px",
                 (Wire::H2c, false) => "stroke:#9a6700,stroke-dasharray:6 4",
                 (Wire::InsideGateway, false) => "stroke:#8a9099",
                 _ => "stroke:#1a7f37,stroke-width:2px",
             };
-            link_styles.push(context! { index => edge_index, css => css });
+            link_styles.push(json!({ "index": edge_index, "css": css }));
             edge_index += 1;
         }
         if path.facts.broken.is_some() {
             broken_nodes.push(format!("{prefix}_server"));
         }
-        lanes.push(context! { id => prefix, title => mermaid_text(&path.title), nodes => nodes, edges => edges });
+        lanes.push(json!({ "id": prefix, "title": mermaid_text(&path.title), "nodes": nodes, "edges": edges }));
     }
-    let ctx = context! { title => title, lanes => lanes, link_styles => link_styles, broken_nodes => broken_nodes };
-    let mut text = environment()
-        .get_template("diagram.mmd")
-        .and_then(|template| template.render(ctx))
-        .unwrap_or_default();
-    text.push('\n');
-    text
+    let ctx = json!({ "title": title, "lanes": lanes, "link_styles": link_styles, "broken_nodes": broken_nodes });
+    render_template("diagram.mmd", &ctx)
+}
+
+/// Every string of an SVG context, escaped for XML text and attributes
+/// (as an HTML-escaping template engine writes them: `/` too).
+fn escape_markup(value: &mut Json) {
+    match value {
+        Json::String(text) => {
+            let mut escaped = String::with_capacity(text.len());
+            for ch in text.chars() {
+                match ch {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#x27;"),
+                    '/' => escaped.push_str("&#x2f;"),
+                    _ => escaped.push(ch),
+                }
+            }
+            *text = escaped;
+        }
+        Json::Array(items) => items.iter_mut().for_each(escape_markup),
+        Json::Object(map) => map.values_mut().for_each(escape_markup),
+        Json::Null | Json::Bool(_) | Json::Number(_) => {}
+    }
 }
 
 /// What Mermaid shows inside quotes: no double quotes.
@@ -202,8 +223,8 @@ fn box_x(stop: Stop) -> u32 {
 struct Layout {
     id: &'static str,
     y: u32,
-    headings: Vec<TemplateValue>,
-    lanes: Vec<TemplateValue>,
+    headings: Vec<Json>,
+    lanes: Vec<Json>,
     descriptions: Vec<String>,
 }
 
@@ -221,7 +242,7 @@ impl Layout {
     fn heading(&mut self, text: &str) {
         self.y += 16;
         self.headings
-            .push(context! { x => MARGIN, y => self.y, text => text });
+            .push(json!({ "x": MARGIN, "y": self.y, "text": text }));
         self.descriptions.push(format!("{text}."));
         self.y += 12;
     }
@@ -230,21 +251,21 @@ impl Layout {
         let title_y = self.y + 16;
         let box_y = title_y + 10;
         let line_y = box_y + BOX_HEIGHT / 2;
-        let boxes: Vec<TemplateValue> = STOPS
+        let boxes: Vec<Json> = STOPS
             .iter()
             .map(|stop| {
                 let (label, detail) = box_text(path, *stop);
                 let x = box_x(*stop);
-                context! {
-                    x => x, y => box_y, w => BOX_WIDTH, h => BOX_HEIGHT,
-                    text_x => x + BOX_WIDTH / 2, label_y => box_y + 20, detail_y => box_y + 36,
-                    label => shorten(&label), detail => shorten(&detail),
-                    tooltip => format!("{label}: {detail}"),
-                    assumed => *stop == Stop::Listener && path.provided_by.is_some(),
-                }
+                json!({
+                    "x": x, "y": box_y, "w": BOX_WIDTH, "h": BOX_HEIGHT,
+                    "text_x": x + BOX_WIDTH / 2, "label_y": box_y + 20, "detail_y": box_y + 36,
+                    "label": shorten(&label), "detail": shorten(&detail),
+                    "tooltip": format!("{label}: {detail}"),
+                    "assumed": *stop == Stop::Listener && path.provided_by.is_some(),
+                })
             })
             .collect();
-        let hops: Vec<TemplateValue> = path
+        let hops: Vec<Json> = path
             .hops
             .iter()
             .map(|hop| {
@@ -257,12 +278,12 @@ impl Layout {
                     (Wire::TlsReencrypted { .. }, false) => ("encrypted", "lock", "new TLS"),
                     _ => ("encrypted", "lock", "TLS"),
                 };
-                context! {
-                    x1 => x1, x2 => x2, y => line_y, mid => (x1 + x2) / 2,
-                    glyph_y => line_y - 9, wire_y => line_y + 16,
-                    class => class, glyph => glyph, short => short, broken => hop.broken,
-                    tooltip => hop.wire.label(),
-                }
+                json!({
+                    "x1": x1, "x2": x2, "y": line_y, "mid": (x1 + x2) / 2,
+                    "glyph_y": line_y - 9, "wire_y": line_y + 16,
+                    "class": class, "glyph": glyph, "short": short, "broken": hop.broken,
+                    "tooltip": hop.wire.label(),
+                })
             })
             .collect();
         let tls_end_stop = match path.facts.tls_terminates_at {
@@ -272,7 +293,7 @@ impl Layout {
         };
         let tls_end = tls_end_stop.map(|stop| {
             let x = box_x(stop);
-            context! { x => x - 6, y => box_y - 4, h => BOX_HEIGHT + 8, text_x => x + BOX_WIDTH / 2, text_y => box_y + BOX_HEIGHT + 12 }
+            json!({ "x": x - 6, "y": box_y - 4, "h": BOX_HEIGHT + 8, "text_x": x + BOX_WIDTH / 2, "text_y": box_y + BOX_HEIGHT + 12 })
         });
         let summary = path.facts.summary();
         let parts: Vec<&str> = summary.split(" · ").collect();
@@ -280,22 +301,22 @@ impl Layout {
         let mut facts = Vec::new();
         for chunk in [&parts[..parts.len().min(3)], &parts[parts.len().min(3)..]] {
             if !chunk.is_empty() {
-                facts.push(context! { y => line_y, text => chunk.join(" · ") });
+                facts.push(json!({ "y": line_y, "text": chunk.join(" · ") }));
                 line_y += 14;
             }
         }
         if let Some(certificates) = &path.facts.edge_certificates
             && !certificates.is_empty()
         {
-            facts.push(context! { y => line_y, text => format!("edge certificate: {}", certificates.join(", ")) });
+            facts.push(json!({ "y": line_y, "text": format!("edge certificate: {}", certificates.join(", ")) }));
             line_y += 14;
         }
         if let Some(Wire::TlsReencrypted { sni, ca }) = path.hops.last().map(|hop| &hop.wire) {
-            facts.push(context! { y => line_y, text => format!("re-encrypted with SNI {sni}, server certificate checked against {ca}") });
+            facts.push(json!({ "y": line_y, "text": format!("re-encrypted with SNI {sni}, server certificate checked against {ca}") }));
             line_y += 14;
         }
         let broken = path.facts.broken.as_ref().map(|reason| {
-            let lane_broken = context! { y => line_y, text => reason };
+            let lane_broken = json!({ "y": line_y, "text": reason });
             line_y += 14;
             lane_broken
         });
@@ -317,22 +338,20 @@ impl Layout {
                 |reason| format!("It does not work: {reason}.")
             ),
         ));
-        self.lanes.push(context! {
-            id => format!("{prefix}{}", path.id), x => MARGIN, title_y => title_y, title => path.title,
-            boxes => boxes, hops => hops, tls_end => tls_end, facts => facts, broken => broken,
-        });
+        self.lanes.push(json!({
+            "id": format!("{prefix}{}", path.id), "x": MARGIN, "title_y": title_y, "title": path.title,
+            "boxes": boxes, "hops": hops, "tls_end": tls_end, "facts": facts, "broken": broken,
+        }));
         self.y = line_y + 8;
     }
 
-    fn matrix(&mut self) -> TemplateValue {
+    fn matrix(&mut self) -> Json {
         let first_column = 210;
         let column = (WIDTH - 2 * MARGIN - first_column) / 4;
         let mut cells = Vec::new();
         let mut rules = Vec::new();
         let mut y = self.y + 14;
-        cells.push(
-            context! { x => MARGIN, y => y, text => "Capability", class => "", bold => true },
-        );
+        cells.push(json!({ "x": MARGIN, "y": y, "text": "Capability", "class": "", "bold": true }));
         for (index, mode) in (0u32..).zip(Mode::ALL) {
             // Two lines, so long mode names never run into the next column.
             let (first, second) = mode
@@ -340,14 +359,16 @@ impl Layout {
                 .split_once(" + ")
                 .map_or((mode.name(), ""), |(first, second)| (first, second));
             let x = MARGIN + first_column + index * column;
-            cells.push(context! { x => x, y => y, text => if second.is_empty() { first.to_owned() } else { format!("{first} +") }, class => "", bold => true });
-            cells.push(context! { x => x, y => y + 12, text => second, class => "", bold => true });
+            cells.push(json!({ "x": x, "y": y, "text": if second.is_empty() { first.to_owned() } else { format!("{first} +") }, "class": "", "bold": true }));
+            cells.push(json!({ "x": x, "y": y + 12, "text": second, "class": "", "bold": true }));
         }
         y += 12;
-        rules.push(context! { x1 => MARGIN, x2 => WIDTH - MARGIN, y => y + 6 });
+        rules.push(json!({ "x1": MARGIN, "x2": WIDTH - MARGIN, "y": y + 6 }));
         for capability in CAPABILITIES {
             y += 26;
-            cells.push(context! { x => MARGIN, y => y, text => capability.name, class => "", bold => false });
+            cells.push(
+                json!({ "x": MARGIN, "y": y, "text": capability.name, "class": "", "bold": false }),
+            );
             let mut words = vec![capability.name.to_owned()];
             for (index, mode) in (0u32..).zip(Mode::ALL) {
                 let (support, note) = capability.of(mode);
@@ -357,9 +378,11 @@ impl Layout {
                     Support::NotApplicable => "na",
                 };
                 let x = MARGIN + first_column + index * column;
-                cells.push(context! { x => x, y => y, text => support.label(), class => class, bold => false });
+                cells.push(json!({ "x": x, "y": y, "text": support.label(), "class": class, "bold": false }));
                 if !note.is_empty() {
-                    cells.push(context! { x => x, y => y + 11, text => note, class => "na", bold => false });
+                    cells.push(
+                        json!({ "x": x, "y": y + 11, "text": note, "class": "na", "bold": false }),
+                    );
                 }
                 words.push(format!(
                     "{}: {}{}",
@@ -373,22 +396,19 @@ impl Layout {
                 ));
             }
             self.descriptions.push(format!("{}.", words.join("; ")));
-            rules.push(context! { x1 => MARGIN, x2 => WIDTH - MARGIN, y => y + 15 });
+            rules.push(json!({ "x1": MARGIN, "x2": WIDTH - MARGIN, "y": y + 15 }));
         }
         self.y = y + 24;
-        context! { cells => cells, rules => rules }
+        json!({ "cells": cells, "rules": rules })
     }
 
-    fn finish(self, title: &str, matrix: Option<TemplateValue>) -> String {
-        let ctx = context! {
-            id => self.id, width => WIDTH, height => self.y + MARGIN, title => title,
-            desc => self.descriptions.join(" "), headings => self.headings, lanes => self.lanes, matrix => matrix,
-        };
-        let mut text = environment()
-            .get_template("diagram.svg")
-            .and_then(|template| template.render(ctx))
-            .unwrap_or_default();
-        text.push('\n');
-        text
+    fn finish(self, title: &str, matrix: Option<Json>) -> String {
+        let ctx = json!({
+            "id": self.id, "width": WIDTH, "height": self.y + MARGIN, "title": title,
+            "desc": self.descriptions.join(" "), "headings": self.headings, "lanes": self.lanes, "matrix": matrix,
+        });
+        let mut ctx = ctx;
+        escape_markup(&mut ctx);
+        render_template("diagram.svg", &ctx)
     }
 }

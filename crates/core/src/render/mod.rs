@@ -1,12 +1,8 @@
 //! Rendered Gateway API resources as ingresslab passes them around (the
-//! chart's own templates render them, through the engine), the one
-//! minijinja environment for the diagrams, and YAML scalar helpers.
+//! chart's own templates render them, through the engine), the diagram
+//! templates (Go templates, run by the same engine), and YAML scalar helpers.
 
 mod yaml_out;
-
-use std::sync::OnceLock;
-
-use minijinja::{AutoEscape, Environment};
 
 pub(crate) use yaml_out::{double_quoted, ordered_block, read_back, string_scalar as yaml_string};
 
@@ -78,25 +74,31 @@ pub fn to_yaml_stream(manifests: &[Manifest]) -> String {
         .collect()
 }
 
-/// The one template environment: the diagrams.
-pub(crate) fn environment() -> &'static Environment<'static> {
-    static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
-    ENVIRONMENT.get_or_init(|| {
-        let mut env = Environment::new();
-        // SVG text must be XML-escaped; YAML and Mermaid are written as they are.
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".svg") {
-                AutoEscape::Html
-            } else {
-                AutoEscape::None
+/// Render one of the diagram templates with `context`, by the project's
+/// own Go-template engine (the one that renders charts), ending with one
+/// newline.
+pub(crate) fn render_template(name: &str, context: &serde_json::Value) -> String {
+    use crate::engine::exec::{Exec, Templates};
+    thread_local! {
+        static PARSED: Templates = {
+            let mut templates = Templates::with_capacity(TEMPLATES.len());
+            for (name, source) in TEMPLATES {
+                templates
+                    .add_file(name, source)
+                    .expect("embedded templates parse");
             }
-        });
-        for (name, source) in TEMPLATES {
-            env.add_template(name, source)
-                .expect("embedded templates parse");
-        }
-        env
-    })
+            templates
+        };
+    }
+    let data = crate::engine::json::from_json(&context.to_string());
+    let text = PARSED.with(|templates| {
+        let mut exec = Exec::new(templates, crate::engine::random::Random::new(0), 0);
+        exec.set_tracing(false);
+        exec.render_file(name, &data).unwrap_or_default()
+    });
+    let mut text = text.trim_end_matches('\n').to_owned();
+    text.push('\n');
+    text
 }
 
 /// Every template, by name.
