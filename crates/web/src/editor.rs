@@ -79,34 +79,56 @@ pub(crate) fn replace_range(start: u32, end: u32, text: &str) -> Option<String> 
     }
 }
 
+/// The editor's text grid: where its text starts and how big a character is.
+#[cfg(target_arch = "wasm32")]
+struct Grid {
+    editor: web_sys::HtmlTextAreaElement,
+    padding_top: f64,
+    padding_left: f64,
+    line_height: f64,
+    advance: f64,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn grid() -> Option<Grid> {
+    let editor = editor_element()?;
+    let window = web_sys::window()?;
+    let style = window.get_computed_style(&editor).ok()??;
+    let pixels = |name: &str| {
+        style
+            .get_property_value(name)
+            .ok()
+            .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let font_size = pixels("font-size");
+    let line_height = match pixels("line-height") {
+        height if height > 0.0 => height,
+        _ => font_size * 1.45,
+    };
+    Some(Grid {
+        padding_top: pixels("padding-top"),
+        padding_left: pixels("padding-left"),
+        line_height,
+        // Monospace: one advance per character, about 0.6 of the font size.
+        advance: measured_advance(&window, &style).unwrap_or(font_size * 0.6),
+        editor,
+    })
+}
+
 /// Where the text at `line` (0-based) and `column` (characters) sits,
 /// in pixels from the editor frame's top left: for the completion list.
 pub(crate) fn point_of(line: u32, column: u32) -> Option<(f64, f64)> {
     #[cfg(target_arch = "wasm32")]
     {
-        let editor = editor_element()?;
-        let window = web_sys::window()?;
-        let style = window.get_computed_style(&editor).ok()??;
-        let pixels = |name: &str| {
-            style
-                .get_property_value(name)
-                .ok()
-                .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
-                .unwrap_or(0.0)
-        };
-        let font_size = pixels("font-size");
-        let line_height = match pixels("line-height") {
-            height if height > 0.0 => height,
-            _ => font_size * 1.45,
-        };
-        // Monospace: one advance per character, about 0.6 of the font size.
-        let advance = measured_advance(&window, &style).unwrap_or(font_size * 0.6);
+        let grid = grid()?;
+        let editor = &grid.editor;
         let top = f64::from(editor.offset_top())
-            + pixels("padding-top")
-            + f64::from(line + 1) * line_height
+            + grid.padding_top
+            + f64::from(line + 1) * grid.line_height
             - f64::from(editor.scroll_top());
         let left =
-            f64::from(editor.offset_left()) + pixels("padding-left") + f64::from(column) * advance
+            f64::from(editor.offset_left()) + grid.padding_left + f64::from(column) * grid.advance
                 - f64::from(editor.scroll_left());
         Some((top, left))
     }
@@ -122,24 +144,9 @@ pub(crate) fn point_of(line: u32, column: u32) -> Option<(f64, f64)> {
 pub(crate) fn position_at(x: f64, y: f64) -> Option<(u32, u32)> {
     #[cfg(target_arch = "wasm32")]
     {
-        let editor = editor_element()?;
-        let window = web_sys::window()?;
-        let style = window.get_computed_style(&editor).ok()??;
-        let pixels = |name: &str| {
-            style
-                .get_property_value(name)
-                .ok()
-                .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
-                .unwrap_or(0.0)
-        };
-        let font_size = pixels("font-size");
-        let line_height = match pixels("line-height") {
-            height if height > 0.0 => height,
-            _ => font_size * 1.45,
-        };
-        let advance = measured_advance(&window, &style).unwrap_or(font_size * 0.6);
-        let line = (y - pixels("padding-top") + f64::from(editor.scroll_top())) / line_height;
-        let column = (x - pixels("padding-left") + f64::from(editor.scroll_left())) / advance;
+        let grid = grid()?;
+        let line = (y - grid.padding_top + f64::from(grid.editor.scroll_top())) / grid.line_height;
+        let column = (x - grid.padding_left + f64::from(grid.editor.scroll_left())) / grid.advance;
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
