@@ -332,6 +332,25 @@ async fn playground_renders_and_follows_typing() {
     drop(site);
 }
 
+/// The built page served on loopback, Chromium driving it, and the page
+/// open with its starting values rendered.
+async fn open_playground() -> (StaticSite, Chromedriver, Client) {
+    let dist = repo_root().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "build the page first (cargo xtask test does)"
+    );
+    let site = StaticSite::start(&dist, 0).expect("serve dist/");
+    let driver = Chromedriver::start();
+    let client = connect(&driver).await;
+    client.goto(&site.url()).await.expect("open the playground");
+    wait_for_text(&client, "#manifests", "starting values render", |text| {
+        text.contains("kind: GRPCRoute")
+    })
+    .await;
+    (site, driver, client)
+}
+
 /// A `.tgz` of a chart directory under `../shared/anchors/charts`, as `helm package` lays it out.
 fn packaged_chart(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ingresslab-charts-{}", std::process::id()));
@@ -351,16 +370,7 @@ fn packaged_chart(name: &str) -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_opened_chart_renders_and_outputs_leave_as_files() {
-    let dist = repo_root().join("dist");
-    assert!(dist.join("index.html").is_file(), "build the page first");
-    let site = StaticSite::start(&dist, 0).expect("serve dist/");
-    let driver = Chromedriver::start();
-    let client = connect(&driver).await;
-    client.goto(&site.url()).await.expect("open the playground");
-    wait_for_text(&client, "#manifests", "starting values render", |text| {
-        text.contains("kind: GRPCRoute")
-    })
-    .await;
+    let (site, driver, client) = open_playground().await;
 
     // Open the released chart as `helm pull` writes it, then give it its own values.
     let archive = packaged_chart("openshell-released");
@@ -551,16 +561,7 @@ async fn wait_for_editor(client: &Client, what: &str, ready: impl Fn(&str) -> bo
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_editor_completes_keys_and_applies_fixes() {
-    let dist = repo_root().join("dist");
-    assert!(dist.join("index.html").is_file(), "build the page first");
-    let site = StaticSite::start(&dist, 0).expect("serve dist/");
-    let driver = Chromedriver::start();
-    let client = connect(&driver).await;
-    client.goto(&site.url()).await.expect("open the playground");
-    wait_for_text(&client, "#manifests", "starting values render", |text| {
-        text.contains("kind: GRPCRoute")
-    })
-    .await;
+    let (site, driver, client) = open_playground().await;
 
     // Typing part of a key offers the chart's keys there; Enter takes one.
     replace_values(
