@@ -190,19 +190,19 @@ impl Analysis {
     pub fn documented_values(&self) -> Vec<ValueRow> {
         let chart_values = &self.sources.get(CHART_VALUES_SOURCE).text;
         crate::docs::descriptions(chart_values)
-            .into_iter()
+            .iter()
             .filter_map(|(key, description)| {
-                let default = self.defaults.lookup(&key)?.value.to_json();
+                let default = self.defaults.lookup(key)?.value.to_json();
                 let value = self
                     .values
-                    .lookup(&key)
+                    .lookup(key)
                     .map_or(serde_json::Value::Null, |node| node.value.to_json());
                 Some(ValueRow {
                     changed: value != default,
                     value: value.to_string(),
                     default: default.to_string(),
-                    key,
-                    description,
+                    key: key.clone(),
+                    description: description.clone(),
                 })
             })
             .collect()

@@ -92,11 +92,7 @@ impl Analysis {
                         };
                         Completion {
                             kind: default.map_or("any", |node| kind_of(&node.value)),
-                            description: descriptions
-                                .iter()
-                                .find(|(known, _)| *known == path)
-                                .map(|(_, text)| text.clone())
-                                .unwrap_or_default(),
+                            description: descriptions.get(&path).cloned().unwrap_or_default(),
                             insert,
                             label: key,
                         }
@@ -178,10 +174,7 @@ impl Analysis {
             })
             .unwrap_or_default();
         Some(KeyHelp {
-            description: self
-                .descriptions()
-                .into_iter()
-                .find_map(|(known, text)| (known == dotted_path).then_some(text)),
+            description: self.descriptions().get(&dotted_path).cloned(),
             default: self.defaults.at(&at).map(json),
             value: self.values.at(&at).map(json),
             renders,
@@ -190,10 +183,8 @@ impl Analysis {
     }
 
     /// The chart's `# --` descriptions, by dotted key.
-    fn descriptions(&self) -> Vec<(String, String)> {
+    fn descriptions(&self) -> std::rc::Rc<std::collections::BTreeMap<String, String>> {
         crate::docs::descriptions(&self.sources.get(CHART_VALUES_SOURCE).text)
-            .into_iter()
-            .collect()
     }
 
     /// The keys the chart knows directly below `parent`: its defaults', then

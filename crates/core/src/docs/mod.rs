@@ -115,12 +115,35 @@ fn value_rows(values_yaml: &str, sort: SortOrder) -> Result<Vec<rows::Row>, Docs
 
 /// New-style (`# --`) and old-style descriptions of every key of a values
 /// file, by key path, as helm-docs reads them.
+///
+/// The last values file's descriptions are kept: the playground asks for
+/// the same chart's on every edit and caret move, and reading them costs
+/// milliseconds.
 #[must_use]
-pub fn descriptions(values_yaml: &str) -> std::collections::BTreeMap<String, String> {
-    value_rows(values_yaml, SortOrder::Alphanum)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|row| !row.description.is_empty())
-        .map(|row| (row.key, row.description))
-        .collect()
+pub fn descriptions(values_yaml: &str) -> std::rc::Rc<std::collections::BTreeMap<String, String>> {
+    type Read = (
+        String,
+        std::rc::Rc<std::collections::BTreeMap<String, String>>,
+    );
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Read>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((text, read)) = last.as_ref()
+            && text == values_yaml
+        {
+            return std::rc::Rc::clone(read);
+        }
+        let read = std::rc::Rc::new(
+            value_rows(values_yaml, SortOrder::Alphanum)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|row| !row.description.is_empty())
+                .map(|row| (row.key, row.description))
+                .collect(),
+        );
+        *last = Some((values_yaml.to_owned(), std::rc::Rc::clone(&read)));
+        read
+    })
 }
