@@ -56,6 +56,20 @@ impl Chart {
             .clone()
     }
 
+    /// The embedded chart's values.yaml as read with positions, once: which
+    /// keys ingresslab's own chart defines.
+    ///
+    /// # Panics
+    /// Never in a released build: the embedded values.yaml is tested.
+    #[must_use]
+    pub(crate) fn embedded_defaults() -> &'static Node {
+        static DEFAULTS: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
+        DEFAULTS.get_or_init(|| {
+            parse_document(EMBEDDED_VALUES_YAML, SourceId(0), &mut Vec::new())
+                .expect("the embedded values.yaml is valid")
+        })
+    }
+
     /// The embedded chart as files, for the engine to render as `helm
     /// template` renders the directory `crates/core/chart`.
     #[must_use]

@@ -56,9 +56,9 @@ impl Walk<'_> {
             let defined = self.defaults.at(&path).is_some();
             if !defined && !self.reads.iter().any(|read| read.path.is_within(&path)) {
                 if !consumed_whole(&path, self.reads) && !self.holds_repeated_anchor(entry) {
-                    let diagnostic =
+                    let (diagnostic, typo) =
                         ignored(&path, key, entry.key_origin, at, self.defaults, self.reads);
-                    if !self.typos_only || diagnostic.help.as_deref().is_some_and(is_typo_help) {
+                    if typo || !self.typos_only {
                         diagnostics.push(diagnostic);
                     }
                 }
@@ -115,7 +115,7 @@ fn ignored(
     parent: &KeyPath,
     defaults: &Node,
     reads: &[Read],
-) -> Diagnostic {
+) -> (Diagnostic, bool) {
     let shown = path.to_string();
     // `a.b.c: x` written as one key: Helm does not split it.
     if parent.is_root() && key.contains('.') {
@@ -123,7 +123,7 @@ fn ignored(
             .split('.')
             .fold(KeyPath::root(), |path, part| path.key(part));
         if defaults.at(&nested).is_some() || reads.iter().any(|read| read.path.is_within(&nested)) {
-            return Diagnostic::new(
+            let diagnostic = Diagnostic::new(
                 Code::UnknownKey,
                 shown,
                 Some(origin),
@@ -133,14 +133,15 @@ fn ignored(
                 "Helm does not split keys at dots in a values file; nest it: {}",
                 nested_example(key)
             ));
+            return (diagnostic, true);
         }
     }
     let known = known_keys(parent, defaults, reads);
     let names: Vec<&str> = known.iter().map(String::as_str).collect();
     let suggestion = crate::schema::closest(key, &names);
     let help = match suggestion {
-        Some(suggestion) => format!("{DID_YOU_MEAN} `{suggestion}`?"),
-        None if proposal_key(path) => format!(
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None if crate::chart::Chart::embedded_defaults().at(path).is_some() => format!(
             "`{shown}` is a key of ingresslab's own chart (PR 2108's `gatewayApi` tree with the terminate + re-encrypt proposal, used without --chart); this chart has no such key"
         ),
         None if names.is_empty() => "nothing under this key is read by the chart".to_owned(),
@@ -156,33 +157,12 @@ fn ignored(
     )
     .with_help(help);
     match suggestion {
-        Some(suggestion) => {
-            diagnostic.with_fix(format!("rename to {suggestion}"), origin, suggestion)
-        }
-        None => diagnostic,
+        Some(suggestion) => (
+            diagnostic.with_fix(format!("rename to {suggestion}"), origin, suggestion),
+            true,
+        ),
+        None => (diagnostic, false),
     }
-}
-
-const DID_YOU_MEAN: &str = "did you mean";
-
-/// Whether a help names a close match: the key is then most likely a typo.
-fn is_typo_help(help: &str) -> bool {
-    help.starts_with(DID_YOU_MEAN) || help.starts_with("Helm does not split keys")
-}
-
-/// Whether ingresslab's own chart defines `path`.
-fn proposal_key(path: &KeyPath) -> bool {
-    let chart = crate::chart::Chart::embedded();
-    let defaults = crate::values::read_values_file(
-        &chart.values_text,
-        crate::span::SourceId(0),
-        &mut Vec::new(),
-    );
-    let origin = crate::span::Origin {
-        source: crate::span::SourceId(0),
-        span: crate::span::Span::default(),
-    };
-    Node::new(Value::Map(defaults), origin).at(path).is_some()
 }
 
 /// The keys directly under `parent` that the chart defines or reads, sorted.

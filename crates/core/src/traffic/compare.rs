@@ -11,7 +11,7 @@ use crate::keys::{self, Key};
 use crate::release::Release;
 use crate::rendered::{Rendered, placed_documents};
 use crate::span::Origin;
-use crate::values::{Map, Node, Value, read_values_file};
+use crate::values::{Map, Node, Value};
 
 /// The passthrough and terminate + re-encrypt paths for `values`, whose own
 /// render gave `current` (its hostnames and edge certificates are kept).
@@ -97,16 +97,15 @@ pub fn compare(
 /// `values` with only the top-level keys the embedded chart defines: the
 /// keys of another revision (`grpcRoute`) would make it refuse.
 fn embedded_keys_only(values: &Node) -> Node {
-    let chart = Chart::embedded();
-    let defaults = read_values_file(
-        &chart.values_text,
-        crate::span::SourceId(0),
-        &mut Vec::new(),
-    );
+    let defines = |key: &str| {
+        Chart::embedded_defaults()
+            .as_map()
+            .is_some_and(|map| map.contains_key(key))
+    };
     let mut kept = Map::new();
     if let Value::Map(map) = &values.value {
         for (key, entry) in map.iter() {
-            if defaults.contains_key(key) {
+            if defines(key) {
                 kept.insert(key.clone(), entry.key_origin, entry.node.clone());
             }
         }
