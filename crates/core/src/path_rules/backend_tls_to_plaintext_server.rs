@@ -29,11 +29,7 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
         }
         let document = &rendered.documents[policy.document];
         let place = ctx.place(&document.keys_of_document(ctx.trace));
-        let plaintext_keys = rendered
-            .server
-            .as_ref()
-            .map(|server| rendered.documents[server.config].keys_of_text("disable_tls", ctx.trace))
-            .unwrap_or_default();
+        let plaintext_keys = ctx.server_plaintext_keys();
         let serve_tls = match plaintext_keys.first() {
             Some(key) => format!("set {key}: false"),
             None => "serve TLS on the server".to_owned(),

@@ -79,6 +79,18 @@ impl PathContext<'_> {
         }
     }
 
+    /// The keys that made the server serve plaintext: the conditions around
+    /// its configuration's `disable_tls`.
+    pub(crate) fn server_plaintext_keys(&self) -> Vec<Rc<KeyPath>> {
+        self.rendered
+            .server
+            .as_ref()
+            .map(|server| {
+                self.rendered.documents[server.config].keys_of_text("disable_tls", self.trace)
+            })
+            .unwrap_or_default()
+    }
+
     /// The keys that made the server serve TLS: the conditions around its
     /// configuration's TLS section.
     pub(crate) fn server_tls_keys(&self) -> Vec<Rc<KeyPath>> {

@@ -23,11 +23,7 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
     if !matches!(rendered.server_tls(), Some(None)) {
         return;
     }
-    let plaintext_keys = rendered
-        .server
-        .as_ref()
-        .map(|server| rendered.documents[server.config].keys_of_text("disable_tls", ctx.trace))
-        .unwrap_or_default();
+    let plaintext_keys = ctx.server_plaintext_keys();
     for route in rendered.routes.iter().filter(|route| route.passthrough) {
         if !route
             .backends
