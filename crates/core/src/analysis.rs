@@ -1,5 +1,6 @@
-//! The one entry point: inputs → merged values → model → diagnostics and
-//! rendered manifests. The CLI and the playground both call [`analyze`].
+//! The one entry point: inputs → merged values → the chart's render →
+//! diagnostics, manifests and the traffic model. The CLI and the playground
+//! both call [`analyze`].
 
 use crate::chart::Chart;
 use crate::codes::Code;
@@ -55,8 +56,8 @@ pub struct Input {
     pub set_flags: Vec<SetFlag>,
     /// Release name and namespace.
     pub release: Release,
-    /// The whole chart, when it was given (`--chart DIR`): it is then rendered
-    /// by executing its own templates, not through ingresslab's model.
+    /// The whole chart, when it was given (`--chart DIR`); without it the
+    /// embedded chart is rendered. Either is rendered by its own templates.
     pub chart_files: Option<crate::helm::ChartSource>,
 }
 
@@ -290,7 +291,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     );
     let chart_source = CHART_VALUES_SOURCE;
     // What the chart itself defines, before the proposal's keys are filled in
-    // for the model: a chart rendered by its own templates has exactly these.
+    // for the values rules: a chart rendered by its own templates has exactly these.
     let own_defaults = defaults.clone();
     let missing_extensions = fill_extension_defaults(&mut defaults, &mut sources);
 
@@ -319,7 +320,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
     }
 
     // Given to a chart that lacks them, the proposal's keys are ignored by
-    // it (`unread` says so): the model must not see them either.
+    // it (VA001 says so): the values rules must not see them either.
     let written = user.clone();
     if input.chart_files.is_some() {
         for key in &missing_extensions {
