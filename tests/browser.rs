@@ -303,13 +303,7 @@ async fn playground_renders_and_follows_typing() {
             text.contains(" ms")
         })
         .await;
-        if let Some(ms) = status
-            .split(" in ")
-            .nth(1)
-            .and_then(|rest| rest.trim_end_matches(" ms").parse::<f64>().ok())
-        {
-            timings.push(ms);
-        }
+        timings.extend(reported_ms(&status));
     }
     assert!(!timings.is_empty(), "the status line reports a time");
     timings.sort_by(f64::total_cmp);
@@ -349,6 +343,27 @@ async fn open_playground() -> (StaticSite, Chromedriver, Client) {
     })
     .await;
     (site, driver, client)
+}
+
+/// The time the status line reports for the last analysis (`... in 1.2 ms`).
+fn reported_ms(status: &str) -> Option<f64> {
+    status
+        .split(" in ")
+        .nth(1)
+        .and_then(|rest| rest.trim_end_matches(" ms").parse::<f64>().ok())
+}
+
+/// The `index`th download the page offered, as `[file name, text]`, once
+/// the page's `createObjectURL` and anchor clicks are recorded.
+async fn download(client: &Client, index: usize) -> serde_json::Value {
+    client
+        .execute_async(
+            "const [index, done] = [arguments[0], arguments[arguments.length - 1]];
+             window.__downloads[index].text().then((text) => done([window.__downloadName, text]));",
+            vec![json!(index)],
+        )
+        .await
+        .unwrap()
 }
 
 /// A `.tgz` of a chart directory under `../shared/anchors/charts`, as `helm package` lays it out.
@@ -457,14 +472,7 @@ async fn an_opened_chart_renders_and_outputs_leave_as_files() {
         "Copy takes the manifests shown"
     );
     click(&client, "#download-manifests").await;
-    let downloaded = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__downloads[0].text().then((text) => done([window.__downloadName, text]));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let downloaded = download(&client, 0).await;
     assert_eq!(downloaded[0], "manifests.yaml");
     assert_eq!(downloaded[1], copied);
 
@@ -477,14 +485,7 @@ async fn an_opened_chart_renders_and_outputs_leave_as_files() {
     )
     .await;
     click(&client, "#download-traffic").await;
-    let svg = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.__downloads[1].text().then((text) => done([window.__downloadName, text]));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let svg = download(&client, 1).await;
     assert_eq!(svg[0], "traffic.svg");
     assert!(svg[1].as_str().unwrap().starts_with("<svg"));
 
@@ -747,13 +748,7 @@ async fn keystroke_timings(client: &Client, count: usize) -> Vec<f64> {
             .text()
             .await
             .unwrap_or_default();
-        if let Some(ms) = status
-            .split(" in ")
-            .nth(1)
-            .and_then(|rest| rest.trim_end_matches(" ms").parse::<f64>().ok())
-        {
-            timings.push(ms);
-        }
+        timings.extend(reported_ms(&status));
     }
     timings.sort_by(f64::total_cmp);
     timings

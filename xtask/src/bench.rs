@@ -5,7 +5,6 @@
 
 use std::process::Command;
 
-use crate::command::{cargo, run};
 use crate::{install, page};
 
 pub(crate) fn page() -> Result<(), String> {
@@ -35,20 +34,7 @@ pub(crate) fn page() -> Result<(), String> {
         );
     }
     println!("bundle: wasm + js {total} bytes gzipped (budget 358400)");
-    run(cargo().env("PATH", install::tool_path()).args([
-        "test",
-        "--locked",
-        "-p",
-        "ingresslab-tests",
-        "--features",
-        "browser",
-        "--test",
-        "browser",
-        "--",
-        "--ignored",
-        "--nocapture",
-        "page_budgets",
-    ]))
+    page::browser_tests(&["--", "--ignored", "--nocapture", "page_budgets"])
 }
 
 /// The size of `gzip -9` of the file at `path`, as a web server would send it.

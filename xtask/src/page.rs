@@ -6,6 +6,24 @@ use std::process::Command;
 use crate::command::{cargo, project_root, run};
 use crate::install::tool_path;
 
+/// Run the browser tests (`tests/browser.rs`) on the built page, passing
+/// `filter` to the test harness.
+pub(crate) fn browser_tests(filter: &[&str]) -> Result<(), String> {
+    run(cargo()
+        .env("PATH", tool_path())
+        .args([
+            "test",
+            "--locked",
+            "-p",
+            "ingresslab-tests",
+            "--features",
+            "browser",
+            "--test",
+            "browser",
+        ])
+        .args(filter))
+}
+
 /// Build the page and return the `dist/` folder.
 pub(crate) fn build() -> Result<PathBuf, String> {
     // Trunk runs cargo offline (Trunk.toml), so the crates must be fetched first.

@@ -48,16 +48,7 @@ pub(crate) fn all() -> Result<(), String> {
         "wasm32-unknown-unknown",
     ]))?;
     page::build()?;
-    run(cargo().env("PATH", install::tool_path()).args([
-        "test",
-        "--locked",
-        "-p",
-        "ingresslab-tests",
-        "--features",
-        "browser",
-        "--test",
-        "browser",
-    ]))?;
+    page::browser_tests(&[])?;
     println!("xtask: every check passed");
     Ok(())
 }
