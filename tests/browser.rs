@@ -95,11 +95,23 @@ async fn connect_with(driver: &Chromedriver, extra: &[&str]) -> Client {
     let serde_json::Value::Object(capabilities) = capabilities else {
         unreachable!("capabilities are an object")
     };
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session")
+    // chromedriver may listen before it takes sessions: try a few times.
+    let mut attempt = 0;
+    loop {
+        let session = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await;
+        match session {
+            Ok(client) => return client,
+            Err(error) if attempt < 4 => {
+                attempt += 1;
+                eprintln!("WebDriver session not ready ({error}); trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(error) => panic!("a WebDriver session: {error}"),
+        }
+    }
 }
 
 /// Click the element `selector` names.

@@ -34,7 +34,7 @@ pub(crate) fn page() -> Result<(), String> {
         );
     }
     println!("bundle: wasm + js {total} bytes gzipped (budget 358400)");
-    page::browser_tests(&["--", "--ignored", "--nocapture", "page_budgets"])
+    page::browser_tests(&["--ignored", "--nocapture", "page_budgets"])
 }
 
 /// The size of `gzip -9` of the file at `path`, as a web server would send it.

@@ -7,7 +7,8 @@ use crate::command::{cargo, project_root, run};
 use crate::install::tool_path;
 
 /// Run the browser tests (`tests/browser.rs`) on the built page, passing
-/// `filter` to the test harness.
+/// `filter` to the test harness. One at a time: each drives its own
+/// Chromium, and two cores do not start several at once reliably.
 pub(crate) fn browser_tests(filter: &[&str]) -> Result<(), String> {
     run(cargo()
         .env("PATH", tool_path())
@@ -20,6 +21,8 @@ pub(crate) fn browser_tests(filter: &[&str]) -> Result<(), String> {
             "browser",
             "--test",
             "browser",
+            "--",
+            "--test-threads=1",
         ])
         .args(filter))
 }
