@@ -2,9 +2,12 @@
 //! the API server validates custom resources: types, required fields,
 //! lengths, patterns, bounds, enums and list/map uniqueness. Only the
 //! keywords the Gateway API CRDs use are understood; unknown ones are ignored.
-//! Patterns use `regex-lite`, which keeps the WebAssembly build small.
+//! Patterns use `regex-lite`, which keeps the WebAssembly build small, and
+//! are compiled on first use: a document meets few of them, and compiling
+//! all of them was most of the page's first analysis.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use regex_lite::Regex;
 use serde_json::Value as Json;
@@ -19,7 +22,7 @@ pub(crate) struct Schema {
     additional_properties: Option<Box<Schema>>,
     min_length: Option<usize>,
     max_length: Option<usize>,
-    pattern: Option<(String, Regex)>,
+    pattern: Option<Pattern>,
     min_items: Option<usize>,
     max_items: Option<usize>,
     max_properties: Option<usize>,
@@ -34,11 +37,27 @@ pub(crate) struct Schema {
     list_map_keys: Vec<String>,
 }
 
+/// A `pattern` keyword: its source, compiled when a string first meets it.
+#[derive(Debug)]
+struct Pattern {
+    source: String,
+    compiled: OnceLock<Result<Regex, String>>,
+}
+
+impl Pattern {
+    fn regex(&self) -> Result<&Regex, &str> {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).map_err(|error| error.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
 /// One failed check: JSON pointer of the offending field and what is wrong.
 pub(crate) type Failure = (String, String);
 
 impl Schema {
-    /// Compile a schema; a pattern that does not compile is an error.
+    /// Compile a schema (its patterns wait for [`Self::pattern_errors`] or first use).
     pub(crate) fn compile(json: &Json) -> Result<Self, String> {
         let usize_of = |key: &str| {
             json[key]
@@ -61,13 +80,10 @@ impl Schema {
                 .map(Schema::compile)
                 .collect()
         };
-        let pattern = match json["pattern"].as_str() {
-            Some(pattern) => Some((
-                pattern.to_owned(),
-                Regex::new(pattern).map_err(|error| format!("pattern {pattern:?}: {error}"))?,
-            )),
-            None => None,
-        };
+        let pattern = json["pattern"].as_str().map(|source| Pattern {
+            source: source.to_owned(),
+            compiled: OnceLock::new(),
+        });
         let properties = json["properties"]
             .as_object()
             .into_iter()
@@ -102,6 +118,35 @@ impl Schema {
             list_type: json["x-kubernetes-list-type"].as_str().map(str::to_owned),
             list_map_keys: strings("x-kubernetes-list-map-keys"),
         })
+    }
+
+    /// Every pattern of the schema that does not compile, with why.
+    #[cfg(test)]
+    pub(crate) fn pattern_errors(&self) -> Vec<String> {
+        let mut errors: Vec<String> = self
+            .pattern
+            .iter()
+            .filter_map(|pattern| {
+                let source = &pattern.source;
+                pattern
+                    .regex()
+                    .err()
+                    .map(|error| format!("{source:?}: {error}"))
+            })
+            .collect();
+        let children = self
+            .properties
+            .iter()
+            .map(|(_, schema)| schema)
+            .chain(self.items.as_deref())
+            .chain(self.additional_properties.as_deref())
+            .chain(&self.one_of)
+            .chain(&self.any_of)
+            .chain(self.not.as_deref());
+        for child in children {
+            errors.extend(child.pattern_errors());
+        }
+        errors
     }
 
     /// Validate `value` (at `pointer`), appending every failure.
@@ -221,10 +266,11 @@ impl Schema {
                 self.max_length.unwrap_or_default()
             ));
         }
-        if let Some((source, regex)) = &self.pattern
-            && !regex.is_match(text)
+        // A pattern regex-lite cannot compile checks nothing (a test keeps there being none).
+        if let Some(pattern) = &self.pattern
+            && pattern.regex().is_ok_and(|regex| !regex.is_match(text))
         {
-            fail(format!("{text:?} does not match {source:?}"));
+            fail(format!("{text:?} does not match {:?}", pattern.source));
         }
         let format_fails = match self.format.as_deref() {
             Some("ipv4") => text.parse::<std::net::Ipv4Addr>().is_err(),

@@ -102,6 +102,7 @@ fn now_ms() -> Option<f64> {
 /// The playground.
 #[component]
 pub fn App() -> impl IntoView {
+    editor::mark("ingresslab-start");
     // A share link restores everything it holds; otherwise start from the first preset.
     let restored = decode(&editor::fragment());
     let defaults = Release::default();
@@ -138,6 +139,9 @@ pub fn App() -> impl IntoView {
         });
         let page = PageModel::from_analysis(&analysis);
         let elapsed_ms = start.zip(now_ms()).map(|(start, end)| end - start);
+        if previous.is_none() {
+            editor::mark("ingresslab-first-analysis");
+        }
         let last_rendered = page
             .manifests
             .clone()
