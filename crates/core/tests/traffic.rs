@@ -168,7 +168,14 @@ fn svg_is_xml_with_titles_facts_and_accessibility() {
             let root = document.root_element();
             assert_eq!(root.tag_name().name(), "svg");
             let width: u32 = root.attribute("width").unwrap().parse().unwrap();
-            assert!(width <= 800);
+            assert_eq!(width, ingresslab_core::diagram::WIDTH);
+            // A page scales the SVG by what its smallest text allows.
+            let smallest = svg
+                .split("font-size: ")
+                .skip(1)
+                .filter_map(|rest| rest.split("px").next()?.parse::<u32>().ok())
+                .min();
+            assert_eq!(smallest, Some(ingresslab_core::diagram::SMALLEST_FONT_PX));
             let children: Vec<&str> = root
                 .children()
                 .filter(|node| node.is_element())

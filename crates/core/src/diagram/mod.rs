@@ -11,7 +11,11 @@ use crate::traffic::{
     CAPABILITIES, Mode, Stop, Support, Termination, TrafficModel, TrafficPath, Wire,
 };
 
-const WIDTH: u32 = 800;
+/// The SVG's width, in CSS pixels at 1:1.
+pub const WIDTH: u32 = 800;
+/// The smallest `font-size` the SVG's style sheet sets, in pixels at 1:1:
+/// a page that shows the diagram scaled knows how far it can shrink it.
+pub const SMALLEST_FONT_PX: u32 = 10;
 const MARGIN: u32 = 16;
 const BOX_WIDTH: u32 = 112;
 const BOX_HEIGHT: u32 = 50;
