@@ -90,7 +90,9 @@ async fn connect_with(driver: &Chromedriver, extra: &[&str]) -> Client {
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
             "args": args,
-        }
+        },
+        // The console, for `console_errors`.
+        "goog:loggingPrefs": { "browser": "ALL" },
     });
     let serde_json::Value::Object(capabilities) = capabilities else {
         unreachable!("capabilities are an object")
@@ -112,6 +114,43 @@ async fn connect_with(driver: &Chromedriver, extra: &[&str]) -> Client {
             Err(error) => panic!("a WebDriver session: {error}"),
         }
     }
+}
+
+/// chromedriver's log of the page's console since the last read.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// Every console message at level SEVERE (errors, failed loads, panics)
+/// since the last call.
+async fn console_errors(client: &Client) -> Vec<String> {
+    let entries = client
+        .issue_cmd(BrowserLog)
+        .await
+        .expect("the browser console log");
+    entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry["level"] == "SEVERE")
+        .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }
 
 /// Click the element `selector` names.
@@ -333,6 +372,7 @@ async fn playground_renders_and_follows_typing() {
     if let Ok(png) = client.screenshot().await {
         let _ = std::fs::write(artifacts.join("playground.png"), png);
     }
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.expect("close the session");
     drop(driver);
     drop(site);
@@ -500,6 +540,25 @@ async fn an_opened_chart_renders_and_outputs_leave_as_files() {
     let svg = download(&client, 1).await;
     assert_eq!(svg[0], "traffic.svg");
     assert!(svg[1].as_str().unwrap().starts_with("<svg"));
+    // Readable as shown: no text under 12 px; "Zoom to fit" shows it whole.
+    let measure = "const frame = document.querySelector('#traffic');
+        const svg = frame.querySelector('svg');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const sizes = [...svg.querySelectorAll('text')]
+            .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+        return [Math.min(...sizes), svg.getBoundingClientRect().width, frame.clientWidth];";
+    let sizes = client.execute(measure, vec![]).await.unwrap();
+    let smallest_px = sizes[0].as_f64().unwrap();
+    assert!(
+        smallest_px >= 11.99,
+        "smallest diagram text {smallest_px} px"
+    );
+    click(&client, "#fit-traffic").await;
+    let fitted = client.execute(measure, vec![]).await.unwrap();
+    assert!(
+        fitted[1].as_f64().unwrap() <= fitted[2].as_f64().unwrap() + 0.5,
+        "zoomed to fit: {fitted}"
+    );
 
     // A share link names the chart it needs; back to the built-in chart.
     click(&client, "#share").await;
@@ -541,6 +600,7 @@ async fn an_opened_chart_renders_and_outputs_leave_as_files() {
         .collect();
     assert!(failed.is_empty(), "requests that failed: {failed:?}");
 
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.expect("close the session");
     drop(driver);
     drop(site);
@@ -701,6 +761,7 @@ async fn the_editor_completes_keys_and_applies_fixes() {
     .await;
     assert!(hovered.contains("Renders: Gateway openshell"), "{hovered}");
 
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.expect("close the session");
     drop(driver);
     drop(site);
@@ -738,10 +799,140 @@ async fn the_page_fits_narrow_screens_in_light_and_dark() {
             if let Ok(png) = client.screenshot().await {
                 let _ = std::fs::write(shots.join(format!("page-{width}-{scheme}.png")), png);
             }
+            // The diagram scrolls inside its frame, never the page.
+            click(&client, "#tab-traffic").await;
+            wait_for_text(&client, "#traffic", "the diagram", |text| {
+                text.contains("GRPCRoute")
+            })
+            .await;
+            let fits = client
+                .execute(
+                    "return document.documentElement.scrollWidth <= window.innerWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                fits,
+                json!(true),
+                "the diagram widens the page at {width} px"
+            );
+            client
+                .execute(
+                    "document.querySelector('.output-pane').scrollIntoView();",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if let Ok(png) = client.screenshot().await {
+                let _ = std::fs::write(shots.join(format!("traffic-{width}-{scheme}.png")), png);
+            }
         }
+        assert_eq!(console_errors(&client).await, Vec::<String>::new());
         client.close().await.expect("close the session");
         drop(driver);
     }
+    drop(site);
+}
+
+/// What has the keyboard focus: its id, or its tag, class and text.
+async fn focused(client: &Client) -> String {
+    let described = client
+        .execute(
+            "const element = document.activeElement;
+             const outline = getComputedStyle(element).outlineStyle;
+             const name = element.id
+                 ? '#' + element.id
+                 : element.tagName.toLowerCase() + '.' + element.className + ' ' + element.textContent.trim();
+             return [name, outline];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let name = described[0].as_str().unwrap_or_default().to_owned();
+    assert_ne!(described[1], "none", "{name} shows no focus outline");
+    name
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_keyboard_moves_from_editor_to_problems_tabs_and_buttons() {
+    let (site, driver, client) = open_playground().await;
+    replace_values(
+        &client,
+        "gatewayApi:\n  gateway:\n    create: true\n    clasName: eg\n",
+    )
+    .await;
+    wait_for_text(&client, "#problems", "the typo is reported", |text| {
+        text.contains("Apply: rename to className")
+    })
+    .await;
+    // Tab indents inside the editor; Esc, then Tab, leaves it.
+    let editor = client.find(Locator::Css("#values")).await.unwrap();
+    editor.send_keys("\u{E00C}").await.unwrap();
+    let mut order = Vec::new();
+    for _ in 0..9 {
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E004}")
+            .await
+            .unwrap();
+        order.push(focused(&client).await);
+    }
+    let position = |wanted: &str| {
+        order
+            .iter()
+            .position(|name| name.contains(wanted))
+            .unwrap_or_else(|| panic!("{wanted} is not reached by Tab: {order:?}"))
+    };
+    // The problem's place, its fix, the tabs, then the pane's buttons.
+    let place = position("button.position 4:5");
+    let fix = position("Apply: rename to className");
+    let tabs = [
+        "#tab-manifests",
+        "#tab-traffic",
+        "#tab-compare",
+        "#tab-values",
+    ]
+    .map(position);
+    let copy = position("#copy-manifests");
+    assert!(place < fix && fix < tabs[0], "{order:?}");
+    assert!(
+        tabs.windows(2).all(|pair| pair[0] < pair[1]) && tabs[3] < copy,
+        "{order:?}"
+    );
+    // Enter on the problem's place puts the caret on the key.
+    client
+        .find(Locator::Css("button.position"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    assert_eq!(focused(&client).await, "#values");
+    let caret = client
+        .execute(
+            "return document.querySelector('#values').selectionStart;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let text = editor_text(&client).await;
+    assert_eq!(caret.as_u64(), text.find("clasName").map(|at| at as u64));
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    // The console is really read: an error logged now is seen.
+    client
+        .execute("console.error('ingresslab console probe');", vec![])
+        .await
+        .unwrap();
+    let probe = console_errors(&client).await;
+    assert!(
+        probe.len() == 1 && probe[0].contains("ingresslab console probe"),
+        "{probe:?}"
+    );
+    client.close().await.expect("close the session");
+    drop(driver);
     drop(site);
 }
 

@@ -55,7 +55,21 @@ pub(crate) fn ProblemsList(
                                 " "
                                 <code class="path">{problem.path}</code>
                                 " "
-                                <span class="position">{position}</span>
+                                {match target {
+                                    // A button, so the keyboard reaches the line too.
+                                    Some((line, column)) => view! {
+                                        <button
+                                            type="button"
+                                            class="position"
+                                            aria-label=format!("Show line {line}, column {column} in the editor")
+                                            on:click=move |event| {
+                                                event.stop_propagation();
+                                                crate::editor::reveal(line, column);
+                                            }
+                                        >{position}</button>
+                                    }.into_any(),
+                                    None => view! { <span class="position"></span> }.into_any(),
+                                }}
                                 {(!problem.also.is_empty())
                                     .then(|| {
                                         let places = problem
