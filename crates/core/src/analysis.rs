@@ -424,7 +424,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
 }
 
 fn sort_by_position(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|diagnostic| {
+    crate::sort::sort_by_key(diagnostics, |diagnostic| {
         diagnostic
             .origin
             .map(|origin| (origin.source.0, origin.span.start))

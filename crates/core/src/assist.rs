@@ -79,7 +79,9 @@ impl Analysis {
                 let prefix = &text[start..offset];
                 let mut keys = self.keys_below(&parent);
                 keys.retain(|(key, _)| matches(key, prefix));
-                keys.sort_by_key(|(key, _)| (!starts_with_ignoring_case(key, prefix), key.clone()));
+                crate::sort::sort_by_key(&mut keys, |(key, _)| {
+                    (!starts_with_ignoring_case(key, prefix), key.clone())
+                });
                 let items = keys
                     .into_iter()
                     .map(|(key, default)| {

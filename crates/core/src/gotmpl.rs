@@ -44,7 +44,7 @@ pub(crate) fn print(value: &Value) -> String {
                 .iter()
                 .map(|(key, entry)| (key.clone(), print_nested(&entry.node.value)))
                 .collect();
-            parts.sort();
+            crate::sort::sort(&mut parts);
             let parts: Vec<String> = parts
                 .into_iter()
                 .map(|(key, value)| format!("{key}:{value}"))

@@ -42,6 +42,7 @@ mod render;
 mod rendered;
 mod rules;
 mod schema;
+pub mod sort;
 mod source;
 mod span;
 pub mod traffic;

@@ -360,7 +360,7 @@ fn rewrite(
             let block = with_lost_comments(old_block, &kept);
             // Replace the later block first so the earlier range stays valid.
             let mut edits = [(legacy_range, String::new()), (range, block)];
-            edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+            crate::sort::sort_by_key(&mut edits, |(range, _)| std::cmp::Reverse(range.start));
             let mut out = text.to_owned();
             for (range, replacement) in edits {
                 out.replace_range(range, &replacement);

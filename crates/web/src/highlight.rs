@@ -40,7 +40,7 @@ pub fn runs(text: &str, squiggles: &[Squiggle]) -> Vec<Run> {
         cuts.extend([squiggle.start.min(text.len()), squiggle.end.min(text.len())]);
     }
     cuts.retain(|at| text.is_char_boundary(*at));
-    cuts.sort_unstable();
+    ingresslab_core::sort::sort(&mut cuts);
     cuts.dedup();
     let mut runs: Vec<Run> = Vec::new();
     for pair in cuts.windows(2) {

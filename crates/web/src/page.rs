@@ -223,7 +223,9 @@ impl PageModel {
                 }
             })
             .collect();
-        problems.sort_by_key(|problem| severity_rank(problem.severity));
+        ingresslab_core::sort::sort_by_key(&mut problems, |problem| {
+            severity_rank(problem.severity)
+        });
         Self {
             manifests: analysis.manifest_stream(),
             all_documents: analysis.all_documents.clone(),

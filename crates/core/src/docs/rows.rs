@@ -330,10 +330,10 @@ impl Walker<'_> {
 /// Sort rows (stably, so repeated keys keep file order).
 pub(crate) fn sort(rows: &mut [Row], order: SortOrder) {
     match order {
-        SortOrder::Alphanum => {
-            rows.sort_by(|left, right| left.key.as_bytes().cmp(right.key.as_bytes()))
-        }
-        SortOrder::File => rows.sort_by_key(|row| row.position),
+        SortOrder::Alphanum => crate::sort::sort_by(rows, |left, right| {
+            left.key.as_bytes().cmp(right.key.as_bytes())
+        }),
+        SortOrder::File => crate::sort::sort_by_key(rows, |row| row.position),
     }
 }
 

@@ -140,7 +140,7 @@ impl Documents<'_> {
             "chart.requirementsHeader" => "## Requirements".to_owned(),
             "chart.requirementsTable" => {
                 let mut dependencies = chart.dependencies.clone();
-                dependencies.sort_by(|left, right| {
+                crate::sort::sort_by(&mut dependencies, |left, right| {
                     format!("{}/{}", left.repository, left.name)
                         .cmp(&format!("{}/{}", right.repository, right.name))
                 });

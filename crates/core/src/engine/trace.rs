@@ -215,7 +215,7 @@ impl Trace {
             })
             .map(|gate| (gate.range.start, gate.keys[0].clone()))
             .collect();
-        found.sort_by_key(|(start, _)| *start);
+        crate::sort::sort_by_key(&mut found, |(start, _)| *start);
         found.into_iter().map(|(_, key)| key).collect()
     }
 
@@ -223,7 +223,7 @@ impl Trace {
     #[must_use]
     pub fn keys_read(&self) -> Vec<&KeyPath> {
         let mut keys: Vec<&KeyPath> = self.reads.iter().map(|read| &*read.path).collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         keys
     }

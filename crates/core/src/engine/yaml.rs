@@ -1832,7 +1832,7 @@ fn node_json(node: Node) -> Result<serde_json::Value, String> {
             }
             // Sorted as Go prints a map; a stable sort keeps a repeated key's
             // entries in order, and the last one wins.
-            pairs.sort_by(|(a, _), (b, _)| a.cmp(b));
+            crate::sort::sort_by(&mut pairs, |(a, _), (b, _)| a.cmp(b));
             let mut map = serde_json::Map::new();
             for (key, value) in pairs {
                 map.insert(key, value);

@@ -33,7 +33,7 @@ pub fn chart_from_files(files: Vec<(String, Vec<u8>)>) -> Result<ChartSource, St
         .collect();
     // Helm walks each directory in lexical order, which is not the order
     // of whole paths (`a-b/x` sorts before `a/x`, but `a/` is walked first).
-    kept.sort_by(|a, b| a.name.split('/').cmp(b.name.split('/')));
+    crate::sort::sort_by(&mut kept, |a, b| a.name.split('/').cmp(b.name.split('/')));
     Ok(ChartSource::Directory {
         chart_yaml: Ok(chart_yaml),
         files: kept,

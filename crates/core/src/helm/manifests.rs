@@ -213,11 +213,13 @@ pub(crate) fn sort_manifests<'f>(
 /// kinds by name.
 fn sort_by_kind(documents: &mut [Document]) {
     let rank = |kind: &str| INSTALL_ORDER.iter().position(|known| *known == kind);
-    documents.sort_by(|left, right| match (rank(&left.kind), rank(&right.kind)) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => left.kind.cmp(&right.kind),
+    crate::sort::sort_by(documents, |left, right| {
+        match (rank(&left.kind), rank(&right.kind)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => left.kind.cmp(&right.kind),
+        }
     });
 }
 

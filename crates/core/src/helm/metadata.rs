@@ -390,7 +390,7 @@ fn json_kind(value: &Yaml) -> &'static str {
 /// The entries of a map in the order `encoding/json` sees them (sorted keys).
 fn sorted_entries(map: &crate::values::Map) -> Vec<(&String, &Node)> {
     let mut entries: Vec<_> = map.iter().map(|(key, entry)| (key, &entry.node)).collect();
-    entries.sort_by(|left, right| left.0.cmp(right.0));
+    crate::sort::sort_by(&mut entries, |left, right| left.0.cmp(right.0));
     entries
 }
 

@@ -480,7 +480,7 @@ fn parse_order(renderables: &[Renderable<'_>]) -> Vec<usize> {
         .map(|renderable| renderable.path.bytes().filter(|&byte| byte == b'/').count())
         .collect();
     let mut order: Vec<usize> = (0..renderables.len()).collect();
-    order.sort_by(|&left, &right| {
+    crate::sort::sort_by(&mut order, |&left, &right| {
         depths[right]
             .cmp(&depths[left])
             .then_with(|| renderables[right].path.cmp(&renderables[left].path))

@@ -118,7 +118,7 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
     let mut diagnostics = Vec::new();
     let mut user = Map::new();
     let mut ordered: Vec<&ValuesInput> = inputs.iter().collect();
-    ordered.sort_by_key(|input| input.merge_rank());
+    crate::sort::sort_by_key(&mut ordered, |input| input.merge_rank());
     for input in ordered {
         let read_file;
         let (text, flag, kind, mode) = match input {

@@ -180,7 +180,7 @@ fn known_keys(parent: &KeyPath, defaults: &Node, reads: &[Read]) -> Vec<String> 
             known.push(key.to_string());
         }
     }
-    known.sort();
+    crate::sort::sort(&mut known);
     known.dedup();
     known
 }

@@ -80,7 +80,7 @@ fn block_lines(value: &Value, lines: &mut Vec<String>, sorted: bool) {
         Value::Map(map) if !map.is_empty() => {
             let mut entries: Vec<_> = map.iter().collect();
             if sorted {
-                entries.sort_by(|left, right| left.0.cmp(right.0));
+                crate::sort::sort_by(&mut entries, |left, right| left.0.cmp(right.0));
             }
             for (key, entry) in entries {
                 let key = string_scalar(key);

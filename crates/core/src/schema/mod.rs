@@ -338,7 +338,7 @@ fn walk_map<'values>(
             if let Some(defaults) = defaults {
                 known.extend(defaults.iter().map(|(name, _)| name.as_str()));
             }
-            known.sort_unstable();
+            crate::sort::sort(&mut known);
             known.dedup();
             if top_level && !looks_misspelt(key, &known) {
                 continue;
