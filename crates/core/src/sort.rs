@@ -7,6 +7,7 @@
 //! generic. Stable, O(n log n) comparisons, as `sort_by` is.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sort `items` stably by `compare`, as `slice::sort_by` does.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -27,6 +28,17 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sort `items` stably, as `slice::sort` does.
 pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// A map of `pairs`, a later pair replacing an earlier one with its key, as
+/// `collect` makes it. `collect` sorts the pairs first, with one instance
+/// of the standard sort per iterator type; inserting one by one does not.
+pub fn btree_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// The indices `0..len` in the order `compare` puts them, ties in index order:

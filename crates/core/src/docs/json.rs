@@ -43,10 +43,11 @@ fn write_json(node: &DocNode, out: &mut String) -> Result<(), String> {
         }
         DocValue::Map(entries) => {
             // Keys sorted bytewise; a repeated key keeps its last value.
-            let sorted: BTreeMap<&[u8], &DocNode> = entries
-                .iter()
-                .map(|(key, value)| (key.text.as_bytes(), value))
-                .collect();
+            let sorted: BTreeMap<&[u8], &DocNode> = crate::sort::btree_map(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.text.as_bytes(), value)),
+            );
             out.push('{');
             for (index, (key, value)) in sorted.into_iter().enumerate() {
                 if index > 0 {

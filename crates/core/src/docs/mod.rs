@@ -135,14 +135,13 @@ pub fn descriptions(values_yaml: &str) -> std::rc::Rc<std::collections::BTreeMap
         {
             return std::rc::Rc::clone(read);
         }
-        let read = std::rc::Rc::new(
+        let read = std::rc::Rc::new(crate::sort::btree_map(
             value_rows(values_yaml, SortOrder::Alphanum)
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|row| !row.description.is_empty())
-                .map(|row| (row.key, row.description))
-                .collect(),
-        );
+                .map(|row| (row.key, row.description)),
+        ));
         *last = Some((values_yaml.to_owned(), std::rc::Rc::clone(&read)));
         read
     })

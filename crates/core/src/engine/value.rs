@@ -307,13 +307,12 @@ impl Value {
                 Self::List(Rc::new(items.iter().map(Self::deep_copy).collect()), *kind)
             }
             Self::Map(map, kind) => Self::Map(
-                MapRef::new(
+                MapRef::new(crate::sort::btree_map(
                     map.0
                         .borrow()
                         .iter()
-                        .map(|(key, value)| (key.clone(), value.deep_copy()))
-                        .collect(),
-                ),
+                        .map(|(key, value)| (key.clone(), value.deep_copy())),
+                )),
                 *kind,
             ),
             other => other.clone(),

@@ -316,12 +316,11 @@ impl GoObject for HelmVersionObject {
     }
 
     fn to_data(&self) -> Value {
-        Value::map(
+        Value::map(crate::sort::btree_map(
             HELM_BUILD
                 .iter()
-                .map(|(_, json, value)| ((*json).to_owned(), Value::str(value)))
-                .collect(),
-        )
+                .map(|(_, json, value)| ((*json).to_owned(), Value::str(value))),
+        ))
     }
 }
 

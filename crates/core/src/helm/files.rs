@@ -21,7 +21,7 @@ use std::rc::Rc;
 use super::ChartFile;
 use crate::engine::funcs::Param;
 use crate::engine::gopath::base;
-use crate::engine::{GoObject, MapData, Method, Value};
+use crate::engine::{GoObject, Method, Value};
 
 /// The `.Files` object (`engine.files`).
 #[derive(Clone, Default)]
@@ -40,12 +40,11 @@ impl Files {
     #[must_use]
     pub fn new(files: &[ChartFile]) -> Self {
         Self {
-            entries: Rc::new(
+            entries: Rc::new(crate::sort::btree_map(
                 files
                     .iter()
-                    .map(|file| (file.name.clone(), Rc::from(file.data.as_slice())))
-                    .collect(),
-            ),
+                    .map(|file| (file.name.clone(), Rc::from(file.data.as_slice()))),
+            )),
         }
     }
 
@@ -99,13 +98,12 @@ impl Files {
     pub fn glob(&self, pattern: &str) -> Self {
         let glob = Glob::compile(pattern).unwrap_or_else(|| Glob(vec![Token::Super]));
         Self {
-            entries: Rc::new(
+            entries: Rc::new(crate::sort::btree_map(
                 self.entries
                     .iter()
                     .filter(|(name, _)| glob.matches(name))
-                    .map(|(name, data)| (name.clone(), data.clone()))
-                    .collect(),
-            ),
+                    .map(|(name, data)| (name.clone(), data.clone())),
+            )),
         }
     }
 
@@ -128,17 +126,13 @@ impl Files {
     /// `AsConfig`.
     #[must_use]
     pub fn as_config(&self) -> String {
-        let map = self
-            .entries
-            .iter()
-            .map(|(name, data)| {
-                (
-                    base(name).to_owned(),
-                    Value::string(String::from_utf8_lossy(data).into_owned()),
-                )
-            })
-            .collect();
-        string_map_yaml(map)
+        let map = self.entries.iter().map(|(name, data)| {
+            (
+                base(name).to_owned(),
+                Value::string(String::from_utf8_lossy(data).into_owned()),
+            )
+        });
+        string_map_yaml(crate::sort::btree_map(map))
     }
 
     /// `AsSecrets`.
@@ -147,9 +141,8 @@ impl Files {
         let map = self
             .entries
             .iter()
-            .map(|(name, data)| (base(name).to_owned(), Value::string(base64(data))))
-            .collect();
-        string_map_yaml(map)
+            .map(|(name, data)| (base(name).to_owned(), Value::string(base64(data))));
+        string_map_yaml(crate::sort::btree_map(map))
     }
 }
 
@@ -214,12 +207,11 @@ impl GoObject for Files {
 
     /// As JSON sees it: each file's bytes as a base64 string.
     fn to_data(&self) -> Value {
-        Value::map(
+        Value::map(crate::sort::btree_map(
             self.entries
                 .iter()
-                .map(|(name, data)| (name.clone(), Value::string(base64(data))))
-                .collect::<MapData>(),
-        )
+                .map(|(name, data)| (name.clone(), Value::string(base64(data)))),
+        ))
     }
 }
 

@@ -284,11 +284,11 @@ impl Metadata {
                 None => Value::Nil,
             })
             .collect();
-        let annotations = self
-            .annotations
-            .iter()
-            .map(|(key, value)| (key.clone(), text(value)))
-            .collect();
+        let annotations = crate::sort::btree_map(
+            self.annotations
+                .iter()
+                .map(|(key, value)| (key.clone(), text(value))),
+        );
         Value::map(MapData::from([
             ("APIVersion".to_owned(), text(&self.api_version)),
             ("Annotations".to_owned(), Value::map(annotations)),
@@ -642,11 +642,10 @@ pub(crate) fn json_value(node: &Node) -> Value {
         Yaml::Float(float) => Value::Float(*float),
         Yaml::String(text) => Value::String(Rc::from(text.as_str())),
         Yaml::List(items) => Value::list(items.iter().map(json_value).collect()),
-        Yaml::Map(map) => Value::map(
+        Yaml::Map(map) => Value::map(crate::sort::btree_map(
             map.iter()
-                .map(|(key, entry)| (key.clone(), json_value(&entry.node)))
-                .collect(),
-        ),
+                .map(|(key, entry)| (key.clone(), json_value(&entry.node))),
+        )),
     }
 }
 

@@ -201,11 +201,9 @@ pub fn template_value(map: &Map, sources: &Sources) -> Value {
 }
 
 fn map_value(map: &Map, sources: &Sources) -> Value {
-    Value::map(
-        map.iter()
-            .map(|(key, entry)| (key.clone(), node_value(&entry.node, sources)))
-            .collect(),
-    )
+    Value::map(crate::sort::btree_map(map.iter().map(|(key, entry)| {
+        (key.clone(), node_value(&entry.node, sources))
+    })))
 }
 
 /// A values-file node as the template value Helm makes of it (every number float64).
@@ -239,10 +237,9 @@ fn convert(node: &Node, from_set: &dyn Fn(&Node) -> bool) -> Value {
         values::Value::List(items) => {
             Value::list(items.iter().map(|item| convert(item, from_set)).collect())
         }
-        values::Value::Map(map) => Value::map(
+        values::Value::Map(map) => Value::map(crate::sort::btree_map(
             map.iter()
-                .map(|(key, entry)| (key.clone(), convert(&entry.node, from_set)))
-                .collect(),
-        ),
+                .map(|(key, entry)| (key.clone(), convert(&entry.node, from_set))),
+        )),
     }
 }

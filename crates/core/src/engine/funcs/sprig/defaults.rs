@@ -4,7 +4,7 @@
 //! `encoding/json` does.
 
 use crate::engine::funcs::Host;
-use crate::engine::value::{MapData, Value};
+use crate::engine::value::Value;
 
 use super::cast::str_arg;
 
@@ -92,12 +92,11 @@ pub(crate) fn from_json_value(json: &serde_json::Value) -> Value {
         serde_json::Value::Number(number) => Value::Float(number.as_f64().unwrap_or(0.0)),
         serde_json::Value::String(text) => Value::str(text),
         serde_json::Value::Array(items) => Value::list(items.iter().map(from_json_value).collect()),
-        serde_json::Value::Object(entries) => Value::map(
+        serde_json::Value::Object(entries) => Value::map(crate::sort::btree_map(
             entries
                 .iter()
-                .map(|(key, item)| (key.clone(), from_json_value(item)))
-                .collect::<MapData>(),
-        ),
+                .map(|(key, item)| (key.clone(), from_json_value(item))),
+        )),
     }
 }
 

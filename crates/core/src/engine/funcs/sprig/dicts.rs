@@ -77,11 +77,12 @@ pub(super) fn pick(_: &mut dyn Host, args: &[Value]) -> Out {
 
 pub(super) fn omit(_: &mut dyn Host, args: &[Value]) -> Out {
     let omitted: Vec<&str> = (1..args.len()).map(|index| str_arg(args, index)).collect();
-    let data = map_arg(args, 0)
-        .entries()
-        .into_iter()
-        .filter(|(key, _)| !omitted.contains(&key.as_str()))
-        .collect();
+    let data = crate::sort::btree_map(
+        map_arg(args, 0)
+            .entries()
+            .into_iter()
+            .filter(|(key, _)| !omitted.contains(&key.as_str())),
+    );
     Ok(Value::map(data))
 }
 

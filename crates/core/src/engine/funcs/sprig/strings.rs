@@ -700,11 +700,12 @@ fn go_split(text: &str, sep: &str, n: i64) -> Vec<String> {
 
 fn indexed_map(parts: Vec<String>) -> Value {
     // A Go map[string]string; here a map[string]interface{} of strings.
-    let data: MapData = parts
-        .into_iter()
-        .enumerate()
-        .map(|(index, part)| (format!("_{index}"), Value::string(part)))
-        .collect();
+    let data: MapData = crate::sort::btree_map(
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(index, part)| (format!("_{index}"), Value::string(part))),
+    );
     Value::map(data)
 }
 
