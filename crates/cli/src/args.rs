@@ -276,6 +276,19 @@ pub struct ValuesArgs {
     /// Release namespace.
     #[arg(short = 'n', long, value_name = "NS", default_value = "openshell")]
     pub namespace: String,
+    /// The Gateway controller, when its GatewayClass has another name than its quickstart's
+    /// (envoy-gateway, cilium, nginx-gateway-fabric, traefik, contour, istio).
+    #[arg(long, value_name = "NAME", value_parser = parse_controller)]
+    pub controller: Option<ingresslab_core::controllers::Controller>,
+}
+
+fn parse_controller(text: &str) -> Result<ingresslab_core::controllers::Controller, String> {
+    ingresslab_core::controllers::Controller::parse(text).ok_or_else(|| {
+        format!(
+            "not a controller ingresslab knows; use one of {}",
+            ingresslab_core::controllers::Controller::ids()
+        )
+    })
 }
 
 // `ingresslab render`.

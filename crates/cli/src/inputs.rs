@@ -50,6 +50,7 @@ pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
             .as_deref()
             .map(crate::chart_files::chart_source)
             .transpose()?,
+        controller: args.controller,
     })
 }
 

@@ -59,6 +59,9 @@ pub struct Input {
     /// The whole chart, when it was given (`--chart DIR`); without it the
     /// embedded chart is rendered. Either is rendered by its own templates.
     pub chart_files: Option<crate::helm::ChartSource>,
+    /// The controller running the Gateways, when the user names it; without
+    /// it, a well-known GatewayClass name says.
+    pub controller: Option<crate::controllers::Controller>,
 }
 
 impl Input {
@@ -74,6 +77,7 @@ impl Input {
             set_flags: Vec::new(),
             release: Release::default(),
             chart_files: None,
+            controller: None,
         }
     }
 }
@@ -125,6 +129,8 @@ pub struct Analysis {
     pub trace: Option<Trace>,
     /// Every document Helm would render, as `helm template` prints them.
     pub all_documents: Option<String>,
+    /// The controller the user named ([`Input::controller`]).
+    pub controller: Option<crate::controllers::Controller>,
 }
 
 impl Analysis {
@@ -147,7 +153,7 @@ impl Analysis {
     /// each rendered by the embedded chart.
     #[must_use]
     pub fn compare(&self) -> (TrafficModel, TrafficModel) {
-        crate::traffic::compare(&self.values, &self.release, &self.traffic)
+        crate::traffic::compare(&self.values, &self.release, &self.traffic, self.controller)
     }
 
     /// The traffic diagram (or, with `compare`, both modes and the capability matrix).
@@ -161,9 +167,11 @@ impl Analysis {
             (DiagramFormat::Svg, false) => crate::diagram::svg(&self.traffic, &title),
             (DiagramFormat::Svg, true) => {
                 let (passthrough, terminate) = self.compare();
+                let controller = terminate.controller().or(passthrough.controller());
                 crate::diagram::compare_svg(
                     &passthrough,
                     &terminate,
+                    controller,
                     &format!("{title}: passthrough versus terminate + re-encrypt"),
                 )
             }
@@ -420,6 +428,7 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
         traffic,
         trace,
         all_documents,
+        controller: input.controller,
     }
 }
 
@@ -503,10 +512,13 @@ fn render_chart(
                     trace: &output.trace,
                     user,
                     defaults,
+                    namespace: &input.release.namespace,
+                    controller: input.controller,
                 },
                 diagnostics,
             );
-            let traffic = TrafficModel::from_rendered(&rendered, &input.release.namespace);
+            let traffic =
+                TrafficModel::from_rendered(&rendered, &input.release.namespace, input.controller);
             drop(rendered);
             Some((manifests, traffic, output.trace, output.stdout))
         }

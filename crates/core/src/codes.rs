@@ -160,6 +160,14 @@ registry! {
     CrossNamespaceCertificate = "XF019", "cross-namespace-certificate", Info, false;
     /// A rendered passthrough route (TLSRoute, OpenShift passthrough Route) to a server that serves plaintext.
     PassthroughToPlaintextServer = "XF020", "passthrough-to-plaintext-server", Error, false;
+    /// Re-encryption (a BackendTLSPolicy on the GRPCRoute's Service) through a controller that does not re-encrypt gRPC.
+    BackendTlsIgnoredByController = "XF021", "backend-tls-ignored-by-controller", Error, false;
+    /// A GRPCRoute through a controller that cuts every stream after a fixed time, with nothing lifting it.
+    GrpcStreamsCut = "XF022", "grpc-streams-cut", Warning, false;
+    /// A TLSRoute through a controller that does not read TLSRoute v1 or pass TLS through.
+    TlsRouteUnsupportedByController = "XF023", "tls-route-unsupported-by-controller", Error, false;
+    /// Which controller runs the Gateway is not known, so no controller-specific check ran.
+    ControllerUnknown = "XF024", "controller-unknown", Info, false;
     /// A rendered manifest breaks the upstream CRD's OpenAPI schema.
     CrdSchemaViolation = "CR001", "crd-schema-violation", Error, false;
     /// A rendered manifest breaks one of the upstream CRD's CEL validation rules.

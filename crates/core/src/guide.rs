@@ -9,9 +9,10 @@ use minijinja::{Environment, context};
 
 use crate::analysis::{DiagramFormat, Input, analyze};
 use crate::chart::Chart;
+use crate::controllers::Controller;
 use crate::diagnostic::Severity;
 use crate::migrate::migrate;
-use crate::traffic::{CAPABILITIES, Mode};
+use crate::traffic::{Mode, capabilities};
 use crate::values::{Map, Value};
 
 /// One example values file.
@@ -90,6 +91,7 @@ pub fn render(
     let ctx = context! {
         examples => blocks,
         capabilities => capability_table(),
+        controllers => controller_table(),
         compare_diagram => "diagrams/compare.svg",
         compare_mermaid => compare.diagram(DiagramFormat::Mermaid, true),
     };
@@ -266,7 +268,7 @@ fn capability_table() -> String {
     for _ in Mode::ALL {
         table.push_str("---|");
     }
-    for capability in CAPABILITIES {
+    for capability in capabilities(Some(Controller::EnvoyGateway)) {
         table.push_str(&format!("\n| {} |", capability.name));
         for mode in Mode::ALL {
             let (support, note) = capability.of(mode);
@@ -276,6 +278,51 @@ fn capability_table() -> String {
                 format!("{} ({note})", support.label())
             };
             table.push_str(&format!(" {cell} |"));
+        }
+    }
+    table
+}
+
+/// What each controller does with the chart's resources, as a Markdown
+/// table, then each controller's notes with their evidence.
+fn controller_table() -> String {
+    let mut table = String::from("| Capability |");
+    for controller in Controller::ALL {
+        let profile = controller.profile();
+        table.push_str(&format!(" {} {} |", profile.name, profile.checked_release));
+    }
+    table.push_str("\n|---|");
+    for _ in Controller::ALL {
+        table.push_str("---|");
+    }
+    let rows = Controller::EnvoyGateway.capabilities();
+    for (index, row) in rows.iter().enumerate() {
+        table.push_str(&format!("\n| {} |", row.capability));
+        for controller in Controller::ALL {
+            let works = controller.capabilities()[index].works;
+            table.push_str(if works { " ✓ yes |" } else { " ✕ no |" });
+        }
+    }
+    for controller in Controller::ALL {
+        table.push_str(&format!(
+            "\n\n**{}** (GatewayClass `{}`, `--controller {}`):\n",
+            controller.name(),
+            controller.profile().class_name,
+            controller.id()
+        ));
+        for row in controller.capabilities() {
+            let links: Vec<String> = row
+                .evidence
+                .iter()
+                .enumerate()
+                .map(|(at, link)| format!("[{}]({link})", at + 1))
+                .collect();
+            let evidence = if links.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", links.join(", "))
+            };
+            table.push_str(&format!("\n- {}: {}{evidence}.", row.capability, row.note));
         }
     }
     table

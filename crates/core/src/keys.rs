@@ -77,12 +77,17 @@ pub(crate) const BACKEND_TLS_CA_CERTIFICATE_REFS: Key = Key(&[
     "backendTls",
     "caCertificateRefs",
 ]);
+pub(crate) const STREAM_TIMEOUTS: Key = Key(&["gatewayApi", "routes", "grpc", "streamTimeouts"]);
+pub(crate) const STREAM_TIMEOUTS_ENABLED: Key =
+    Key(&["gatewayApi", "routes", "grpc", "streamTimeouts", "enabled"]);
+pub(crate) const STREAM_TIMEOUTS_ALWAYS: Key =
+    Key(&["gatewayApi", "routes", "grpc", "streamTimeouts", "always"]);
 pub(crate) const TLS: Key = Key(&["gatewayApi", "routes", "tls"]);
 pub(crate) const TLS_ENABLED: Key = Key(&["gatewayApi", "routes", "tls", "enabled"]);
 pub(crate) const TLS_HOSTNAMES: Key = Key(&["gatewayApi", "routes", "tls", "hostnames"]);
 
 /// The keys of the terminate + re-encrypt proposal, which PR 2108 lacks.
-pub(crate) const PROPOSAL: [Key; 3] = [HTTP, HTTPS, BACKEND_TLS];
+pub(crate) const PROPOSAL: [Key; 4] = [HTTP, HTTPS, BACKEND_TLS, STREAM_TIMEOUTS];
 
 #[cfg(test)]
 mod tests {

@@ -22,6 +22,7 @@ mod analysis;
 mod assist;
 mod chart;
 mod codes;
+pub mod controllers;
 mod crd;
 mod diagnostic;
 pub mod diagram;

@@ -4,7 +4,8 @@
 //! then `also PATH line:column` for each other place it marks.
 //!
 //! Optional header lines: `# set: K=V` (a `--set` flag), `# release: NAME NAMESPACE`,
-//! `# chart: DIR` (a chart directory, relative to the repository, rendered by its own templates).
+//! `# chart: DIR` (a chart directory, relative to the repository, rendered by its own templates),
+//! `# controller: NAME` (as `--controller` names it).
 
 use std::fs;
 
@@ -12,6 +13,7 @@ use std::fs;
 mod chart_dir;
 use std::path::Path;
 
+use ingresslab_core::controllers::Controller;
 use ingresslab_core::helm::{ChartFile, ChartSource};
 use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, SourceKind, ValuesFile, analyze};
 
@@ -21,7 +23,11 @@ fn actual(text: &str) -> Vec<String> {
     let mut set_flags = Vec::new();
     let mut release = Release::default();
     let mut chart_files = None;
+    let mut controller = None;
     for line in text.lines() {
+        if let Some(name) = line.strip_prefix("# controller: ") {
+            controller = Some(Controller::parse(name).expect("a known controller"));
+        }
         if let Some(dir) = line.strip_prefix("# chart: ") {
             chart_files = Some(chart_dir::read_chart(
                 &Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -65,6 +71,7 @@ fn actual(text: &str) -> Vec<String> {
         set_flags,
         release,
         chart_files,
+        controller,
     });
     let mut found: Vec<String> = analysis
         .diagnostics

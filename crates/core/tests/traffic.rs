@@ -8,6 +8,7 @@ use std::path::Path;
 #[path = "support/chart_dir.rs"]
 mod chart_dir;
 
+use ingresslab_core::controllers::Controller;
 use ingresslab_core::helm::{ChartFile, ChartSource};
 use ingresslab_core::traffic::{Front, Mode, Termination, TrafficModel, Wire};
 use ingresslab_core::{Analysis, Chart, DiagramFormat, Input, Release, ValuesFile, analyze};
@@ -51,6 +52,7 @@ fn on_chart(revision: &str, release: &str, values: &str) -> Analysis {
             namespace: "openshell".to_owned(),
         },
         chart_files: Some(files),
+        controller: None,
     })
 }
 
@@ -339,4 +341,101 @@ fn the_pr2108_chart_passes_tls_through_its_own_gateway() {
     );
     assert!(analysis.traffic.paths[0].facts.broken.is_some());
     assert!(analysis.traffic.paths[1].facts.broken.is_none());
+}
+
+/// The terminate + re-encrypt example through `controller`.
+fn reencrypt_through(controller: Controller) -> Analysis {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/terminate-reencrypt.yaml");
+    let mut input = Input::with_values("values.yaml", &fs::read_to_string(path).unwrap());
+    input.controller = Some(controller);
+    analyze(&input)
+}
+
+#[test]
+fn re_encryption_a_controller_ignores_is_a_plaintext_hop_into_a_tls_server() {
+    let cilium = reencrypt_through(Controller::Cilium);
+    let path = &cilium.traffic.paths[0];
+    assert_eq!(path.mode, Mode::TerminateReencrypt);
+    assert_eq!(path.controller, Some(Controller::Cilium));
+    assert_eq!(path.hops[3].wire, Wire::H2c);
+    assert!(path.hops[3].broken);
+    assert!(!path.facts.encrypted_every_hop);
+    assert_eq!(
+        path.facts.broken.as_deref(),
+        Some("Cilium ignores the BackendTLSPolicy for GRPCRoute: plaintext into a TLS server")
+    );
+    let svg = cilium.diagram(DiagramFormat::Svg, false);
+    assert!(svg.contains("Cilium ignores the BackendTLSPolicy"));
+
+    // Istio re-encrypts, without the HTTP/2 gRPC needs.
+    let istio = reencrypt_through(Controller::Istio);
+    let path = &istio.traffic.paths[0];
+    assert!(matches!(path.hops[3].wire, Wire::TlsReencrypted { .. }));
+    assert!(
+        path.facts
+            .broken
+            .as_deref()
+            .is_some_and(|reason| reason.contains("HTTP/1.1"))
+    );
+
+    // Envoy Gateway and NGINX Gateway Fabric re-encrypt gRPC.
+    for controller in [Controller::EnvoyGateway, Controller::NginxGatewayFabric] {
+        let path = &reencrypt_through(controller).traffic.paths[0];
+        assert!(path.facts.broken.is_none(), "{controller:?}");
+        assert!(path.facts.encrypted_every_hop);
+    }
+}
+
+#[test]
+fn stream_limits_follow_the_controller_and_the_rendered_policy() {
+    // The embedded chart renders the BackendTrafficPolicy for its `eg` Gateway.
+    let envoy = reencrypt_through(Controller::EnvoyGateway);
+    assert_eq!(envoy.traffic.paths[0].facts.stream_limit, None);
+    assert!(
+        envoy
+            .all_documents
+            .as_deref()
+            .unwrap()
+            .contains("kind: BackendTrafficPolicy")
+    );
+    let traefik = reencrypt_through(Controller::Traefik);
+    assert_eq!(
+        traefik.traffic.paths[0].facts.stream_limit.as_deref(),
+        Some("cut after 60 s (the entry point's respondingTimeouts.readTimeout)")
+    );
+    assert!(
+        traefik.traffic.paths[0]
+            .facts
+            .summary()
+            .ends_with("streams cut after 60 s (the entry point's respondingTimeouts.readTimeout)")
+    );
+    // PR 2108's chart renders no policy: Envoy Gateway's 15 s applies.
+    let pr2108 = on_chart(
+        "openshell-pr2108",
+        "openshell",
+        "server: {disableTls: true}\ngatewayApi: {gateway: {create: true}, routes: {grpc: {enabled: true}}}\n",
+    );
+    let path = &pr2108.traffic.paths[0];
+    assert_eq!(path.controller, Some(Controller::EnvoyGateway));
+    assert_eq!(
+        path.facts.stream_limit.as_deref(),
+        Some("cut after 15 s (the default route timeout)")
+    );
+    // Passthrough has no route timeout.
+    assert_eq!(
+        example("passthrough").traffic.paths[0].facts.stream_limit,
+        None
+    );
+}
+
+#[test]
+fn the_compare_matrix_is_the_controllers() {
+    let cilium = reencrypt_through(Controller::Cilium).diagram(DiagramFormat::Svg, true);
+    assert!(cilium.contains("What each mode allows (Cilium v1.20.2)"));
+    assert!(cilium.contains("ignored for GRPCRoute"));
+    assert!(cilium.contains("cut after 5 min idle"));
+    let envoy = example("passthrough").diagram(DiagramFormat::Svg, true);
+    assert!(envoy.contains("What each mode allows (Envoy Gateway v1.9.0)"));
+    assert!(!envoy.contains("ignored for GRPCRoute"));
 }

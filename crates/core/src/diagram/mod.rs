@@ -6,9 +6,10 @@
 
 use serde_json::{Value as Json, json};
 
+use crate::controllers::Controller;
 use crate::render::render_template;
 use crate::traffic::{
-    CAPABILITIES, Mode, Stop, Support, Termination, TrafficModel, TrafficPath, Wire,
+    Mode, Stop, Support, Termination, TrafficModel, TrafficPath, Wire, capabilities,
 };
 
 /// The SVG's width, in CSS pixels at 1:1.
@@ -46,7 +47,12 @@ pub fn svg(traffic: &TrafficModel, title: &str) -> String {
 /// The compare SVG: passthrough and terminate + re-encrypt for the same
 /// values, then the capability matrix.
 #[must_use]
-pub fn compare_svg(passthrough: &TrafficModel, terminate: &TrafficModel, title: &str) -> String {
+pub fn compare_svg(
+    passthrough: &TrafficModel,
+    terminate: &TrafficModel,
+    controller: Option<Controller>,
+    title: &str,
+) -> String {
     let mut layout = Layout::new("compare");
     for (heading, model, prefix) in [
         ("TLS passthrough", passthrough, "passthrough-"),
@@ -57,8 +63,15 @@ pub fn compare_svg(passthrough: &TrafficModel, terminate: &TrafficModel, title: 
             layout.lane(path, prefix);
         }
     }
-    layout.heading("What each mode allows (Envoy Gateway v1.9)");
-    let matrix = layout.matrix();
+    layout.heading(&match controller {
+        Some(controller) => format!(
+            "What each mode allows ({} {})",
+            controller.name(),
+            controller.profile().checked_release
+        ),
+        None => "What each mode allows (Gateway API; no controller named)".to_owned(),
+    });
+    let matrix = layout.matrix(controller);
     layout.finish(title, Some(matrix))
 }
 
@@ -349,7 +362,7 @@ impl Layout {
         self.y = line_y + 8;
     }
 
-    fn matrix(&mut self) -> Json {
+    fn matrix(&mut self, controller: Option<Controller>) -> Json {
         let first_column = 210;
         let column = (WIDTH - 2 * MARGIN - first_column) / 4;
         let mut cells = Vec::new();
@@ -368,7 +381,7 @@ impl Layout {
         }
         y += 12;
         rules.push(json!({ "x1": MARGIN, "x2": WIDTH - MARGIN, "y": y + 6 }));
-        for capability in CAPABILITIES {
+        for capability in capabilities(controller) {
             y += 26;
             cells.push(
                 json!({ "x": MARGIN, "y": y, "text": capability.name, "class": "", "bold": false }),

@@ -9,16 +9,21 @@
 //! `crates/core/tests/rules/` for each chart revision it applies to.
 
 mod backend_tls_hostname_not_covered;
+mod backend_tls_ignored_by_controller;
 mod backend_tls_to_plaintext_server;
+mod controller_unknown;
+mod grpc_streams_cut;
 mod passthrough_to_plaintext_server;
 mod plaintext_route_to_tls_server;
+mod tls_route_unsupported_by_controller;
 mod uncovered_hostname;
 
 use std::rc::Rc;
 
+use crate::controllers::Controller;
 use crate::diagnostic::Diagnostic;
 use crate::engine::trace::{KeyPath, Trace};
-use crate::rendered::Rendered;
+use crate::rendered::{Gateway, Rendered, Route};
 use crate::span::Origin;
 use crate::values::Node;
 
@@ -32,6 +37,20 @@ pub(crate) struct PathContext<'a> {
     pub(crate) user: &'a Node,
     /// The chart's own values.yaml, with positions.
     pub(crate) defaults: &'a Node,
+    /// The release namespace (where unprinted namespaces are).
+    pub(crate) namespace: &'a str,
+    /// The controller the user named, whatever the GatewayClass says.
+    pub(crate) controller: Option<Controller>,
+}
+
+/// A Gateway a route attaches to, and the controller that runs it.
+pub(crate) struct Parent<'a> {
+    /// The Gateway, when the chart renders it.
+    pub(crate) gateway: Option<&'a Gateway>,
+    /// `namespace/name`.
+    pub(crate) name: String,
+    /// Named by the user, or known from the GatewayClass.
+    pub(crate) controller: Option<Controller>,
 }
 
 /// A values key and where it was written.
@@ -79,6 +98,71 @@ impl PathContext<'_> {
         }
     }
 
+    /// The Gateways `route` attaches to, each with its controller.
+    pub(crate) fn parents_of<'r>(&'r self, route: &Route) -> Vec<Parent<'r>> {
+        route
+            .parents
+            .iter()
+            .map(|parent| {
+                let gateway = self
+                    .rendered
+                    .gateways
+                    .iter()
+                    .find(|gateway| parent.names(gateway, self.namespace));
+                Parent {
+                    gateway,
+                    name: format!(
+                        "{}/{}",
+                        parent.namespace.as_deref().unwrap_or(self.namespace),
+                        parent.name
+                    ),
+                    controller: self.controller.or_else(|| {
+                        gateway.and_then(|gateway| Controller::from_class_name(&gateway.class_name))
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// The keys behind a rendered Gateway's `gatewayClassName`.
+    pub(crate) fn class_keys(&self, gateway: Option<&Gateway>) -> Vec<Rc<KeyPath>> {
+        gateway
+            .map(|gateway| {
+                self.rendered.documents[gateway.document]
+                    .keys_behind("/spec/gatewayClassName", self.trace)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The routes to the OpenShell server through a Gateway, each with
+    /// the Gateways it attaches to, one entry per controller.
+    pub(crate) fn server_routes(&self) -> Vec<(&Route, Vec<Parent<'_>>)> {
+        self.rendered
+            .routes
+            .iter()
+            .filter(|route| !route.parents.is_empty())
+            .filter(|route| {
+                route
+                    .backends
+                    .iter()
+                    .any(|backend| self.rendered.is_server(&backend.name))
+            })
+            .map(|route| {
+                let mut parents = self.parents_of(route);
+                let mut seen = Vec::new();
+                parents.retain(|parent| match parent.controller {
+                    Some(controller) if seen.contains(&controller) => false,
+                    Some(controller) => {
+                        seen.push(controller);
+                        true
+                    }
+                    None => true,
+                });
+                (route, parents)
+            })
+            .collect()
+    }
+
     /// The keys that made the server serve plaintext: the conditions around
     /// its configuration's `disable_tls`.
     pub(crate) fn server_plaintext_keys(&self) -> Vec<Rc<KeyPath>> {
@@ -113,6 +197,10 @@ pub(crate) fn check_all(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>
         backend_tls_to_plaintext_server::check,
         backend_tls_hostname_not_covered::check,
         passthrough_to_plaintext_server::check,
+        backend_tls_ignored_by_controller::check,
+        grpc_streams_cut::check,
+        tls_route_unsupported_by_controller::check,
+        controller_unknown::check,
     ];
     for rule in RULES {
         rule(ctx, diagnostics);

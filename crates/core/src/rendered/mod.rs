@@ -56,6 +56,7 @@ impl<'a> Placed<'a> {
             "StatefulSet",
             "Deployment",
             "Route",
+            "BackendTrafficPolicy",
         ];
         let gateway_api = ManifestKind::from_kind(kind);
         let yaml = format!("{content}\n");
@@ -334,9 +335,13 @@ impl Listener {
 /// A rendered Gateway.
 #[derive(Clone, Debug)]
 pub(crate) struct Gateway {
+    /// Index of its document.
+    pub(crate) document: usize,
     pub(crate) name: String,
     /// `metadata.namespace`, when printed.
     pub(crate) namespace: Option<String>,
+    /// `spec.gatewayClassName`.
+    pub(crate) class_name: String,
     pub(crate) listeners: Vec<Listener>,
 }
 
@@ -452,6 +457,27 @@ pub(crate) struct BackendTlsPolicy {
     pub(crate) ca_certificates: Vec<String>,
 }
 
+/// A rendered Envoy Gateway BackendTrafficPolicy, for its route timeout.
+#[derive(Clone, Debug)]
+pub(crate) struct TrafficPolicy {
+    /// What it targets, as `(kind, name)`: a route or a Gateway.
+    pub(crate) targets: Vec<(String, String)>,
+    /// `timeout.http.requestTimeout`, when set.
+    pub(crate) request_timeout: Option<String>,
+}
+
+impl TrafficPolicy {
+    /// Whether it sets the route timeout of the route `name` of `kind`, or of
+    /// every route of the Gateway `gateway`.
+    pub(crate) fn times(&self, kind: RouteKind, name: &str, gateway: Option<&str>) -> bool {
+        self.request_timeout.is_some()
+            && self.targets.iter().any(|(target_kind, target)| {
+                (target_kind == kind.as_str() && target == name)
+                    || (target_kind == "Gateway" && Some(target.as_str()) == gateway)
+            })
+    }
+}
+
 /// Who issues a certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Issuer {
@@ -513,6 +539,8 @@ pub(crate) struct Rendered<'a> {
     pub(crate) gateways: Vec<Gateway>,
     pub(crate) routes: Vec<Route>,
     pub(crate) backend_tls: Vec<BackendTlsPolicy>,
+    /// Envoy Gateway BackendTrafficPolicies.
+    pub(crate) traffic_policies: Vec<TrafficPolicy>,
     /// The rendered Services.
     pub(crate) services: Vec<Service>,
     pub(crate) certificates: Vec<IssuedCertificate>,
@@ -527,6 +555,7 @@ impl<'a> Rendered<'a> {
             gateways: Vec::new(),
             routes: Vec::new(),
             backend_tls: Vec::new(),
+            traffic_policies: Vec::new(),
             services: Vec::new(),
             certificates: Vec::new(),
             server: None,
@@ -639,8 +668,10 @@ impl<'a> Rendered<'a> {
                     })
                     .collect();
                 self.gateways.push(Gateway {
+                    document: index,
                     name: document.name.clone(),
                     namespace: json["metadata"]["namespace"].as_str().map(str::to_owned),
+                    class_name: json_text(&spec["gatewayClassName"]),
                     listeners,
                 });
             }
@@ -739,6 +770,22 @@ impl<'a> Rendered<'a> {
                         .into_iter()
                         .collect(),
                     passthrough: spec["tls"]["termination"].as_str() == Some("passthrough"),
+                });
+            }
+            None if document.is("gateway.envoyproxy.io", "BackendTrafficPolicy") => {
+                let mut targets: Vec<(String, String)> = spec["targetRefs"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .chain(spec.get("targetRef"))
+                    .map(|target| (json_text(&target["kind"]), json_text(&target["name"])))
+                    .collect();
+                targets.retain(|(kind, name)| !kind.is_empty() && !name.is_empty());
+                self.traffic_policies.push(TrafficPolicy {
+                    targets,
+                    request_timeout: spec["timeout"]["http"]["requestTimeout"]
+                        .as_str()
+                        .map(str::to_owned),
                 });
             }
             None if document.is("", "Service") => self.services.push(Service {

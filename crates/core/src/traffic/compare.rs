@@ -6,6 +6,7 @@
 
 use super::TrafficModel;
 use crate::chart::Chart;
+use crate::controllers::Controller;
 use crate::helm::{TemplateRequest, ValuesInput, template};
 use crate::keys::{self, Key};
 use crate::release::Release;
@@ -14,13 +15,16 @@ use crate::span::Origin;
 use crate::values::{Map, Node, Value};
 
 /// The passthrough and terminate + re-encrypt paths for `values`, whose own
-/// render gave `current` (its hostnames and edge certificates are kept).
+/// render gave `current` (its hostnames, edge certificates and controller are
+/// kept); `controller` is the one the user named, if any.
 #[must_use]
 pub fn compare(
     values: &Node,
     release: &Release,
     current: &TrafficModel,
+    controller: Option<Controller>,
 ) -> (TrafficModel, TrafficModel) {
+    let controller = controller.or_else(|| current.controller());
     let base = embedded_keys_only(values);
     let hostnames: Vec<String> = current
         .paths
@@ -49,7 +53,7 @@ pub fn compare(
     ] {
         set(&mut passthrough, path, value);
     }
-    let (passthrough, server) = render(&passthrough, release);
+    let (passthrough, server) = render(&passthrough, release, controller);
 
     let mut terminate = base;
     // The edge certificates the user's own path has, else one named after
@@ -90,7 +94,7 @@ pub fn compare(
     ] {
         set(&mut terminate, path, value);
     }
-    let (terminate, _) = render(&terminate, release);
+    let (terminate, _) = render(&terminate, release, controller);
     (passthrough, terminate)
 }
 
@@ -115,7 +119,11 @@ fn embedded_keys_only(values: &Node) -> Node {
 
 /// The paths the embedded chart renders from `values`, and the name of the
 /// server's Service.
-fn render(values: &Node, release: &Release) -> (TrafficModel, Option<String>) {
+fn render(
+    values: &Node,
+    release: &Release,
+    controller: Option<Controller>,
+) -> (TrafficModel, Option<String>) {
     let mut request = TemplateRequest::new(&release.name, &release.namespace);
     request.values.push(ValuesInput::File {
         name: "compare.yaml".to_owned(),
@@ -125,7 +133,7 @@ fn render(values: &Node, release: &Release) -> (TrafficModel, Option<String>) {
         Ok(output) => {
             let rendered = Rendered::read(placed_documents(&output));
             (
-                TrafficModel::from_rendered(&rendered, &release.namespace),
+                TrafficModel::from_rendered(&rendered, &release.namespace, controller),
                 rendered
                     .services
                     .first()

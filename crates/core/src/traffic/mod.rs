@@ -7,10 +7,11 @@ mod capabilities;
 mod compare;
 
 pub use crate::rendered::{Protocol, TlsMode};
-pub use capabilities::{CAPABILITIES, Capability, Support};
+pub use capabilities::{Capability, Support, capabilities};
 pub use compare::compare;
 
-use crate::rendered::{Listener, Rendered, Route, RouteKind};
+use crate::controllers::{Controller, Reencryption, StreamLimit};
+use crate::rendered::{Gateway, Listener, Rendered, Route, RouteKind};
 
 /// What a hop carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,6 +141,9 @@ pub struct Facts {
     pub encrypted_every_hop: bool,
     /// Why the connection fails, if it does.
     pub broken: Option<String>,
+    /// How the controller limits a stream's life on this path, when it does
+    /// and nothing lifts the limit (`cut after 15 s (the default route timeout)`).
+    pub stream_limit: Option<String>,
 }
 
 impl Facts {
@@ -172,7 +176,11 @@ impl Facts {
         } else {
             "a hop is plaintext"
         });
-        parts.join(" · ")
+        let mut summary = parts.join(" · ");
+        if let Some(limit) = &self.stream_limit {
+            summary.push_str(&format!(" · streams {limit}"));
+        }
+        summary
     }
 }
 
@@ -195,6 +203,9 @@ pub struct TrafficPath {
     pub tls_mode: Option<TlsMode>,
     /// What the client connects to.
     pub front: Front,
+    /// The controller running the Gateway, when known: named by the user,
+    /// or by a well-known GatewayClass.
+    pub controller: Option<Controller>,
     /// The Gateway that provides the listener when the chart does not create it.
     pub provided_by: Option<String>,
     /// Route box.
@@ -241,11 +252,21 @@ pub struct TrafficModel {
 }
 
 impl TrafficModel {
+    /// The controller of the first path that names one.
+    #[must_use]
+    pub fn controller(&self) -> Option<Controller> {
+        self.paths.iter().find_map(|path| path.controller)
+    }
+
     /// Every path a render carries a client along: each route to the
     /// OpenShell server with the listener it reaches it through. Paths come
     /// in listener order for the Gateways the chart renders, then routes on
     /// Gateways it does not render, then OpenShift Routes.
-    pub(crate) fn from_rendered(rendered: &Rendered<'_>, namespace: &str) -> Self {
+    pub(crate) fn from_rendered(
+        rendered: &Rendered<'_>,
+        namespace: &str,
+        controller: Option<Controller>,
+    ) -> Self {
         let mut paths = Vec::new();
         let to_server = |route: &&Route| {
             route
@@ -261,14 +282,21 @@ impl TrafficModel {
                         .iter()
                         .any(|parent| parent.names(gateway, namespace) && parent.admits(listener));
                     if attached && listener.carries(route.kind) {
-                        paths.push(path(rendered, route, Entry::Listener(listener)));
+                        let controller =
+                            controller.or_else(|| Controller::from_class_name(&gateway.class_name));
+                        paths.push(path(
+                            rendered,
+                            route,
+                            Entry::Listener(gateway, listener),
+                            controller,
+                        ));
                     }
                 }
             }
         }
         for route in rendered.routes.iter().filter(to_server) {
             match route.kind {
-                RouteKind::OpenShift => paths.push(path(rendered, route, Entry::Router)),
+                RouteKind::OpenShift => paths.push(path(rendered, route, Entry::Router, None)),
                 RouteKind::Grpc | RouteKind::Tls => {
                     for parent in &route.parents {
                         let rendered_here = rendered
@@ -281,7 +309,8 @@ impl TrafficModel {
                                 parent.namespace.as_deref().unwrap_or(namespace),
                                 parent.name
                             );
-                            paths.push(path(rendered, route, Entry::Existing(gateway)));
+                            let entry = Entry::Existing(gateway, &parent.name);
+                            paths.push(path(rendered, route, entry, controller));
                         }
                     }
                 }
@@ -294,40 +323,46 @@ impl TrafficModel {
 /// Where a path enters the cluster.
 enum Entry<'r> {
     /// A listener of a Gateway the chart renders.
-    Listener(&'r Listener),
-    /// A Gateway the chart does not render, as `namespace/name`: its
-    /// listeners are unknown, so the usual one for the route is assumed.
-    Existing(String),
+    Listener(&'r Gateway, &'r Listener),
+    /// A Gateway the chart does not render, as `namespace/name` and its
+    /// name: its listeners are unknown, so the usual one for the route is
+    /// assumed.
+    Existing(String, &'r str),
     /// The OpenShift router.
     Router,
 }
 
-fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath {
+fn path(
+    rendered: &Rendered<'_>,
+    route: &Route,
+    entry: Entry<'_>,
+    controller: Option<Controller>,
+) -> TrafficPath {
     let backend = route
         .backends
         .iter()
         .find(|backend| rendered.is_server(&backend.name));
     let policy = backend.and_then(|backend| rendered.policies_for(&backend.name).next());
     let passthrough = match &entry {
-        Entry::Listener(listener) => {
+        Entry::Listener(_, listener) => {
             route.kind == RouteKind::Tls && listener.tls_mode == Some(TlsMode::Passthrough)
         }
-        Entry::Existing(_) | Entry::Router => route.passthrough,
+        Entry::Existing(..) | Entry::Router => route.passthrough,
     };
     // A Gateway the chart does not render is assumed to have the listener
     // the route needs: TLS passthrough for a TLSRoute, HTTPS for a
     // GRPCRoute (a shared Gateway's usual front door).
     let (listener_name, port, protocol, terminates) = match &entry {
-        Entry::Listener(listener) => (
+        Entry::Listener(_, listener) => (
             listener.name.clone(),
             listener.port.clone(),
             listener.protocol,
             listener.tls_mode == Some(TlsMode::Terminate),
         ),
-        Entry::Existing(_) | Entry::Router if passthrough => {
+        Entry::Existing(..) | Entry::Router if passthrough => {
             ("tls".to_owned(), "443".to_owned(), Protocol::Tls, false)
         }
-        Entry::Existing(_) | Entry::Router => {
+        Entry::Existing(..) | Entry::Router => {
             ("https".to_owned(), "443".to_owned(), Protocol::Https, true)
         }
     };
@@ -338,8 +373,8 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
         (false, false, _) => Mode::PlainHttp,
     };
     let (front, provided_by) = match &entry {
-        Entry::Listener(_) => (Front::Gateway, None),
-        Entry::Existing(gateway) => (Front::ExistingGateway, Some(gateway.clone())),
+        Entry::Listener(..) => (Front::Gateway, None),
+        Entry::Existing(gateway, _) => (Front::ExistingGateway, Some(gateway.clone())),
         Entry::Router => (Front::OpenShiftRouter, None),
     };
     let listener_label = match (&entry, mode) {
@@ -355,8 +390,8 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
     };
     let edge_certificates = matches!(mode, Mode::TerminateReencrypt | Mode::TerminatePlaintext)
         .then(|| match &entry {
-            Entry::Listener(listener) => listener.certificate_refs.clone(),
-            Entry::Existing(_) | Entry::Router => Vec::new(),
+            Entry::Listener(_, listener) => listener.certificate_refs.clone(),
+            Entry::Existing(..) | Entry::Router => Vec::new(),
         });
 
     let (server_tls, mtls) = match rendered.server_tls() {
@@ -365,15 +400,33 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
         // Nothing says: the OpenShell server's own defaults.
         None => (true, true),
     };
+    // What the controller makes of a BackendTLSPolicy on a GRPCRoute.
+    let reencryption = match (mode, route.kind, controller) {
+        (Mode::Passthrough, ..) | (_, _, None) => Reencryption::Applied,
+        (_, RouteKind::Grpc, Some(controller)) => {
+            controller.profile().backend_tls_on_grpc_route.value
+        }
+        _ => Reencryption::Applied,
+    };
     let last_wire = match (mode, policy) {
         (Mode::Passthrough, _) => Wire::TlsEndToEnd,
+        (_, Some(_)) if reencryption == Reencryption::IgnoredForGrpcRoute => Wire::H2c,
         (_, Some(policy)) => Wire::TlsReencrypted {
             sni: policy.hostname.clone().unwrap_or_default(),
             ca: policy.ca_certificates.join(", "),
         },
         (_, None) => Wire::H2c,
     };
+    let controller_name = controller.map_or("", Controller::name);
     let broken = match (&last_wire, server_tls) {
+        (Wire::H2c, true) if policy.is_some() && mode != Mode::Passthrough => Some(format!(
+            "{controller_name} ignores the BackendTLSPolicy for GRPCRoute: plaintext into a TLS server"
+        )),
+        (Wire::TlsReencrypted { .. }, true) if reencryption == Reencryption::WithoutHttp2 => {
+            Some(format!(
+                "{controller_name} re-encrypts without HTTP/2: the server gets HTTP/1.1 and gRPC fails"
+            ))
+        }
         (Wire::H2c, true) => {
             Some("plaintext into a TLS server: the server expects a TLS handshake".to_owned())
         }
@@ -421,8 +474,9 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
         client_identity_reaches_server: mode == Mode::Passthrough && mtls && server_tls,
         l7_policies: mode != Mode::Passthrough,
         edge_certificates,
-        encrypted_every_hop: matches!(mode, Mode::Passthrough | Mode::TerminateReencrypt),
+        encrypted_every_hop: hops.iter().all(|hop| hop.wire.encrypted()),
         broken,
+        stream_limit: stream_limit(rendered, route, &entry, mode, controller),
     };
     let title = match mode {
         Mode::Passthrough => format!("Passthrough on :{port}"),
@@ -431,8 +485,8 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
         Mode::PlainHttp => format!("Plain HTTP on :{port}"),
     };
     let title = match &entry {
-        Entry::Listener(_) => title,
-        Entry::Existing(gateway) => format!("{title} (listener of existing Gateway {gateway})"),
+        Entry::Listener(..) => title,
+        Entry::Existing(gateway, _) => format!("{title} (listener of existing Gateway {gateway})"),
         Entry::Router => format!("{title} (OpenShift router)"),
     };
     let server = match (server_tls, mtls) {
@@ -462,6 +516,7 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
             Mode::PlainHttp => None,
         },
         front,
+        controller,
         provided_by,
         route: format!("{kind} {}", route.name),
         hostnames: route
@@ -480,5 +535,35 @@ fn path(rendered: &Rendered<'_>, route: &Route, entry: Entry<'_>) -> TrafficPath
         server: server.to_owned(),
         hops,
         facts,
+    }
+}
+
+/// How the controller limits a stream on a GRPCRoute path, unless a
+/// rendered Envoy Gateway BackendTrafficPolicy sets the route's timeout.
+fn stream_limit(
+    rendered: &Rendered<'_>,
+    route: &Route,
+    entry: &Entry<'_>,
+    mode: Mode,
+    controller: Option<Controller>,
+) -> Option<String> {
+    let controller = controller?;
+    if mode == Mode::Passthrough || route.kind != RouteKind::Grpc {
+        return None;
+    }
+    let gateway = match entry {
+        Entry::Listener(gateway, _) => Some(gateway.name.as_str()),
+        Entry::Existing(_, name) => Some(*name),
+        Entry::Router => None,
+    };
+    let lifted = controller == Controller::EnvoyGateway
+        && rendered
+            .traffic_policies
+            .iter()
+            .any(|policy| policy.times(RouteKind::Grpc, &route.name, gateway));
+    match controller.profile().grpc_stream_limit.value {
+        StreamLimit::None => None,
+        _ if lifted => None,
+        limit => Some(limit.describe()),
     }
 }
