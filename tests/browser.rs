@@ -212,7 +212,7 @@ async fn playground_renders_and_follows_typing() {
     .await;
     assert!(first.contains("openshell.dev.example.com"));
     wait_for_text(&client, "#status", "status line", |text| {
-        text.contains("rendered 2 resources")
+        text.contains("rendered 3 resources")
     })
     .await;
 
@@ -287,6 +287,62 @@ async fn playground_renders_and_follows_typing() {
     })
     .await;
     click(&client, "#tab-manifests").await;
+
+    // The controller in use decides what re-encryption does.
+    preset
+        .select_by_label("Terminate + re-encrypt")
+        .await
+        .expect("pick the re-encrypt preset");
+    client
+        .find(Locator::Css("#controller"))
+        .await
+        .expect("the controller menu")
+        .select_by_label("Cilium")
+        .await
+        .expect("pick Cilium");
+    wait_for_text(
+        &client,
+        "#problems",
+        "Cilium's re-encryption error",
+        |text| text.contains("XF021") && text.contains("Cilium does not re-encrypt"),
+    )
+    .await;
+    click(&client, "#tab-compare").await;
+    wait_for_text(&client, "#compare", "Cilium's capability matrix", |text| {
+        text.contains("What each mode allows (Cilium") && text.contains("ignored for GRPCRoute")
+    })
+    .await;
+    click(&client, "#tab-manifests").await;
+    client
+        .find(Locator::Css("#controller"))
+        .await
+        .unwrap()
+        .select_by_label("From the GatewayClass")
+        .await
+        .unwrap();
+    wait_for_text(
+        &client,
+        "#problems",
+        "Envoy Gateway, from the class",
+        |text| !text.contains("XF021"),
+    )
+    .await;
+    preset
+        .select_by_label("Legacy grpcRoute values")
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("#migrate"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "#manifests", "migrated values again", |text| {
+        text.contains("protocol: HTTPS")
+    })
+    .await;
 
     // The release name reaches the manifests.
     let release = client.find(Locator::Css("#release")).await.unwrap();

@@ -15,7 +15,13 @@ use serde_json::Value;
 /// engine, so every rendered document is checked by something other than
 /// ingresslab's own validator.
 fn upstream_schema(kind: &str) -> jsonschema::Validator {
-    let path = shared_dir().join(format!("gateway-api/v1.6.1/{kind}.json"));
+    // Envoy Gateway's own policy has its release's schema, vendored.
+    let path = if kind == "BackendTrafficPolicy" {
+        ingresslab_tests::repo_root()
+            .join("tests/fixtures/envoy-gateway-v1.9.0/backendtrafficpolicy.schema.json")
+    } else {
+        shared_dir().join(format!("gateway-api/v1.6.1/{kind}.json"))
+    };
     let schema: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     jsonschema::draft7::new(&schema).unwrap()
 }

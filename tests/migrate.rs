@@ -128,9 +128,11 @@ fn plain_http_overlay_migrates() {
         .iter()
         .map(|document| document["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["GRPCRoute", "Gateway"]);
-    assert_eq!(documents[1]["spec"]["listeners"][0]["name"], "http");
-    assert_eq!(documents[0]["spec"]["parentRefs"][0]["name"], "openshell");
+    // The Gateway is of class eg: the chart lifts Envoy Gateway's stream timeout too.
+    assert_eq!(kinds, ["BackendTrafficPolicy", "GRPCRoute", "Gateway"]);
+    assert_eq!(documents[2]["spec"]["listeners"][0]["name"], "http");
+    assert_eq!(documents[1]["spec"]["parentRefs"][0]["name"], "openshell");
+    assert_eq!(documents[0]["spec"]["targetRefs"][0]["kind"], "GRPCRoute");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use serde_json::{Map as JsonMap, Value as Json};
 
 use crate::helm::{ChartSource, TemplateRequest, ValuesInput, template};
 use crate::release::Release;
+use crate::render::ManifestKind;
 use crate::rendered::Placed;
 
 /// API versions both renders see as served: charts check for the Agent
@@ -47,6 +48,11 @@ pub struct Proof {
     pub differences: Vec<Difference>,
     /// A chart that refused to render, with Helm's message: `(which, message)`.
     pub refused: Vec<(&'static str, String)>,
+    /// Resources on the path that only the new chart renders and that are not
+    /// Gateway API resources (Envoy Gateway's BackendTrafficPolicy, which
+    /// lifts the GRPCRoute's stream timeout), as `Kind name`: not compared,
+    /// since the old chart has nothing to compare them with, but said.
+    pub added: Vec<String>,
 }
 
 impl Proof {
@@ -92,7 +98,9 @@ pub fn prove(old: ProofSide<'_>, new: ProofSide<'_>, release: &Release) -> Proof
             .enumerate()
             .filter_map(|(at, document)| {
                 let placed = Placed::new(&document.content, &document.kind, &document.source, None);
-                placed.gateway_api?;
+                if placed.gateway_api? == ManifestKind::BackendTrafficPolicy {
+                    return None;
+                }
                 let mut json = placed.json?;
                 normalize(&mut json, &release.namespace);
                 Some((format!("{} {}", placed.kind, placed.name), json, at))
@@ -101,6 +109,16 @@ pub fn prove(old: ProofSide<'_>, new: ProofSide<'_>, release: &Release) -> Proof
     };
     let old_documents = documents(&old_output);
     let new_documents = documents(&new_output);
+    proof.added = new_output
+        .sorted
+        .manifests
+        .iter()
+        .filter(|document| document.kind == ManifestKind::BackendTrafficPolicy.as_str())
+        .map(|document| {
+            let placed = Placed::new(&document.content, &document.kind, &document.source, None);
+            format!("{} {}", placed.kind, placed.name)
+        })
+        .collect();
     // The old documents placed in their files, for the keys behind a field.
     let old_placed = |at: usize| {
         let document = &old_output.sorted.manifests[at];

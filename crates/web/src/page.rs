@@ -1,6 +1,7 @@
 //! What the playground shows for one values text, as plain data: computed by
 //! the core, independent of the browser, so it is tested natively.
 
+use ingresslab_core::controllers::Controller;
 use ingresslab_core::helm::archive::load_archive_file;
 use ingresslab_core::helm::{ChartSource, chart_from_files};
 use ingresslab_core::{
@@ -168,7 +169,7 @@ impl PageModel {
     /// Analyse one values text against the embedded chart.
     #[must_use]
     pub fn compute(values_text: &str, release: &Release) -> Self {
-        Self::from_analysis(&analyze_values(values_text, release, None))
+        Self::from_analysis(&analyze_values(values_text, release, None, None))
     }
 
     /// What the page shows of an analysis.
@@ -284,9 +285,11 @@ pub fn analyze_values(
     values_text: &str,
     release: &Release,
     chart: Option<&OpenedChart>,
+    controller: Option<Controller>,
 ) -> Analysis {
     let mut input = Input::with_values(VALUES_FILE_NAME, values_text);
     input.release = release.clone();
+    input.controller = controller;
     if let Some(opened) = chart {
         input.chart = opened.chart.clone();
         input.chart_files = Some(opened.source.clone());
@@ -389,7 +392,9 @@ mod tests {
         let manifests = page.manifests.clone().unwrap();
         assert!(manifests.contains("kind: Gateway"));
         assert!(manifests.contains("kind: GRPCRoute"));
-        assert_eq!(page.resource_count, 2);
+        // And Envoy Gateway's policy that keeps the route's streams open.
+        assert!(manifests.contains("kind: BackendTrafficPolicy"));
+        assert_eq!(page.resource_count, 3);
         assert_eq!(page.count(Severity::Error), 0);
     }
 
@@ -444,15 +449,18 @@ mod tests {
                     page.problems
                 );
                 assert!(
-                    diagram_svg(&analyze_values(text, &Release::default(), None), false)
-                        .starts_with("<svg"),
+                    diagram_svg(
+                        &analyze_values(text, &Release::default(), None, None),
+                        false
+                    )
+                    .starts_with("<svg"),
                     "{label}"
                 );
             }
         }
         assert!(
             diagram_svg(
-                &analyze_values(STARTING_VALUES, &Release::default(), None),
+                &analyze_values(STARTING_VALUES, &Release::default(), None, None),
                 true
             )
             .contains("Terminate + re-encrypt")
@@ -467,7 +475,7 @@ mod tests {
         };
         let page = PageModel::compute(STARTING_VALUES, &release);
         assert!(page.manifests.unwrap().contains("name: edge-openshell"));
-        let rows = documented_values(&analyze_values(STARTING_VALUES, &release, None));
+        let rows = documented_values(&analyze_values(STARTING_VALUES, &release, None, None));
         let create = rows
             .iter()
             .find(|row| row.key == "gatewayApi.gateway.create")
@@ -545,8 +553,12 @@ mod tests {
         assert_eq!(opened.opened_from, "openshell-released/");
         assert_eq!(opened.label(), "helm-chart 0.0.0");
         let values = "agentSandbox: {preflight: {enabled: false}}\ngrpcRoute:\n  enabled: true\n  gateway: {create: true}\n";
-        let page =
-            PageModel::from_analysis(&analyze_values(values, &Release::default(), Some(&opened)));
+        let page = PageModel::from_analysis(&analyze_values(
+            values,
+            &Release::default(),
+            Some(&opened),
+            None,
+        ));
         let manifests = page.manifests.unwrap();
         assert!(manifests.contains("kind: GRPCRoute"), "{manifests}");
         assert!(manifests.contains("kind: Gateway"));

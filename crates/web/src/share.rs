@@ -24,6 +24,8 @@ pub struct SharedState {
     /// The chart the values were written for (`name version`), when it was
     /// one opened from disk: the link cannot carry the chart itself.
     pub chart: Option<String>,
+    /// The Gateway controller picked in the page (its `--controller` id).
+    pub controller: Option<String>,
 }
 
 /// The fragment (without `#`) for a state.
@@ -37,6 +39,9 @@ pub fn encode(state: &SharedState) -> String {
     });
     if let Some(chart) = &state.chart {
         document["chart"] = json!(chart);
+    }
+    if let Some(controller) = &state.controller {
+        document["controller"] = json!(controller);
     }
     let document = document.to_string();
     let compressed = miniz_oxide::deflate::compress_to_vec(document.as_bytes(), 9);
@@ -63,6 +68,7 @@ pub fn decode(fragment: &str) -> Option<SharedState> {
         namespace: field("namespace")?,
         tab: field("tab").unwrap_or_default(),
         chart: field("chart"),
+        controller: field("controller"),
     })
 }
 
@@ -78,6 +84,7 @@ mod tests {
             namespace: "shell".to_owned(),
             tab: "traffic".to_owned(),
             chart: None,
+            controller: None,
         };
         let fragment = encode(&state);
         assert!(
@@ -88,6 +95,7 @@ mod tests {
         assert_eq!(decode(&format!("#{fragment}")), Some(state.clone()));
         let with_chart = SharedState {
             chart: Some("openshell 0.0.0".to_owned()),
+            controller: Some("cilium".to_owned()),
             ..state
         };
         assert_eq!(decode(&encode(&with_chart)), Some(with_chart));

@@ -109,6 +109,14 @@ pub(crate) fn run(args: &MigrateArgs, terminal: &mut Terminal<'_>) -> Result<Exi
                 &format!("error: {}", describe(difference, &target_name)),
             );
         }
+        for resource in &proof.added {
+            say(
+                terminal,
+                &format!(
+                    "note: {target_name} also renders {resource}, which lifts Envoy Gateway's 15 s stream timeout for the GRPCRoute (gatewayApi.routes.grpc.streamTimeouts.enabled: false leaves it out)"
+                ),
+            );
+        }
         if !proof.holds() {
             refused = true;
         } else if !refused {

@@ -282,7 +282,7 @@ pub(crate) fn rules_for(kind: ManifestKind) -> &'static [fn(&Json) -> Vec<Violat
             route_parent_refs_distinct,
         ],
         ManifestKind::GrpcRoute => &[route_service_backend_needs_port, route_parent_refs_distinct],
-        ManifestKind::BackendTlsPolicy => &[],
+        ManifestKind::BackendTlsPolicy | ManifestKind::BackendTrafficPolicy => &[],
     }
 }
 

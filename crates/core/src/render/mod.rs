@@ -17,15 +17,19 @@ pub enum ManifestKind {
     TlsRoute,
     /// `gateway.networking.k8s.io/v1` BackendTLSPolicy.
     BackendTlsPolicy,
+    /// `gateway.envoyproxy.io/v1alpha1` BackendTrafficPolicy: Envoy Gateway's
+    /// own, on the same path (it lifts the GRPCRoute's stream timeout).
+    BackendTrafficPolicy,
 }
 
 impl ManifestKind {
     /// Every kind.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Gateway,
         Self::GrpcRoute,
         Self::TlsRoute,
         Self::BackendTlsPolicy,
+        Self::BackendTrafficPolicy,
     ];
 
     /// The Kubernetes `kind` as written in a manifest.
@@ -36,6 +40,7 @@ impl ManifestKind {
             Self::GrpcRoute => "GRPCRoute",
             Self::TlsRoute => "TLSRoute",
             Self::BackendTlsPolicy => "BackendTLSPolicy",
+            Self::BackendTrafficPolicy => "BackendTrafficPolicy",
         }
     }
 

@@ -56,7 +56,6 @@ impl<'a> Placed<'a> {
             "StatefulSet",
             "Deployment",
             "Route",
-            "BackendTrafficPolicy",
         ];
         let gateway_api = ManifestKind::from_kind(kind);
         let yaml = format!("{content}\n");
@@ -772,7 +771,9 @@ impl<'a> Rendered<'a> {
                     passthrough: spec["tls"]["termination"].as_str() == Some("passthrough"),
                 });
             }
-            None if document.is("gateway.envoyproxy.io", "BackendTrafficPolicy") => {
+            Some(ManifestKind::BackendTrafficPolicy)
+                if document.is("gateway.envoyproxy.io", "BackendTrafficPolicy") =>
+            {
                 let mut targets: Vec<(String, String)> = spec["targetRefs"]
                     .as_array()
                     .into_iter()
@@ -836,7 +837,7 @@ impl<'a> Rendered<'a> {
             None if document.is("apps", "StatefulSet") || document.is("apps", "Deployment") => {
                 mounts.extend(workload_mounts(&spec["template"]["spec"]));
             }
-            None => {}
+            Some(ManifestKind::BackendTrafficPolicy) | None => {}
         }
     }
 

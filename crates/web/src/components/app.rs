@@ -4,6 +4,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use ingresslab_core::controllers::Controller;
 use ingresslab_core::{Analysis, Release};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -112,12 +113,16 @@ pub fn App() -> impl IntoView {
         namespace: defaults.namespace.clone(),
         tab: Tab::Manifests.slug().to_owned(),
         chart: None,
+        controller: None,
     });
     let initial_values = initial.values.clone();
     let (values, set_values) = signal(initial.values);
     let (release_name, set_release_name) = signal(initial.release);
     let (namespace, set_namespace) = signal(initial.namespace);
     let (tab, set_tab) = signal(Tab::from_slug(&initial.tab));
+    // The Gateway controller the user picked; none means the GatewayClass says.
+    let (controller, set_controller) =
+        signal(initial.controller.as_deref().and_then(Controller::parse));
     let (migration_note, set_migration_note) = signal(None::<(String, String)>);
     let (share_note, set_share_note) = signal(None::<String>);
     // A chart opened from disk, and what opening one said.
@@ -134,7 +139,14 @@ pub fn App() -> impl IntoView {
         let start = now_ms();
         let analysis = values.with(|text| {
             release.with(|release| {
-                opened.with(|opened| Rc::new(analyze_values(text, release, opened.as_deref())))
+                opened.with(|opened| {
+                    Rc::new(analyze_values(
+                        text,
+                        release,
+                        opened.as_deref(),
+                        controller.get(),
+                    ))
+                })
             })
         });
         let page = PageModel::from_analysis(&analysis);
@@ -207,6 +219,9 @@ pub fn App() -> impl IntoView {
             namespace: namespace.get_untracked(),
             tab: tab.get_untracked().slug().to_owned(),
             chart: opened.with_untracked(|opened| opened.as_ref().map(|chart| chart.label())),
+            controller: controller
+                .get_untracked()
+                .map(|controller| controller.id().to_owned()),
         });
         let url = editor::set_fragment(&fragment);
         editor::copy(&url);
@@ -221,6 +236,7 @@ pub fn App() -> impl IntoView {
         set_share_note.set(None);
         set_release_name.set(defaults.name.clone());
         set_namespace.set(defaults.namespace.clone());
+        set_controller.set(None);
         set_tab.set(Tab::Manifests);
         replace_text(STARTING_VALUES.to_owned());
     };
@@ -229,6 +245,7 @@ pub fn App() -> impl IntoView {
         if let Some(state) = decode(&editor::fragment()) {
             set_release_name.set(state.release);
             set_namespace.set(state.namespace);
+            set_controller.set(state.controller.as_deref().and_then(Controller::parse));
             set_tab.set(Tab::from_slug(&state.tab));
             let current =
                 opened.with_untracked(|opened| opened.as_ref().map(|chart| chart.label()));
@@ -349,6 +366,23 @@ pub fn App() -> impl IntoView {
                     <input id="namespace" type="text" size="12" spellcheck="false"
                         prop:value=move || namespace.get()
                         on:input=move |event| set_namespace.set(event_target_value(&event)) />
+                </label>
+                <label>
+                    "Controller "
+                    <select
+                        id="controller"
+                        on:change=move |event| set_controller.set(Controller::parse(&event_target_value(&event)))
+                    >
+                        <option value="" selected=move || controller.get().is_none()>"From the GatewayClass"</option>
+                        {Controller::ALL.iter().map(|candidate| {
+                            let candidate = *candidate;
+                            view! {
+                                <option value=candidate.id() selected=move || controller.get() == Some(candidate)>
+                                    {candidate.name()}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
                 </label>
                 <button id="share" type="button" on:click=share>"Share"</button>
                 <button id="reset" type="button" on:click=reset>"Reset"</button>
