@@ -39,6 +39,27 @@ pub enum Command {
     Docs(DocsArgs),
     /// Build the ingress guide from its template and the validated examples.
     Guide(GuideArgs),
+    /// Print a shell completion script (bash, zsh or fish) to stdout.
+    Completions(CompletionsArgs),
+}
+
+// `ingresslab completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: ShellArg,
+}
+
+/// Shells with completion scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    /// Bash (`source <(ingresslab completions bash)`).
+    Bash,
+    /// Zsh (save as `_ingresslab` on `$fpath`).
+    Zsh,
+    /// Fish (save under `~/.config/fish/completions/`).
+    Fish,
 }
 
 // `ingresslab template [NAME] [CHART]`, a drop-in for `helm template`.

@@ -13,12 +13,16 @@ use crate::args::ValuesArgs;
 /// A message naming the file that could not be read or used.
 pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
     let chart = chart(args.chart.as_deref())?;
+    let from_stdin = args.values.iter().filter(|path| is_stdin(path)).count();
+    if from_stdin > 1 {
+        return Err("-f - reads standard input, which can be read only once".to_owned());
+    }
     let value_files = args
         .values
         .iter()
         .map(|path| {
             Ok(ValuesFile {
-                name: path.display().to_string(),
+                name: display_name(path),
                 text: read(path)?,
             })
         })
@@ -75,10 +79,30 @@ fn load_chart(dir: &Path) -> Result<Chart, String> {
     .map_err(|error| format!("{}: {error}", dir.display()))
 }
 
-/// Read a UTF-8 text file.
+/// Read a UTF-8 text file; `-` is standard input, as with Helm's `-f -`.
 pub(crate) fn read(path: &Path) -> Result<String, String> {
-    let bytes =
-        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    String::from_utf8(bytes)
-        .map_err(|_| format!("cannot read {}: the file is not UTF-8 text", path.display()))
+    let name = display_name(path);
+    let bytes = if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|error| format!("cannot read {name}: {error}"))?;
+        bytes
+    } else {
+        fs::read(path).map_err(|error| format!("cannot read {name}: {error}"))?
+    };
+    String::from_utf8(bytes).map_err(|_| format!("cannot read {name}: the file is not UTF-8 text"))
+}
+
+/// Whether `path` names standard input.
+pub(crate) fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How a file is named in messages: `<stdin>` for `-`.
+pub(crate) fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
 }

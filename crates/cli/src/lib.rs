@@ -48,6 +48,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
         Command::Migrate(migrate) => commands::migrate::run(migrate, terminal),
         Command::Docs(docs) => commands::docs::run(docs, terminal),
         Command::Guide(guide) => commands::guide::run(guide, terminal),
+        Command::Completions(completions) => commands::completions::run(completions, terminal),
     };
     match outcome {
         Ok(status) => status,

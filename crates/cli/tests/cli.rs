@@ -214,9 +214,15 @@ fn a_release_name_helm_refuses_is_refused() {
 
 /// `ingresslab template` as a process, with stdin (`-f -`).
 fn template_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut all = vec!["template"];
+    all.extend_from_slice(args);
+    with_stdin(&all, stdin)
+}
+
+/// `ingresslab` as a process, with `stdin` on its standard input.
+fn with_stdin(args: &[&str], stdin: &str) -> Output {
     use std::io::Write as _;
     let mut child = Command::new(env!("CARGO_BIN_EXE_ingresslab"))
-        .arg("template")
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -357,7 +363,7 @@ fn each_command_help_opens_with_its_line_in_the_command_list() {
         .filter(|(name, _)| *name != "help")
         .map(|(name, about)| (name, about.trim()))
         .collect();
-    assert_eq!(commands.len(), 8, "{list}");
+    assert_eq!(commands.len(), 9, "{list}");
     for (name, about) in commands {
         let help = ingresslab(&[name, "--help"]);
         assert_eq!(help.status.code(), Some(0));
@@ -428,4 +434,83 @@ fn proposal_keys_given_to_a_chart_without_them_say_whose_keys_they_are() {
             .contains("a key of ingresslab's own chart"),
         "{ignored}"
     );
+}
+
+#[test]
+fn every_command_reads_values_from_stdin_with_dash() {
+    let values = "gatewayApi:\n  gateway:\n    create: true\n    clasName: eg\n";
+    let validate = with_stdin(&["validate", "-f", "-"], values);
+    assert_eq!(
+        validate.status.code(),
+        Some(1),
+        "{}",
+        text(&validate.stderr)
+    );
+    let report = text(&validate.stdout);
+    assert!(
+        report.contains("<stdin>:4:5") && report.contains("VA001"),
+        "{report}"
+    );
+    let render = with_stdin(
+        &["render", "-f", "-"],
+        "server: {disableTls: true}\ngatewayApi: {gateway: {create: true}, routes: {grpc: {enabled: true}}}\n",
+    );
+    assert_eq!(render.status.code(), Some(0), "{}", text(&render.stderr));
+    assert!(text(&render.stdout).contains("kind: GRPCRoute"));
+    let diagram = with_stdin(
+        &["diagram", "--format", "mermaid", "-f", "-"],
+        "gatewayApi: {gateway: {create: true}, routes: {tls: {enabled: true, hostnames: [a.example.com]}}}\n",
+    );
+    assert!(
+        text(&diagram.stdout).starts_with("flowchart LR"),
+        "{}",
+        text(&diagram.stdout)
+    );
+    let migrate = with_stdin(&["migrate", "-f", "-"], "grpcRoute:\n  enabled: true\n");
+    assert!(
+        text(&migrate.stdout).contains("gatewayApi:"),
+        "{}",
+        text(&migrate.stderr)
+    );
+    // Standard input can be read once.
+    let twice = with_stdin(&["validate", "-f", "-", "-f", "-"], values);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(text(&twice.stderr).contains("read only once"));
+}
+
+#[test]
+fn completion_scripts_cover_every_command() {
+    let bash = ingresslab(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    let script = text(&bash.stdout);
+    for command in [
+        "template", "render", "validate", "diagram", "migrate", "docs", "guide", "schema",
+    ] {
+        assert!(script.contains(command), "bash: {command}");
+    }
+    assert!(script.contains("--controller") && script.contains("--values"));
+    // Bash itself loads it and registers the completion.
+    let dir = std::env::temp_dir().join(format!("ingresslab-completions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ingresslab.bash");
+    std::fs::write(&path, &bash.stdout).unwrap();
+    let loaded = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {} && complete -p ingresslab",
+            path.display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(
+        text(&loaded.stdout).contains("-F _ingresslab ingresslab"),
+        "{}{}",
+        text(&loaded.stdout),
+        text(&loaded.stderr)
+    );
+    let zsh = text(&ingresslab(&["completions", "zsh"]).stdout);
+    assert!(zsh.starts_with("#compdef ingresslab") && zsh.contains("--controller"));
+    let fish = text(&ingresslab(&["completions", "fish"]).stdout);
+    assert!(fish.contains("complete -c ingresslab") && fish.contains("-l controller"));
+    assert_eq!(ingresslab(&["completions", "tcsh"]).status.code(), Some(2));
 }

@@ -34,7 +34,10 @@ pub(crate) fn run(args: &MigrateArgs, terminal: &mut Terminal<'_>) -> Result<Exi
                 .map_or_else(String::new, |diagnostic| diagnostic.message.clone());
             say(
                 terminal,
-                &format!("error: cannot migrate {}: {message}", args.values.display()),
+                &format!(
+                    "error: cannot migrate {}: {message}",
+                    inputs::display_name(&args.values)
+                ),
             );
             return Ok(ExitStatus::Refused);
         }
@@ -44,7 +47,7 @@ pub(crate) fn run(args: &MigrateArgs, terminal: &mut Terminal<'_>) -> Result<Exi
             terminal,
             &format!(
                 "note: {} has no grpcRoute values: it is already migrated, nothing to change",
-                args.values.display()
+                inputs::display_name(&args.values)
             ),
         );
         write(args, terminal, &migration.text)?;
@@ -125,7 +128,7 @@ pub(crate) fn run(args: &MigrateArgs, terminal: &mut Terminal<'_>) -> Result<Exi
                 terminal,
                 &format!(
                     "proved: {} rendered with {} and the new values rendered with {target_name} give the same Gateway API resources",
-                    args.values.display(),
+                    inputs::display_name(&args.values),
                     args.from_chart
                         .as_ref()
                         .map_or_else(String::new, |dir| dir.display().to_string()),

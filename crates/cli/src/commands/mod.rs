@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod completions;
 pub(crate) mod diagram;
 pub(crate) mod docs;
 pub(crate) mod guide;
