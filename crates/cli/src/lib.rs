@@ -93,6 +93,35 @@ pub fn parse(argv: Vec<std::ffi::OsString>) -> Result<Args, ParseFailure> {
     })
 }
 
+/// The arguments of a run as a Helm plugin (`helm ingresslab ...`). Helm
+/// keeps its own `--namespace`/`-n` and passes it as `HELM_NAMESPACE`, so
+/// the commands that take a release namespace get it back as a flag unless
+/// they were given one.
+#[must_use]
+pub fn as_helm_plugin(
+    mut argv: Vec<std::ffi::OsString>,
+    namespace: Option<std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    const TAKES_NAMESPACE: &[&str] = &["template", "render", "validate", "diagram", "migrate"];
+    let Some(namespace) = namespace.filter(|namespace| !namespace.is_empty()) else {
+        return argv;
+    };
+    let command = argv.get(1).and_then(|command| command.to_str());
+    let given = argv.iter().skip(2).any(|arg| {
+        arg.to_str().is_some_and(|arg| {
+            arg == "-n"
+                || arg.starts_with("-n")
+                || arg == "--namespace"
+                || arg.starts_with("--namespace=")
+        })
+    });
+    if command.is_some_and(|command| TAKES_NAMESPACE.contains(&command)) && !given {
+        argv.push("--namespace".into());
+        argv.push(namespace);
+    }
+    argv
+}
+
 /// The outcome of [`run_captured`].
 #[derive(Debug)]
 pub struct CapturedRun {

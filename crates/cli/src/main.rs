@@ -26,7 +26,11 @@ fn color(is_terminal: bool) -> ColorChoice {
 
 /// Run the command line; the process exit code.
 fn run() -> u8 {
-    let args = match ingresslab_cli::parse(std::env::args_os().collect()) {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if std::env::var_os("HELM_PLUGIN_NAME").is_some() {
+        argv = ingresslab_cli::as_helm_plugin(argv, std::env::var_os("HELM_NAMESPACE"));
+    }
+    let args = match ingresslab_cli::parse(argv) {
         Ok(args) => args,
         Err(failure) => {
             if failure.status == ingresslab_cli::ExitStatus::Clean {
