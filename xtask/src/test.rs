@@ -17,6 +17,7 @@ pub(crate) fn all() -> Result<(), String> {
     install::page_tools()?;
     install::browser_tools()?;
     let helm = install::helm()?;
+    let pre_commit = install::pre_commit()?;
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
         "clippy",
@@ -34,6 +35,7 @@ pub(crate) fn all() -> Result<(), String> {
     // fail rather than skip when it cannot run.
     run(cargo()
         .env("INGRESSLAB_HELM", &helm)
+        .env("INGRESSLAB_PRE_COMMIT", &pre_commit)
         .args(["test", "--workspace", "--locked"]))?;
     // Generated docs must be committed up to date.
     ingresslab(&["docs", "--chart", "crates/core/chart", "--check"])?;
