@@ -50,3 +50,126 @@ fn gzip_size(path: &std::path::Path) -> Result<usize, String> {
         Err(format!("gzip failed on {}", path.display()))
     }
 }
+
+/// Runs of each command per case; the median is reported.
+const PROCESS_RUNS: usize = 31;
+
+/// `cargo xtask bench`: the `ingresslab` processes against `helm template`
+/// on the same chart and values, pair by pair and interleaved (so both
+/// meet the same machine state), then `docs` on the embedded chart.
+/// Prints Markdown rows for BENCHMARKS.md.
+pub(crate) fn processes() -> Result<(), String> {
+    let helm = install::helm()?;
+    crate::command::run(crate::command::cargo().args([
+        "build",
+        "--release",
+        "--locked",
+        "-p",
+        "ingresslab-cli",
+    ]))?;
+    let root = crate::command::project_root();
+    let ingresslab = root.join("target/release/ingresslab");
+    let anchors = root.join("../shared/anchors");
+    let mut rows = Vec::new();
+    for (revision, cases) in [
+        ("pr2108", ["passthrough", "cert-manager-grpc"]),
+        ("released", ["grpc-https-edge", "openshift-route"]),
+    ] {
+        let chart = anchors.join(format!("charts/openshell-{revision}"));
+        for case in cases {
+            let values = anchors.join(format!("golden-full/{revision}/{case}.yaml"));
+            let (chart, values) = (chart.display().to_string(), values.display().to_string());
+            let helm_args = [
+                "template",
+                "openshell",
+                &chart,
+                "-n",
+                "openshell",
+                "-f",
+                &values,
+            ];
+            let with_chart = |command: &'static str| {
+                vec![
+                    command.to_owned(),
+                    "--chart".to_owned(),
+                    chart.clone(),
+                    "-f".to_owned(),
+                    values.clone(),
+                ]
+            };
+            let ours: Vec<(String, Vec<String>)> = vec![
+                (
+                    "template".to_owned(),
+                    helm_args.iter().map(|arg| (*arg).to_owned()).collect(),
+                ),
+                ("render".to_owned(), with_chart("render")),
+                ("validate".to_owned(), with_chart("validate")),
+            ];
+            for (name, args) in ours {
+                let (ours_ms, helm_ms) = interleaved(&ingresslab, &args, &helm, &helm_args)?;
+                rows.push(format!(
+                    "| `ingresslab {name}` vs `helm template`, {revision} chart, {case} | {ours_ms:.2} ms | {helm_ms:.1} ms | {:.1}x |",
+                    helm_ms / ours_ms
+                ));
+            }
+        }
+    }
+    let embedded = root.join("crates/core/chart").display().to_string();
+    let docs = median_ms(
+        &ingresslab,
+        &["docs", "--chart", &embedded, "--dry-run"].map(str::to_owned),
+    )?;
+    rows.push(format!(
+        "| `ingresslab docs --dry-run` on crates/core/chart | {docs:.2} ms | | |"
+    ));
+    println!("| run (median of {PROCESS_RUNS}) | ingresslab | helm | ratio |");
+    println!("|---|---|---|---|");
+    for row in rows {
+        println!("{row}");
+    }
+    Ok(())
+}
+
+/// Median wall times of `ours` and `theirs`, run alternately.
+fn interleaved(
+    ours: &std::path::Path,
+    our_args: &[String],
+    theirs: &std::path::Path,
+    their_args: &[&str],
+) -> Result<(f64, f64), String> {
+    let mut our_times = Vec::new();
+    let mut their_times = Vec::new();
+    for _ in 0..PROCESS_RUNS {
+        our_times.push(time_ms(Command::new(ours).args(our_args))?);
+        their_times.push(time_ms(Command::new(theirs).args(their_args))?);
+    }
+    Ok((median(our_times), median(their_times)))
+}
+
+fn median_ms(program: &std::path::Path, args: &[String]) -> Result<f64, String> {
+    let times = (0..PROCESS_RUNS)
+        .map(|_| time_ms(Command::new(program).args(args)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(median(times))
+}
+
+/// One run's wall time; its output is discarded, its failure is an error.
+fn time_ms(command: &mut Command) -> Result<f64, String> {
+    let start = std::time::Instant::now();
+    let output = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|error| format!("cannot run {command:?}: {error}"))?;
+    let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+    // validate exits 1 on refused values; only a usage error (2) is a failure here.
+    if output.code() == Some(2) || output.code().is_none() {
+        return Err(format!("{command:?} failed: {output}"));
+    }
+    Ok(elapsed)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}

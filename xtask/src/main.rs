@@ -2,6 +2,7 @@
 //!
 //! - `serve [--port N]`: install what is missing, build the playground, serve it on 127.0.0.1.
 //! - `test`: install what is missing, then run every check CI runs.
+//! - `bench`: the `ingresslab` processes against `helm template`, side by side.
 //! - `bench-page`: the playground's size and speed budgets, measured.
 //!
 //! Tools are installed from crates.io, npm and apt at pinned versions, never
@@ -21,9 +22,10 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::all(),
+        Some("bench") => bench::processes(),
         Some("bench-page") => bench::page(),
         _ => Err(
-            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench-page"
+            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page"
                 .to_owned(),
         ),
     };

@@ -1,6 +1,8 @@
 //! How long one analysis takes (what the playground does per keystroke and
 //! the CLI per run), and how fast hostile inputs are cut off.
 //!
+//! Cases: hostile inputs, and every example of the guide (`docs/examples/`).
+//!
 //! Run with `cargo bench -p ingresslab-core --bench analyze`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -43,6 +45,22 @@ fn bench(criterion: &mut Criterion) {
     ];
     // The first analysis compiles templates and CRD schemas once; measure steady state.
     let _ = analyze(&Input::with_values("values.yaml", PASSTHROUGH));
+    // Every example of the guide, as `ingresslab validate` sees it.
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples");
+    let mut files: Vec<_> = std::fs::read_dir(&examples)
+        .expect("docs/examples")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let input = Input::with_values("values.yaml", &std::fs::read_to_string(&path).unwrap());
+        criterion.bench_function(&format!("analyze/example/{name}"), |bencher| {
+            bencher.iter(|| analyze(&input))
+        });
+    }
     for (name, text) in &cases {
         let input = Input::with_values("values.yaml", text);
         criterion.bench_function(&format!("analyze/{name}"), |bencher| {
