@@ -4,12 +4,14 @@
 //! - `test`: install what is missing, then run every check CI runs.
 //! - `bench`: the `ingresslab` processes against `helm template`, side by side.
 //! - `bench-page`: the playground's size and speed budgets, measured.
+//! - `fuzz [RUNS]`: every cargo-fuzz target, RUNS executions each (nightly).
 //!
 //! Tools are installed from crates.io, npm and apt at pinned versions, never
 //! downloaded as prebuilt binaries, and each step is skipped when already done.
 
 mod bench;
 mod command;
+mod fuzz;
 mod install;
 mod page;
 mod test;
@@ -23,9 +25,10 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::all(),
         Some("bench") => bench::processes(),
+        Some("fuzz") => fuzz::all(&args[1..]),
         Some("bench-page") => bench::page(),
         _ => Err(
-            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page"
+            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS]"
                 .to_owned(),
         ),
     };

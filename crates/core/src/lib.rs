@@ -30,6 +30,9 @@ pub mod docs;
 pub mod engine;
 mod error;
 mod formats;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 mod gotmpl;
 pub mod guide;
 pub mod helm;
