@@ -92,49 +92,7 @@ fn plural(count: usize, word: &str) -> String {
 
 /// `{"diagnostics": [...]}` with 1-based line and column (null when unknown).
 pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
-    let diagnostics: Vec<_> = analysis
-        .diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let (file, line, column) = match diagnostic.origin {
-                Some(origin) => {
-                    let position = analysis.sources.start_of(origin);
-                    (
-                        json!(analysis.sources.get(origin.source).name),
-                        json!(position.line),
-                        json!(position.column),
-                    )
-                }
-                None => (json!(null), json!(null), json!(null)),
-            };
-            let related: Vec<_> = diagnostic
-                .related
-                .iter()
-                .map(|related| {
-                    let position = analysis.sources.start_of(related.origin);
-                    json!({
-                        "path": related.path,
-                        "file": analysis.sources.get(related.origin.source).name,
-                        "line": position.line,
-                        "column": position.column,
-                        "note": related.note,
-                    })
-                })
-                .collect();
-            json!({
-                "severity": diagnostic.severity.as_str(),
-                "code": diagnostic.code.as_str(),
-                "name": diagnostic.code.name(),
-                "path": diagnostic.path,
-                "line": line,
-                "column": column,
-                "file": file,
-                "message": diagnostic.message,
-                "help": diagnostic.help,
-                "related": related,
-            })
-        })
-        .collect();
+    let diagnostics = analysis.diagnostics_json();
     let mut text = serde_json::to_string_pretty(&json!({ "diagnostics": diagnostics }))
         .unwrap_or_else(|_| "{\"diagnostics\":[]}".to_owned());
     text.push('\n');

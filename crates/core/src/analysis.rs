@@ -149,6 +149,58 @@ impl Analysis {
         self.count(Severity::Error) > 0
     }
 
+    /// Every diagnostic as JSON, for machines (`validate --format json`, the
+    /// npm package): severity, code and its name, key path, file, 1-based
+    /// line and column (null when unknown), message, help, and each related place.
+    #[must_use]
+    pub fn diagnostics_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let place = |origin: crate::span::Origin| {
+            let position = self.sources.start_of(origin);
+            (
+                json!(self.sources.get(origin.source).name),
+                json!(position.line),
+                json!(position.column),
+            )
+        };
+        let diagnostics: Vec<serde_json::Value> = self
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let (file, line, column) = diagnostic
+                    .origin
+                    .map_or((json!(null), json!(null), json!(null)), place);
+                let related: Vec<serde_json::Value> = diagnostic
+                    .related
+                    .iter()
+                    .map(|related| {
+                        let (file, line, column) = place(related.origin);
+                        json!({
+                            "path": related.path,
+                            "file": file,
+                            "line": line,
+                            "column": column,
+                            "note": related.note,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "severity": diagnostic.severity.as_str(),
+                    "code": diagnostic.code.as_str(),
+                    "name": diagnostic.code.name(),
+                    "path": diagnostic.path,
+                    "line": line,
+                    "column": column,
+                    "file": file,
+                    "message": diagnostic.message,
+                    "help": diagnostic.help,
+                    "related": related,
+                })
+            })
+            .collect();
+        serde_json::Value::Array(diagnostics)
+    }
+
     /// The same values carried by passthrough and by terminate + re-encrypt,
     /// each rendered by the embedded chart.
     #[must_use]
