@@ -5,6 +5,7 @@
 //! - `bench`: the `ingresslab` processes against `helm template`, side by side.
 //! - `bench-page`: the playground's size and speed budgets, measured.
 //! - `fuzz [RUNS]`: every cargo-fuzz target, RUNS executions each (nightly).
+//! - `npm`: the core as the npm package `ingresslab` in `target/npm/ingresslab/`.
 //!
 //! Tools are installed from crates.io, npm and apt at pinned versions, never
 //! downloaded as prebuilt binaries, and each step is skipped when already done.
@@ -13,6 +14,7 @@ mod bench;
 mod command;
 mod fuzz;
 mod install;
+mod npm;
 mod page;
 mod test;
 mod tidy;
@@ -26,9 +28,10 @@ fn main() -> ExitCode {
         Some("test") => test::all(),
         Some("bench") => bench::processes(),
         Some("fuzz") => fuzz::all(&args[1..]),
+        Some("npm") => npm::build().map(|package| println!("xtask: {}", package.display())),
         Some("bench-page") => bench::page(),
         _ => Err(
-            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS]"
+            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS] | cargo xtask npm"
                 .to_owned(),
         ),
     };

@@ -51,6 +51,7 @@ pub(crate) fn all() -> Result<(), String> {
     ]))?;
     page::build()?;
     page::browser_tests(&[])?;
+    crate::npm::test()?;
     println!("xtask: every check passed");
     Ok(())
 }
