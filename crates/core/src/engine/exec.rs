@@ -471,6 +471,13 @@ impl<'a> Exec<'a> {
     }
 
     fn walk(&mut self, frame: &mut Frame, dot: &Val, node: &Node, out: &mut String) -> Eval<Flow> {
+        if out.len() > super::MAX_OUTPUT_BYTES {
+            return Err(GoError::plain(format!(
+                "the output of {} passed {} bytes, the most ingresslab renders",
+                frame.tree.name,
+                super::MAX_OUTPUT_BYTES
+            )));
+        }
         match node {
             Node::Text(range) => out.push_str(&frame.tree.source[range.clone()]),
             Node::Action(pipe) => {
@@ -1483,6 +1490,23 @@ mod tests {
     }
 
     // Expected texts below are what Helm v4.1.4 printed for the same template and values.
+
+    #[test]
+    fn output_past_the_limit_is_refused_not_built() {
+        // Helm would build 100 MB here (and any amount in a loop); ingresslab stops.
+        let error = render(
+            &[],
+            "{{ range until 5 }}{{ repeat 20000000 \"x\" }}{{ end }}",
+            values(&[]),
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("passed 67108864 bytes, the most ingresslab renders"),
+            "{error}"
+        );
+        let error = render(&[], "{{ repeat 70000000 \"x\" }}", values(&[])).unwrap_err();
+        assert!(error.contains("the most ingresslab renders"), "{error}");
+    }
 
     #[test]
     fn nil_pointer_and_field_errors() {

@@ -17,3 +17,11 @@ pub(crate) mod yaml;
 
 pub use random::Random;
 pub use value::{GoObject, ListKind, MapData, MapKind, MapRef, Method, MethodBody, Value};
+
+/// The most text one render makes (one template's output, a `repeat`):
+/// Helm has no limit and runs out of memory; a chart that asks for more
+/// is refused with a message, so it cannot hang the page or the CLI.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The longest list `until`, `untilStep` and `seq` make, for the same reason.
+pub const MAX_LIST_LENGTH: usize = 1 << 22;

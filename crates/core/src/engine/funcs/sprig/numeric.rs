@@ -41,8 +41,22 @@ pub(super) fn to_decimal(_: &mut dyn Host, args: &[Value]) -> Out {
     ))
 }
 
-/// numeric.go `untilStep`.
-fn until_step_ints(start: i64, stop: i64, step: i64) -> Vec<i64> {
+/// numeric.go `untilStep`, refusing a list longer than [`MAX_LIST_LENGTH`].
+///
+/// [`MAX_LIST_LENGTH`]: crate::engine::MAX_LIST_LENGTH
+fn until_step_ints(start: i64, stop: i64, step: i64) -> Result<Vec<i64>, String> {
+    let span = (i128::from(stop) - i128::from(start)).unsigned_abs();
+    let length = span / u128::from(step.unsigned_abs().max(1));
+    if length > crate::engine::MAX_LIST_LENGTH as u128 {
+        return Err(format!(
+            "the list would have more than {} elements, the most ingresslab makes",
+            crate::engine::MAX_LIST_LENGTH
+        ));
+    }
+    Ok(until_step_unchecked(start, stop, step))
+}
+
+fn until_step_unchecked(start: i64, stop: i64, step: i64) -> Vec<i64> {
     let mut out = Vec::new();
     let mut at = start;
     if stop < start {
@@ -79,15 +93,11 @@ fn int_list(ints: Vec<i64>) -> Value {
 pub(super) fn until(_: &mut dyn Host, args: &[Value]) -> Out {
     let count = int_arg(args, 0);
     let step = if count < 0 { -1 } else { 1 };
-    Ok(int_list(until_step_ints(0, count, step)))
+    until_step_ints(0, count, step).map(int_list)
 }
 
 pub(super) fn until_step(_: &mut dyn Host, args: &[Value]) -> Out {
-    Ok(int_list(until_step_ints(
-        int_arg(args, 0),
-        int_arg(args, 1),
-        int_arg(args, 2),
-    )))
+    until_step_ints(int_arg(args, 0), int_arg(args, 1), int_arg(args, 2)).map(int_list)
 }
 
 pub(super) fn seq(_: &mut dyn Host, args: &[Value]) -> Out {
@@ -95,11 +105,11 @@ pub(super) fn seq(_: &mut dyn Host, args: &[Value]) -> Out {
     let ints = match params.as_slice() {
         [end] => {
             let increment = if *end < 1 { -1 } else { 1 };
-            until_step_ints(1, end.wrapping_add(increment), increment)
+            until_step_ints(1, end.wrapping_add(increment), increment)?
         }
         [start, end] => {
             let step = if end < start { -1 } else { 1 };
-            until_step_ints(*start, end.wrapping_add(step), step)
+            until_step_ints(*start, end.wrapping_add(step), step)?
         }
         [start, step, end] => {
             let mut increment = 1;
@@ -109,7 +119,7 @@ pub(super) fn seq(_: &mut dyn Host, args: &[Value]) -> Out {
                     return Ok(Value::str(""));
                 }
             }
-            until_step_ints(*start, end.wrapping_add(increment), *step)
+            until_step_ints(*start, end.wrapping_add(increment), *step)?
         }
         _ => Vec::new(),
     };

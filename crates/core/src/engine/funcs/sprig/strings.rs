@@ -194,6 +194,12 @@ pub(super) fn go_repeat(text: &str, count: i64) -> Result<String, String> {
     {
         return Err("strings: Repeat output length overflow".to_owned());
     }
+    if text.len().saturating_mul(count) > crate::engine::MAX_OUTPUT_BYTES {
+        return Err(format!(
+            "repeat: the text would be more than {} bytes, the most ingresslab renders",
+            crate::engine::MAX_OUTPUT_BYTES
+        ));
+    }
     Ok(text.repeat(count))
 }
 
