@@ -14,10 +14,10 @@ libfuzzer_sys::fuzz_target!(|text: &[u8]| {
         data: data.to_vec(),
     };
     let chart = ChartSource::Archive(vec![
-        file("fuzz/Chart.yaml", CHART_YAML.as_bytes()),
-        file("fuzz/values.yaml", VALUES_YAML.as_bytes()),
-        file("fuzz/templates/_helpers.tpl", b"{{- define \"h\" -}}{{ .Values.name | upper }}{{- end -}}"),
-        file("fuzz/templates/input.yaml", text),
+        file("Chart.yaml", CHART_YAML.as_bytes()),
+        file("values.yaml", VALUES_YAML.as_bytes()),
+        file("templates/_helpers.tpl", b"{{- define \"h\" -}}{{ .Values.name | upper }}{{- end -}}"),
+        file("templates/input.yaml", text),
     ]);
     let _ = template(chart, &TemplateRequest::new("release", "default"));
 });
