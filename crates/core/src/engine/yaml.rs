@@ -1201,12 +1201,16 @@ fn decode_v2(text: &str) -> Result<Node, String> {
 
 /// [`decode_v2`] through saphyr's parser, for any text.
 fn decode_full(text: &str) -> Result<Node, String> {
+    // A patch may indent a quoted scalar's lines; repeated, that would grow
+    // the text with each retry (a fuzzed 3 KB document reached seconds).
+    let longest = text.len().saturating_mul(2).saturating_add(4096);
     let mut current = text.to_owned();
     for _ in 0..MAX_RETRIES {
         match decode_once(&current) {
             Ok(node) => return Ok(node),
             Err(Stop::Error(error)) => return Err(error),
-            Err(Stop::Retry(patched)) => current = patched,
+            Err(Stop::Retry(patched)) if patched.len() <= longest => current = patched,
+            Err(Stop::Retry(_)) => break,
         }
     }
     Err("yaml: unknown problem parsing YAML content".to_owned())
