@@ -389,6 +389,17 @@ impl Controller {
         })
     }
 
+    /// The names of the controllers `has` holds for, for "use one of" help.
+    #[must_use]
+    pub fn names_where(has: impl Fn(&Profile) -> bool) -> String {
+        Self::ALL
+            .into_iter()
+            .filter(|controller| has(controller.profile()))
+            .map(Controller::name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Every accepted `--controller` id, for help texts.
     #[must_use]
     pub fn ids() -> String {

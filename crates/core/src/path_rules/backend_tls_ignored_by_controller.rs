@@ -46,13 +46,9 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 Reencryption::WithoutHttp2 => "HTTP/1.1 inside TLS, where gRPC needs HTTP/2",
             };
             let place = ctx.place(&rendered.documents[policy.document].keys_of_document(ctx.trace));
-            let working: Vec<&str> = Controller::ALL
-                .into_iter()
-                .filter(|other| {
-                    other.profile().backend_tls_on_grpc_route.value == Reencryption::Applied
-                })
-                .map(Controller::name)
-                .collect();
+            let working = Controller::names_where(|profile| {
+                profile.backend_tls_on_grpc_route.value == Reencryption::Applied
+            });
             let diagnostic = Diagnostic::new(
                 Code::BackendTlsIgnoredByController,
                 place.path,
@@ -68,14 +64,10 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .with_help(format!(
                 "pass TLS through to the server with a TLSRoute instead, or run the Gateway `{}` on a controller that re-encrypts gRPC ({}); see {}",
                 parent.name,
-                working.join(", "),
+                working,
                 fact.evidence.join(" ")
             ));
-            diagnostics.push(ctx.relate(
-                diagnostic,
-                &ctx.class_keys(parent.gateway),
-                "the Gateway's class, which names the controller",
-            ));
+            diagnostics.push(ctx.relate_class(diagnostic, &parent));
         }
     }
 }

@@ -33,18 +33,13 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             let Some(controller) = parent.controller else {
                 continue;
             };
-            let fact = controller.profile().grpc_stream_limit;
-            let StreamLimit::Cut { after, setting } = fact.value else {
+            let gateway = parent.gateway.map(|gateway| gateway.name.as_str());
+            let Some(StreamLimit::Cut { after, setting }) =
+                rendered.grpc_stream_limit(controller, route, gateway)
+            else {
                 continue;
             };
-            let gateway = parent.gateway.map(|gateway| gateway.name.as_str());
-            let lifted = rendered
-                .traffic_policies
-                .iter()
-                .any(|policy| policy.times(RouteKind::Grpc, &route.name, gateway));
-            if controller == Controller::EnvoyGateway && lifted {
-                continue;
-            }
+            let fact = controller.profile().grpc_stream_limit;
             let place = ctx.place(&rendered.documents[route.document].keys_of_document(ctx.trace));
             let help = match controller {
                 Controller::EnvoyGateway => lift_for_envoy(ctx, route),
@@ -62,11 +57,7 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_help(help);
-            diagnostics.push(ctx.relate(
-                diagnostic,
-                &ctx.class_keys(parent.gateway),
-                "the Gateway's class, which names the controller",
-            ));
+            diagnostics.push(ctx.relate_class(diagnostic, &parent));
         }
     }
 }

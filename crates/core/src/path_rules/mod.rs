@@ -124,6 +124,16 @@ impl PathContext<'_> {
             .collect()
     }
 
+    /// `diagnostic` with the Gateway's class as a related place: the value
+    /// that named the controller a controller rule is about.
+    pub(crate) fn relate_class(&self, diagnostic: Diagnostic, parent: &Parent<'_>) -> Diagnostic {
+        self.relate(
+            diagnostic,
+            &self.class_keys(parent.gateway),
+            "the Gateway's class, which names the controller",
+        )
+    }
+
     /// The keys behind a rendered Gateway's `gatewayClassName`.
     pub(crate) fn class_keys(&self, gateway: Option<&Gateway>) -> Vec<Rc<KeyPath>> {
         gateway

@@ -36,14 +36,9 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             };
             let document = &ctx.rendered.documents[route.document];
             let place = ctx.place(&document.keys_of_document(ctx.trace));
-            let working: Vec<&str> = Controller::ALL
-                .into_iter()
-                .filter(|other| {
-                    let profile = other.profile();
-                    profile.tls_route_v1.value && profile.tls_passthrough.value
-                })
-                .map(Controller::name)
-                .collect();
+            let working = Controller::names_where(|profile| {
+                profile.tls_route_v1.value && profile.tls_passthrough.value
+            });
             let diagnostic = Diagnostic::new(
                 Code::TlsRouteUnsupportedByController,
                 place.path,
@@ -59,14 +54,10 @@ pub(crate) fn check(ctx: &PathContext<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .with_help(format!(
                 "run the Gateway `{}` on a controller that serves TLSRoute v1 with passthrough ({}); see {}",
                 parent.name,
-                working.join(", "),
+                working,
                 fact.evidence.join(" ")
             ));
-            diagnostics.push(ctx.relate(
-                diagnostic,
-                &ctx.class_keys(parent.gateway),
-                "the Gateway's class, which names the controller",
-            ));
+            diagnostics.push(ctx.relate_class(diagnostic, &parent));
         }
     }
 }

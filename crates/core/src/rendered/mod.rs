@@ -947,6 +947,28 @@ impl<'a> Rendered<'a> {
     }
 
     /// The policies that make the Gateway speak TLS to `service`.
+    /// The limit `controller` puts on the streams of the GRPCRoute `route`
+    /// through the Gateway named `gateway`: its default, unless it is Envoy
+    /// Gateway and a rendered BackendTrafficPolicy sets the route's timeout.
+    pub(crate) fn grpc_stream_limit(
+        &self,
+        controller: crate::controllers::Controller,
+        route: &Route,
+        gateway: Option<&str>,
+    ) -> Option<crate::controllers::StreamLimit> {
+        use crate::controllers::{Controller, StreamLimit};
+        let lifted = controller == Controller::EnvoyGateway
+            && self
+                .traffic_policies
+                .iter()
+                .any(|policy| policy.times(RouteKind::Grpc, &route.name, gateway));
+        match controller.profile().grpc_stream_limit.value {
+            StreamLimit::None => None,
+            _ if lifted => None,
+            limit => Some(limit),
+        }
+    }
+
     pub(crate) fn policies_for<'s>(
         &'s self,
         service: &'s str,

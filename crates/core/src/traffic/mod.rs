@@ -556,14 +556,7 @@ fn stream_limit(
         Entry::Existing(_, name) => Some(*name),
         Entry::Router => None,
     };
-    let lifted = controller == Controller::EnvoyGateway
-        && rendered
-            .traffic_policies
-            .iter()
-            .any(|policy| policy.times(RouteKind::Grpc, &route.name, gateway));
-    match controller.profile().grpc_stream_limit.value {
-        StreamLimit::None => None,
-        _ if lifted => None,
-        limit => Some(limit.describe()),
-    }
+    rendered
+        .grpc_stream_limit(controller, route, gateway)
+        .map(StreamLimit::describe)
 }
