@@ -109,10 +109,8 @@ pub fn as_helm_plugin(
     let command = argv.get(1).and_then(|command| command.to_str());
     let given = argv.iter().skip(2).any(|arg| {
         arg.to_str().is_some_and(|arg| {
-            arg == "-n"
-                || arg.starts_with("-n")
-                || arg == "--namespace"
-                || arg.starts_with("--namespace=")
+            // `-n`, `-nNS`, `--namespace NS` or `--namespace=NS`.
+            arg.starts_with("-n") || arg == "--namespace" || arg.starts_with("--namespace=")
         })
     });
     if command.is_some_and(|command| TAKES_NAMESPACE.contains(&command)) && !given {
