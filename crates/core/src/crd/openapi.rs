@@ -12,42 +12,107 @@ use std::sync::OnceLock;
 use regex_lite::Regex;
 use serde_json::Value as Json;
 
-/// A compiled schema node.
-#[derive(Debug, Default)]
-pub(crate) struct Schema {
-    kind: Option<String>,
-    properties: Vec<(String, Schema)>,
-    required: Vec<String>,
-    items: Option<Box<Schema>>,
-    additional_properties: Option<Box<Schema>>,
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    pattern: Option<Pattern>,
-    min_items: Option<usize>,
-    max_items: Option<usize>,
-    max_properties: Option<usize>,
-    minimum: Option<f64>,
-    maximum: Option<f64>,
-    allowed: Vec<Json>,
-    format: Option<String>,
-    one_of: Vec<Schema>,
-    any_of: Vec<Schema>,
-    not: Option<Box<Schema>>,
-    list_type: Option<String>,
-    list_map_keys: Vec<String>,
+/// The four embedded CRD schemas, as Rust statics written by `build.rs`
+/// from the JSON under `crates/core/crd/`: a run pays nothing to parse or
+/// compile them.
+pub(crate) mod embedded {
+    use super::{JsonType, ListType, Pattern, PatternCache, Schema, StringFormat};
+
+    include!(concat!(env!("OUT_DIR"), "/crd_schemas.rs"));
 }
 
-/// A `pattern` keyword: its source, compiled when a string first meets it.
+/// A compiled schema node. Every part is static, so a schema tree can be a
+/// `static` (see [`embedded`]).
 #[derive(Debug)]
-struct Pattern {
-    source: String,
-    compiled: OnceLock<Result<Regex, String>>,
+pub(crate) struct Schema {
+    pub(super) kind: Option<JsonType>,
+    pub(super) properties: &'static [(&'static str, Schema)],
+    pub(super) required: &'static [&'static str],
+    pub(super) items: Option<&'static Schema>,
+    pub(super) additional_properties: Option<&'static Schema>,
+    pub(super) min_length: Option<usize>,
+    pub(super) max_length: Option<usize>,
+    pub(super) pattern: Option<Pattern>,
+    pub(super) min_items: Option<usize>,
+    pub(super) max_items: Option<usize>,
+    pub(super) max_properties: Option<usize>,
+    pub(super) minimum: Option<f64>,
+    pub(super) maximum: Option<f64>,
+    /// `enum`: every enum of the Gateway API CRDs lists strings (`build.rs` checks).
+    pub(super) allowed: &'static [&'static str],
+    pub(super) format: Option<StringFormat>,
+    pub(super) one_of: &'static [Schema],
+    pub(super) any_of: &'static [Schema],
+    pub(super) not: Option<&'static Schema>,
+    pub(super) list_type: Option<ListType>,
+    pub(super) list_map_keys: &'static [&'static str],
+}
+
+/// The OpenAPI `type` keyword, for the types the Gateway API CRDs use
+/// (`build.rs` stops at any other).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonType {
+    Object,
+    Array,
+    String,
+    Integer,
+}
+
+impl JsonType {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Object => "object",
+            Self::Array => "array",
+            Self::String => "string",
+            Self::Integer => "integer",
+        }
+    }
+
+    fn admits(self, value: &Json) -> bool {
+        match self {
+            Self::Object => value.is_object(),
+            Self::Array => value.is_array(),
+            Self::String => value.is_string(),
+            Self::Integer => {
+                value.is_i64()
+                    || value.is_u64()
+                    || value.as_f64().is_some_and(|number| number.fract() == 0.0)
+            }
+        }
+    }
+}
+
+/// The `format` values the API server checks on strings; the CRDs' other
+/// formats (`date-time`, `int32`, ...) sit on status fields a chart never writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StringFormat {
+    Ipv4,
+    Ipv6,
+}
+
+/// `x-kubernetes-list-type`: `atomic` lists have no item rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListType {
+    Set,
+    Map,
+}
+
+/// Where a pattern keeps its regex once compiled.
+pub(crate) type PatternCache = OnceLock<Result<Regex, String>>;
+
+/// A `pattern` keyword: its source, compiled when a string first meets it
+/// (a document meets few of them, and compiling all of them was most of
+/// the page's first analysis).
+#[derive(Debug)]
+pub(crate) struct Pattern {
+    pub(super) source: &'static str,
+    pub(super) compiled: &'static PatternCache,
 }
 
 impl Pattern {
     fn regex(&self) -> Result<&Regex, &str> {
         self.compiled
-            .get_or_init(|| Regex::new(&self.source).map_err(|error| error.to_string()))
+            .get_or_init(|| Regex::new(self.source).map_err(|error| error.to_string()))
             .as_ref()
             .map_err(String::as_str)
     }
@@ -57,68 +122,29 @@ impl Pattern {
 pub(crate) type Failure = (String, String);
 
 impl Schema {
-    /// Compile a schema (its patterns wait for [`Self::pattern_errors`] or first use).
-    pub(crate) fn compile(json: &Json) -> Result<Self, String> {
-        let usize_of = |key: &str| {
-            json[key]
-                .as_u64()
-                .and_then(|value| usize::try_from(value).ok())
-        };
-        let strings = |key: &str| -> Vec<String> {
-            json[key]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|item| item.as_str().map(str::to_owned))
-                .collect()
-        };
-        let list = |key: &str| -> Result<Vec<Schema>, String> {
-            json[key]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(Schema::compile)
-                .collect()
-        };
-        let pattern = json["pattern"].as_str().map(|source| Pattern {
-            source: source.to_owned(),
-            compiled: OnceLock::new(),
-        });
-        let properties = json["properties"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(name, schema)| Ok((name.clone(), Schema::compile(schema)?)))
-            .collect::<Result<_, String>>()?;
-        let boxed = |key: &str| -> Result<Option<Box<Schema>>, String> {
-            match &json[key] {
-                Json::Object(_) => Ok(Some(Box::new(Schema::compile(&json[key])?))),
-                _ => Ok(None),
-            }
-        };
-        Ok(Self {
-            kind: json["type"].as_str().map(str::to_owned),
-            properties,
-            required: strings("required"),
-            items: boxed("items")?,
-            additional_properties: boxed("additionalProperties")?,
-            min_length: usize_of("minLength"),
-            max_length: usize_of("maxLength"),
-            pattern,
-            min_items: usize_of("minItems"),
-            max_items: usize_of("maxItems"),
-            max_properties: usize_of("maxProperties"),
-            minimum: json["minimum"].as_f64(),
-            maximum: json["maximum"].as_f64(),
-            allowed: json["enum"].as_array().cloned().unwrap_or_default(),
-            format: json["format"].as_str().map(str::to_owned),
-            one_of: list("oneOf")?,
-            any_of: list("anyOf")?,
-            not: boxed("not")?,
-            list_type: json["x-kubernetes-list-type"].as_str().map(str::to_owned),
-            list_map_keys: strings("x-kubernetes-list-map-keys"),
-        })
-    }
+    /// A node with no keyword: what `build.rs` completes each node from.
+    pub(crate) const EMPTY: Schema = Schema {
+        kind: None,
+        properties: &[],
+        required: &[],
+        items: None,
+        additional_properties: None,
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        min_items: None,
+        max_items: None,
+        max_properties: None,
+        minimum: None,
+        maximum: None,
+        allowed: &[],
+        format: None,
+        one_of: &[],
+        any_of: &[],
+        not: None,
+        list_type: None,
+        list_map_keys: &[],
+    };
 
     /// Every pattern of the schema that does not compile, with why.
     #[cfg(test)]
@@ -138,11 +164,11 @@ impl Schema {
             .properties
             .iter()
             .map(|(_, schema)| schema)
-            .chain(self.items.as_deref())
-            .chain(self.additional_properties.as_deref())
-            .chain(&self.one_of)
-            .chain(&self.any_of)
-            .chain(self.not.as_deref());
+            .chain(self.items)
+            .chain(self.additional_properties)
+            .chain(self.one_of)
+            .chain(self.any_of)
+            .chain(self.not);
         for child in children {
             errors.extend(child.pattern_errors());
         }
@@ -154,14 +180,25 @@ impl Schema {
         let fail = |failures: &mut Vec<Failure>, message: String| {
             failures.push((pointer.to_owned(), message))
         };
-        if let Some(kind) = &self.kind
-            && !has_type(value, kind)
+        if let Some(kind) = self.kind
+            && !kind.admits(value)
         {
-            fail(failures, format!("{value} is not of type {kind:?}"));
+            fail(
+                failures,
+                format!("{value} is not of type {:?}", kind.name()),
+            );
             return;
         }
-        if !self.allowed.is_empty() && !self.allowed.contains(value) {
-            let allowed: Vec<String> = self.allowed.iter().map(Json::to_string).collect();
+        if !self.allowed.is_empty()
+            && !value
+                .as_str()
+                .is_some_and(|text| self.allowed.contains(&text))
+        {
+            let allowed: Vec<String> = self
+                .allowed
+                .iter()
+                .map(|item| format!("{item:?}"))
+                .collect();
             fail(
                 failures,
                 format!("{value} is not one of {}", allowed.join(", ")),
@@ -192,8 +229,8 @@ impl Schema {
             }
             Json::Array(items) => self.validate_array(items, pointer, failures),
             Json::Object(map) => {
-                for name in &self.required {
-                    if !map.contains_key(name) {
+                for name in self.required {
+                    if !map.contains_key(*name) {
                         failures.push((
                             format!("{pointer}/{name}"),
                             format!("{name:?} is a required property"),
@@ -214,11 +251,11 @@ impl Schema {
                     match self
                         .properties
                         .iter()
-                        .find(|(property, _)| property == name)
+                        .find(|(property, _)| *property == name)
                     {
                         Some((_, schema)) => schema.validate(child, &child_pointer, failures),
                         None => {
-                            if let Some(schema) = &self.additional_properties {
+                            if let Some(schema) = self.additional_properties {
                                 schema.validate(child, &child_pointer, failures);
                             }
                         }
@@ -246,7 +283,7 @@ impl Schema {
                 "does not match any of the allowed shapes".to_owned(),
             );
         }
-        if self.not.as_deref().is_some_and(passes) {
+        if self.not.is_some_and(passes) {
             fail(failures, "matches a shape that is not allowed".to_owned());
         }
     }
@@ -272,16 +309,19 @@ impl Schema {
         {
             fail(format!("{text:?} does not match {:?}", pattern.source));
         }
-        let format_fails = match self.format.as_deref() {
-            Some("ipv4") => text.parse::<std::net::Ipv4Addr>().is_err(),
-            Some("ipv6") => text.parse::<std::net::Ipv6Addr>().is_err(),
-            _ => false,
+        let format_fails = match self.format {
+            Some(StringFormat::Ipv4) => text
+                .parse::<std::net::Ipv4Addr>()
+                .is_err()
+                .then_some("ipv4"),
+            Some(StringFormat::Ipv6) => text
+                .parse::<std::net::Ipv6Addr>()
+                .is_err()
+                .then_some("ipv6"),
+            None => None,
         };
-        if format_fails {
-            fail(format!(
-                "{text:?} is not a valid {}",
-                self.format.as_deref().unwrap_or_default()
-            ));
+        if let Some(format) = format_fails {
+            fail(format!("{text:?} is not a valid {format}"));
         }
     }
 
@@ -301,7 +341,7 @@ impl Schema {
                 format!("has more than {} items", self.max_items.unwrap_or_default()),
             ));
         }
-        if let Some(schema) = &self.items {
+        if let Some(schema) = self.items {
             for (idx, item) in items.iter().enumerate() {
                 schema.validate(item, &format!("{pointer}/{idx}"), failures);
             }
@@ -309,12 +349,12 @@ impl Schema {
         // `set` lists hold unique items; `map` lists are keyed by their map keys.
         let mut seen = HashSet::new();
         for (idx, item) in items.iter().enumerate() {
-            let key = match self.list_type.as_deref() {
-                Some("set") => item.to_string(),
-                Some("map") => self
+            let key = match self.list_type {
+                Some(ListType::Set) => item.to_string(),
+                Some(ListType::Map) => self
                     .list_map_keys
                     .iter()
-                    .map(|key| item[key].to_string())
+                    .map(|key| item[*key].to_string())
                     .collect::<Vec<_>>()
                     .join("/"),
                 _ => continue,
@@ -329,22 +369,6 @@ impl Schema {
     }
 }
 
-fn has_type(value: &Json, kind: &str) -> bool {
-    match kind {
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "string" => value.is_string(),
-        "boolean" => value.is_boolean(),
-        "number" => value.is_number(),
-        "integer" => {
-            value.is_i64()
-                || value.is_u64()
-                || value.as_f64().is_some_and(|number| number.fract() == 0.0)
-        }
-        _ => true,
-    }
-}
-
 fn escape_pointer(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
@@ -354,46 +378,117 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn failures(schema: Json, value: Json) -> Vec<Failure> {
+    /// A static node for a test schema (the embedded ones are statics).
+    fn leak(schema: Schema) -> &'static Schema {
+        Box::leak(Box::new(schema))
+    }
+
+    fn pattern(source: &'static str) -> Option<Pattern> {
+        let compiled = Box::leak(Box::new(PatternCache::new()));
+        Some(Pattern { source, compiled })
+    }
+
+    fn failures(schema: &Schema, value: Json) -> Vec<Failure> {
         let mut found = Vec::new();
-        Schema::compile(&schema)
-            .unwrap()
-            .validate(&value, "", &mut found);
+        schema.validate(&value, "", &mut found);
         found
     }
 
     #[test]
     fn types_required_and_bounds() {
-        let schema = json!({ "type": "object", "required": ["name"], "properties": {
-            "name": { "type": "string", "maxLength": 3, "pattern": "^[a-z]+$" },
-            "port": { "type": "integer", "minimum": 1, "maximum": 65535 },
-            "tags": { "type": "array", "maxItems": 1, "x-kubernetes-list-type": "set", "items": { "type": "string" } },
-        }});
-        assert!(
-            failures(
-                schema.clone(),
-                json!({ "name": "abc", "port": 80, "tags": ["a"] })
-            )
-            .is_empty()
-        );
+        let properties = Box::leak(Box::new([
+            (
+                "name",
+                Schema {
+                    kind: Some(JsonType::String),
+                    max_length: Some(3),
+                    pattern: pattern("^[a-z]+$"),
+                    ..Schema::EMPTY
+                },
+            ),
+            (
+                "port",
+                Schema {
+                    kind: Some(JsonType::Integer),
+                    minimum: Some(1.0),
+                    maximum: Some(65535.0),
+                    ..Schema::EMPTY
+                },
+            ),
+            (
+                "tags",
+                Schema {
+                    kind: Some(JsonType::Array),
+                    max_items: Some(1),
+                    list_type: Some(ListType::Set),
+                    items: Some(leak(Schema {
+                        kind: Some(JsonType::String),
+                        ..Schema::EMPTY
+                    })),
+                    ..Schema::EMPTY
+                },
+            ),
+        ]));
+        let schema = Schema {
+            kind: Some(JsonType::Object),
+            required: &["name"],
+            properties,
+            ..Schema::EMPTY
+        };
+        let valid = json!({ "name": "abc", "port": 80, "tags": ["a"] });
+        assert!(failures(&schema, valid).is_empty());
         let found = failures(
-            schema,
+            &schema,
             json!({ "name": "ABCD", "port": 0, "tags": ["a", "a"] }),
         );
         let pointers: Vec<&str> = found.iter().map(|(pointer, _)| pointer.as_str()).collect();
         assert_eq!(pointers, ["/name", "/name", "/port", "/tags", "/tags/1"]);
-        assert_eq!(
-            failures(json!({ "type": "object", "required": ["x"] }), json!({}))[0].0,
-            "/x"
-        );
-        assert!(!failures(json!({ "type": "integer" }), json!("8080")).is_empty());
+        let required = Schema {
+            kind: Some(JsonType::Object),
+            required: &["x"],
+            ..Schema::EMPTY
+        };
+        assert_eq!(failures(&required, json!({}))[0].0, "/x");
+        let integer = Schema {
+            kind: Some(JsonType::Integer),
+            ..Schema::EMPTY
+        };
+        assert!(!failures(&integer, json!("8080")).is_empty());
     }
 
     #[test]
-    fn combinators_and_formats() {
-        let address = json!({ "oneOf": [{ "format": "ipv4" }, { "format": "ipv6" }] });
-        assert!(failures(address.clone(), json!("10.0.0.1")).is_empty());
-        assert!(!failures(address, json!("not-an-ip")).is_empty());
-        assert!(!failures(json!({ "not": { "enum": ["x"] } }), json!("x")).is_empty());
+    fn combinators_formats_and_enums() {
+        let address = Schema {
+            one_of: Box::leak(Box::new([
+                Schema {
+                    format: Some(StringFormat::Ipv4),
+                    ..Schema::EMPTY
+                },
+                Schema {
+                    format: Some(StringFormat::Ipv6),
+                    ..Schema::EMPTY
+                },
+            ])),
+            ..Schema::EMPTY
+        };
+        assert!(failures(&address, json!("10.0.0.1")).is_empty());
+        assert!(!failures(&address, json!("not-an-ip")).is_empty());
+        let not_x = Schema {
+            not: Some(leak(Schema {
+                allowed: &["x"],
+                ..Schema::EMPTY
+            })),
+            ..Schema::EMPTY
+        };
+        assert!(!failures(&not_x, json!("x")).is_empty());
+        assert!(failures(&not_x, json!("y")).is_empty());
+        let protocols = Schema {
+            allowed: &["TLS", "HTTPS"],
+            ..Schema::EMPTY
+        };
+        assert_eq!(
+            failures(&protocols, json!(1))[0].1,
+            r#"1 is not one of "TLS", "HTTPS""#
+        );
     }
 }
