@@ -11,6 +11,44 @@ pub struct Args {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Refuse any values or text file larger than this (bytes, or with KiB/MiB/KB/MB), up to 16MiB.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SIZE",
+        default_value = "1MiB",
+        value_parser = parse_size
+    )]
+    pub max_input_size: usize,
+}
+
+/// Flags of every command (`global`), which `template` accepts besides Helm's.
+pub(crate) const GLOBAL_FLAGS: &[&str] = &["max-input-size"];
+
+/// A byte count: `N`, `NB`, `NKiB`/`NK`, `NMiB`/`NM`, `NKB`, `NMB`.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = match &text[digits.len()..] {
+        "" | "B" => 1,
+        "K" | "KiB" => 1 << 10,
+        "M" | "MiB" => 1 << 20,
+        "KB" => 1_000,
+        "MB" => 1_000_000,
+        other => return Err(format!("unknown unit {other:?}; use B, KiB, MiB, KB or MB")),
+    };
+    let bytes = digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|count| count.checked_mul(unit))
+        .ok_or_else(|| format!("{text:?} is not a size such as 1MiB or 4194304"))?;
+    let max = ingresslab_core::values::MAX_INPUT_BYTES;
+    if bytes > max {
+        return Err(format!(
+            "more than the {} ingresslab can read",
+            ingresslab_core::values::byte_size(max)
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The commands; each variant's doc comment is its help line.

@@ -33,6 +33,13 @@ pub(crate) fn check(argv: &[OsString]) -> Option<String> {
             if name == "help" {
                 return None;
             }
+            if crate::args::GLOBAL_FLAGS.contains(&name) {
+                // ingresslab's own flags take a value.
+                if !inline {
+                    rest.next();
+                }
+                continue;
+            }
             let Some(arg) = arguments.iter().find(|arg| arg.get_long() == Some(name)) else {
                 return Some(format!("unknown flag: --{name}"));
             };

@@ -1,8 +1,11 @@
 //! Reading the files and flags named on the command line into a core `Input`.
 
+use std::cell::Cell;
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
+use ingresslab_core::values::{DEFAULT_INPUT_LIMIT, INPUT_LIMIT_HELP, byte_size, input_too_large};
 use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, ValuesFile};
 
 use crate::args::ValuesArgs;
@@ -79,18 +82,60 @@ fn load_chart(dir: &Path) -> Result<Chart, String> {
     .map_err(|error| format!("{}: {error}", dir.display()))
 }
 
+thread_local! {
+    /// `--max-input-size` of the run on this thread (set by `run`, so runs
+    /// captured side by side in tests keep their own).
+    static INPUT_LIMIT: Cell<usize> = const { Cell::new(DEFAULT_INPUT_LIMIT) };
+}
+
+/// Use `limit` for every file this thread reads from now on.
+pub(crate) fn set_input_limit(limit: usize) {
+    INPUT_LIMIT.with(|cell| cell.set(limit));
+}
+
 /// Read a UTF-8 text file; `-` is standard input, as with Helm's `-f -`.
 pub(crate) fn read(path: &Path) -> Result<String, String> {
     let name = display_name(path);
-    let bytes = if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-            .map_err(|error| format!("cannot read {name}: {error}"))?;
-        bytes
-    } else {
-        fs::read(path).map_err(|error| format!("cannot read {name}: {error}"))?
-    };
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|_| format!("cannot read {name}: the file is not UTF-8 text"))
+}
+
+/// A file's bytes (`-` is standard input), refused past the input limit
+/// before they are all read.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let name = display_name(path);
+    let limit = INPUT_LIMIT.with(Cell::get);
+    let cannot = |error: std::io::Error| format!("cannot read {name}: {error}");
+    let reader: Box<dyn Read> = if is_stdin(path) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(fs::File::open(path).map_err(cannot)?)
+    };
+    let mut bytes = Vec::new();
+    // One byte past the limit says the file is larger, without reading it all.
+    let limit_plus_one = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    reader
+        .take(limit_plus_one)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > limit {
+        let size = if is_stdin(path) {
+            None
+        } else {
+            fs::metadata(path).ok().map(|metadata| metadata.len())
+        };
+        let what = size.map_or_else(
+            || {
+                format!(
+                    "{name} is more than {limit} bytes, more than the input limit of {}",
+                    byte_size(limit)
+                )
+            },
+            |size| input_too_large(&name, usize::try_from(size).unwrap_or(usize::MAX), limit),
+        );
+        return Err(format!("{what} [IN002]; {INPUT_LIMIT_HELP}"));
+    }
+    Ok(bytes)
 }
 
 /// Whether `path` names standard input.

@@ -39,6 +39,7 @@ pub struct Terminal<'out> {
 
 /// Run one command.
 pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
+    inputs::set_input_limit(args.max_input_size);
     let outcome = match &args.command {
         Command::Template(template) => commands::template::run(template, terminal),
         Command::Render(render) => commands::render::run(render, terminal),

@@ -157,12 +157,51 @@ fn assert_limit_error(name: &str, text: &str) {
     assert!(codes.contains(&"IN002"), "{name}: {codes:?}");
 }
 
+/// A values text of about `mib` MiB: comments, so any size is valid YAML.
+fn filler(mib: usize) -> String {
+    "# filler line of a very large values file\n".repeat(mib * 1024 * 1024 / 42 + 1)
+}
+
 #[test]
-fn a_50_mb_file_is_refused_as_too_large() {
-    assert_limit_error(
-        "huge.yaml",
-        &"# filler line of a very large values file\n".repeat(50 * 1024 * 1024 / 42 + 1),
-    );
+fn a_file_over_the_input_limit_is_refused_naming_the_flag() {
+    let huge = write_temp("huge.yaml", &filler(50));
+    let two = write_temp("two-mib.yaml", &filler(2));
+    let (huge, two) = (huge.to_str().unwrap(), two.to_str().unwrap());
+    // `template` fails with Helm's status for an unusable input.
+    for (args, status) in [
+        (vec!["validate", "-f", two], 2),
+        (vec!["template", "openshell", "../core/chart", "-f", two], 1),
+        (vec!["validate", "--max-input-size", "16MiB", "-f", huge], 2),
+    ] {
+        let out = ingresslab(&args);
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("bytes, more than the input limit of"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("[IN002]") && stderr.contains("--max-input-size"),
+            "{stderr}"
+        );
+    }
+    // Raised, the same file is read (and, being comments, is clean).
+    let out = ingresslab(&["validate", "--max-input-size", "4MiB", "-f", two]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = ingresslab(&[
+        "template",
+        "--max-input-size=3MB",
+        "x",
+        "../core/chart",
+        "-f",
+        two,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Past what the reader takes at all, the flag itself is refused.
+    let out = ingresslab(&["validate", "--max-input-size", "64MiB", "-f", two]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("more than the 16MiB ingresslab can read"));
+    let _ = std::fs::remove_file(huge);
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! `ingresslab template`: `helm template`'s arguments, stdout and `Error:`
 //! line, from the engine in the core.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use ingresslab_core::helm::{TemplateRequest, ValuesInput, set_file_paths, template};
@@ -64,15 +63,7 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
     }
     let mut request = TemplateRequest::new(&release_name, &args.namespace);
     for file in &args.values {
-        let text = if file == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|failure| error(format!("read -: {failure}")))?;
-            text
-        } else {
-            read_text(file).map_err(error)?
-        };
+        let text = read_text(file).map_err(error)?;
         request.values.push(ValuesInput::File {
             name: file.clone(),
             text,
@@ -125,11 +116,15 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
         .map_err(|failure| failure.stderr())
 }
 
-/// A file's text as Go reads it (invalid UTF-8 kept as replacement characters).
+/// A file's text as Go reads it (invalid UTF-8 kept as replacement
+/// characters); `-` is standard input.
 fn read_text(path: &str) -> Result<String, String> {
-    std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .map_err(|failure| os_error("open", Path::new(path), &failure))
+    let path = Path::new(path);
+    if !crate::inputs::is_stdin(path) {
+        // Helm's words for a file that cannot be opened.
+        std::fs::File::open(path).map_err(|failure| os_error("open", path, &failure))?;
+    }
+    crate::inputs::read_bytes(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// A seed that differs per run: the standard library's per-process random hash keys.

@@ -9,7 +9,10 @@ mod strvals;
 mod yaml;
 
 pub use node::{Entry, Map, Node, Value};
-pub use yaml::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES};
+pub use yaml::{
+    DEFAULT_INPUT_LIMIT, INPUT_LIMIT_HELP, MAX_ALIAS_NODES, MAX_DEPTH, MAX_INPUT_BYTES, byte_size,
+    input_too_large,
+};
 
 pub(crate) use resolve::{GoInt, is_yaml_style_float, parse_go_int, resolve_plain};
 

@@ -15,12 +15,40 @@ use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::span::{CharOffsets, Origin, SourceId, Span};
 
-/// Largest values text ingresslab reads. The real chart's values.yaml is 13 KB.
-pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+/// The largest values text ingresslab reads unless told otherwise (the
+/// command line's `--max-input-size`). The real chart's values.yaml is 13 KB.
+pub const DEFAULT_INPUT_LIMIT: usize = 1 << 20;
+/// The most the input limit can be raised to, and what the reader itself
+/// refuses (it parses about 10 MB a second, so this bounds a run to seconds).
+pub const MAX_INPUT_BYTES: usize = 16 << 20;
 /// Deepest nesting of maps and lists. Real values files stay under 10.
 pub const MAX_DEPTH: usize = 128;
 /// Most nodes that aliases may expand to in one file (a "billion laughs" guard).
 pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// What to do about an input over the limit.
+pub const INPUT_LIMIT_HELP: &str = "values files are small: check that the right file was passed, \
+     or raise the limit (`--max-input-size` on the command line)";
+
+/// The message for an input of `bytes` over `limit` bytes; `name` says which.
+#[must_use]
+pub fn input_too_large(name: &str, bytes: usize, limit: usize) -> String {
+    format!(
+        "{name} is {bytes} bytes, more than the input limit of {}",
+        byte_size(limit)
+    )
+}
+
+/// A byte count as the command line takes it: `1MiB`, `512KiB`, or bytes.
+#[must_use]
+pub fn byte_size(bytes: usize) -> String {
+    match bytes {
+        0 => "0 bytes".to_owned(),
+        _ if bytes.is_multiple_of(1 << 20) => format!("{}MiB", bytes >> 20),
+        _ if bytes.is_multiple_of(1 << 10) => format!("{}KiB", bytes >> 10),
+        _ => format!("{bytes} bytes"),
+    }
+}
 
 /// Parse the first YAML document of `text`, the way a plain YAML unmarshal
 /// reads Chart.yaml or a manifest. Returns `None` when the text is not usable
@@ -58,12 +86,9 @@ pub(crate) fn parse_documents(
                     source,
                     span: Span::new(0, 0),
                 }),
-                format!(
-                    "the input is {} bytes, more than the {MAX_INPUT_BYTES} bytes ingresslab reads",
-                    text.len()
-                ),
+                input_too_large("the input", text.len(), MAX_INPUT_BYTES),
             )
-            .with_help("values files are small; check that the right file was passed"),
+            .with_help(INPUT_LIMIT_HELP),
         );
         return None;
     }
