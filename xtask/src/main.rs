@@ -4,7 +4,7 @@
 //! - `test`: install what is missing, then run every check CI runs.
 //! - `bench`: the `ingresslab` processes against `helm template`, side by side.
 //! - `bench-page`: the playground's size and speed budgets, measured.
-//! - `fuzz [RUNS]`: every cargo-fuzz target, RUNS executions each (nightly).
+//! - `fuzz [RUNS] [TARGET...]`: the cargo-fuzz targets, RUNS executions each (nightly).
 //! - `npm`: the core as the npm package `ingresslab` in `target/npm/ingresslab/`.
 //!
 //! Tools are installed from crates.io, npm and apt at pinned versions, never
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         Some("npm") => npm::build().map(|package| println!("xtask: {}", package.display())),
         Some("bench-page") => bench::page(),
         _ => Err(
-            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS] | cargo xtask npm"
+            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS] [TARGET...] | cargo xtask npm"
                 .to_owned(),
         ),
     };

@@ -12,6 +12,7 @@
 //! assert!(!analysis.has_errors());
 //! assert!(analysis.manifest_stream().unwrap().contains("kind: Gateway"));
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(
     clippy::disallowed_methods,
