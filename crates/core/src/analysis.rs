@@ -13,7 +13,10 @@ use crate::rules::RuleContext;
 use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
 use crate::traffic::TrafficModel;
-use crate::values::{Map, Node, Value, apply_set, coalesce, merge_user_file, read_values_file};
+use crate::values::{
+    Map, Node, SetMode, Value, apply_set, apply_with_mode, coalesce, json_node, merge_user_file,
+    read_values_file,
+};
 
 /// The chart's values.yaml is always the first source of an analysis.
 pub(crate) const CHART_VALUES_SOURCE: SourceId = SourceId(0);
@@ -30,6 +33,8 @@ pub struct ValuesFile {
 /// Which flag a `--set`-style value came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SetKind {
+    /// `--set-json`: each value is JSON (or the flag is one JSON object).
+    SetJson,
     /// `--set`: values are typed (`true`, `10`, `null`).
     Set,
     /// `--set-string`: values stay strings.
@@ -62,6 +67,18 @@ pub struct Input {
     /// The controller running the Gateways, when the user names it; without
     /// it, a well-known GatewayClass name says.
     pub controller: Option<crate::controllers::Controller>,
+    /// The cluster the chart is rendered for, as `--kube-version` and
+    /// `--api-versions` give it (`.Capabilities`); Helm's defaults without.
+    pub cluster: Cluster,
+}
+
+/// What `.Capabilities` says about the cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cluster {
+    /// `--kube-version`.
+    pub kube_version: Option<String>,
+    /// `--api-versions`, each `group/version` or `group/version/Kind`.
+    pub api_versions: Vec<String>,
 }
 
 impl Input {
@@ -78,6 +95,7 @@ impl Input {
             release: Release::default(),
             chart_files: None,
             controller: None,
+            cluster: Cluster::default(),
         }
     }
 }
@@ -363,17 +381,21 @@ fn analyze_inner(input: &Input, mut analyzer: Option<&mut Analyzer>) -> Analysis
             read_values_file(&file.text, source, &mut diagnostics),
         );
     }
-    // Helm applies every --set before any --set-string, whatever the command-line order.
-    for kind in [SetKind::Set, SetKind::SetString] {
+    // Helm applies every --set-json, then every --set, then every
+    // --set-string, whatever the command-line order.
+    for kind in [SetKind::SetJson, SetKind::Set, SetKind::SetString] {
         for flag in input.set_flags.iter().filter(|flag| flag.kind == kind) {
             let (name, source_kind) = match kind {
+                SetKind::SetJson => ("--set-json", SourceKind::Set),
                 SetKind::Set => ("--set", SourceKind::Set),
                 SetKind::SetString => ("--set-string", SourceKind::SetString),
             };
             let source = sources.add(name, source_kind, flag.text.clone());
-            if let Err(diagnostic) =
-                apply_set(&flag.text, source, kind == SetKind::SetString, &mut user)
-            {
+            let applied = match kind {
+                SetKind::SetJson => apply_set_json(&flag.text, source, &mut user),
+                _ => apply_set(&flag.text, source, kind == SetKind::SetString, &mut user),
+            };
+            if let Err(diagnostic) = applied {
                 diagnostics.push(*diagnostic);
             }
         }
@@ -495,6 +517,38 @@ fn sort_by_position(diagnostics: &mut [Diagnostic]) {
 /// Render a whole chart through the template engine, as `helm template`
 /// does, and keep its Gateway API documents. A refusal of the chart's own
 /// templates is CH007 with Helm's message.
+/// One `--set-json` flag into `user`: a whole JSON object, or
+/// `key=json[,key=json]`, as Helm reads it.
+fn apply_set_json(text: &str, source: SourceId, user: &mut Map) -> Result<(), Box<Diagnostic>> {
+    if !text.trim().starts_with('{') {
+        return apply_with_mode(text, source, SetMode::Json, user);
+    }
+    let origin = Origin {
+        source,
+        span: Span::new(0, text.len()),
+    };
+    match serde_json::from_str::<serde_json::Value>(text.trim()) {
+        Ok(json) => match json_node(&json, origin).value {
+            Value::Map(map) => {
+                merge_user_file(user, map);
+                Ok(())
+            }
+            _ => Err(Box::new(json_refused(origin))),
+        },
+        Err(_) => Err(Box::new(json_refused(origin))),
+    }
+}
+
+fn json_refused(origin: Origin) -> Diagnostic {
+    Diagnostic::new(
+        Code::SetSyntax,
+        "",
+        Some(origin),
+        "this --set-json flag is neither key=JSON nor a JSON object",
+    )
+    .with_help("write `--set-json 'key={\"a\":1}'` or `--set-json '{\"key\":{\"a\":1}}'`")
+}
+
 fn render_chart(
     input: &Input,
     chart_files: crate::helm::ChartSource,
@@ -516,9 +570,12 @@ fn render_chart(
     request
         .values
         .extend(input.set_flags.iter().map(|flag| match flag.kind {
+            SetKind::SetJson => ValuesInput::SetJson(flag.text.clone()),
             SetKind::Set => ValuesInput::Set(flag.text.clone()),
             SetKind::SetString => ValuesInput::SetString(flag.text.clone()),
         }));
+    request.kube_version.clone_from(&input.cluster.kube_version);
+    request.api_versions.clone_from(&input.cluster.api_versions);
     request.trace = true;
     let rendered = match renderer {
         Some(renderer) => renderer.template(chart_files, &request),

@@ -27,6 +27,7 @@ pub mod controllers;
 mod crd;
 mod diagnostic;
 pub mod diagram;
+pub mod doccheck;
 pub mod docs;
 pub mod engine;
 mod error;
@@ -54,8 +55,8 @@ pub mod traffic;
 pub mod values;
 
 pub use analysis::{
-    Analysis, Analyzer, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile, analyze,
-    analyze_with,
+    Analysis, Analyzer, Cluster, DiagramFormat, Input, SetFlag, SetKind, ValueRow, ValuesFile,
+    analyze, analyze_with,
 };
 pub use assist::{Completion, Completions, KeyHelp};
 pub use chart::{Chart, ChartMetadata};

@@ -72,6 +72,7 @@ fn actual(text: &str) -> Vec<String> {
         release,
         chart_files,
         controller,
+        cluster: Default::default(),
     });
     let mut found: Vec<String> = analysis
         .diagnostics

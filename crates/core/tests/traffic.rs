@@ -53,6 +53,7 @@ fn on_chart(revision: &str, release: &str, values: &str) -> Analysis {
         },
         chart_files: Some(files),
         controller: None,
+        cluster: Default::default(),
     })
 }
 
