@@ -77,8 +77,42 @@ pub enum Command {
     Docs(DocsArgs),
     /// Build the ingress guide from its template and the validated examples.
     Guide(GuideArgs),
+    /// Check every helm command and values block in Markdown/MDX pages against the chart.
+    CheckDocs(CheckDocsArgs),
     /// Print a shell completion script (bash, zsh or fish) to stdout.
     Completions(CompletionsArgs),
+}
+
+// `ingresslab check-docs`.
+#[derive(Debug, clap::Args)]
+pub struct CheckDocsArgs {
+    /// Markdown or MDX pages; a folder means every .md and .mdx under it.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The chart the pages install (default: the embedded OpenShell chart).
+    #[arg(long, value_name = "DIR")]
+    pub chart: Option<PathBuf>,
+    /// A chart reference (OCI, repository/name or path) that is this chart, besides
+    /// `.../openshell` and `.../openshell/helm-chart`; repeatable.
+    #[arg(long = "chart-ref", value_name = "REF")]
+    pub chart_refs: Vec<String>,
+    /// Kubernetes version of the cluster `helm install` and `helm upgrade` talk to.
+    #[arg(long, value_name = "VERSION")]
+    pub kube_version: Option<String>,
+    /// API versions that cluster serves (`group/version`); repeat or separate with commas.
+    #[arg(
+        short = 'a',
+        long = "api-versions",
+        value_name = "VERSION",
+        value_delimiter = ','
+    )]
+    pub api_versions: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Treat warnings as errors: exit 1 when any example has a warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 // `ingresslab completions`.
@@ -339,6 +373,17 @@ pub struct ValuesArgs {
     /// (envoy-gateway, cilium, nginx-gateway-fabric, traefik, contour, istio).
     #[arg(long, value_name = "NAME", value_parser = parse_controller)]
     pub controller: Option<ingresslab_core::controllers::Controller>,
+    /// Kubernetes version for .Capabilities, as `helm template --kube-version`.
+    #[arg(long, value_name = "VERSION")]
+    pub kube_version: Option<String>,
+    /// API versions the cluster serves, for .Capabilities (`group/version`); repeat or separate with commas.
+    #[arg(
+        short = 'a',
+        long = "api-versions",
+        value_name = "VERSION",
+        value_delimiter = ','
+    )]
+    pub api_versions: Vec<String>,
 }
 
 fn parse_controller(text: &str) -> Result<ingresslab_core::controllers::Controller, String> {

@@ -49,6 +49,7 @@ pub fn run(args: &Args, terminal: &mut Terminal<'_>) -> ExitStatus {
         Command::Migrate(migrate) => commands::migrate::run(migrate, terminal),
         Command::Docs(docs) => commands::docs::run(docs, terminal),
         Command::Guide(guide) => commands::guide::run(guide, terminal),
+        Command::CheckDocs(check) => commands::check_docs::run(check, terminal),
         Command::Completions(completions) => commands::completions::run(completions, terminal),
     };
     match outcome {

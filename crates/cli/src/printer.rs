@@ -140,14 +140,14 @@ pub(crate) fn diagnostics_github(analysis: &Analysis) -> String {
 }
 
 /// Workflow command data escaping: `%`, CR and LF.
-fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Workflow command property escaping: data escaping plus `:` and `,`.
-fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -1,7 +1,8 @@
 //! `.pre-commit-hooks.yaml` works with real pre-commit (`pre-commit try-repo`,
 //! as a new user tries a hook repository): `ingresslab-docs` rewrites a stale
 //! README and passes once it is current; `ingresslab-validate` fails on
-//! refused values and names the problem.
+//! refused values and names the problem; `ingresslab-check-docs` fails on a
+//! page whose example the chart refuses, at the line of the flag.
 //!
 //! Needs pre-commit: `INGRESSLAB_PRE_COMMIT` names it (`cargo xtask test`
 //! installs it from PyPI and sets it); without it the test says so and passes.
@@ -63,6 +64,11 @@ fn the_hooks_run_under_pre_commit() {
         "grpcRoute:\n  enabled: true\n",
     )
     .unwrap();
+    std::fs::write(
+        chart.join("install.mdx"),
+        "```shell\nhelm upgrade --install openshell oci://ghcr.io/nvidia/openshell/helm-chart \\\n  --set grpcRoute.enabled=true\n```\n",
+    )
+    .unwrap();
     let git = |args: &[&str]| {
         let out = command(Path::new("git"), &chart, &home)
             .args(args)
@@ -99,6 +105,15 @@ fn the_hooks_run_under_pre_commit() {
     let validate = try_hook("ingresslab-validate");
     assert_eq!(validate.status.code(), Some(1), "{}", text(&validate));
     assert!(text(&validate).contains("CH001"), "{}", text(&validate));
+
+    // The page's example enables the legacy tree, which the embedded chart refuses.
+    let check_docs = try_hook("ingresslab-check-docs");
+    assert_eq!(check_docs.status.code(), Some(1), "{}", text(&check_docs));
+    assert!(
+        text(&check_docs).contains("install.mdx:3:9: error[CH001] example 1"),
+        "{}",
+        text(&check_docs)
+    );
 
     let _ = std::fs::remove_dir_all(&home);
 }

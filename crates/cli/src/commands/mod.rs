@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod check_docs;
 pub(crate) mod completions;
 pub(crate) mod diagram;
 pub(crate) mod docs;
