@@ -402,7 +402,7 @@ fn each_command_help_opens_with_its_line_in_the_command_list() {
         .filter(|(name, _)| *name != "help")
         .map(|(name, about)| (name, about.trim()))
         .collect();
-    assert_eq!(commands.len(), 9, "{list}");
+    assert_eq!(commands.len(), 10, "{list}");
     for (name, about) in commands {
         let help = ingresslab(&[name, "--help"]);
         assert_eq!(help.status.code(), Some(0));
