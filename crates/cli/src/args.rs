@@ -96,17 +96,9 @@ pub struct CheckDocsArgs {
     /// `.../openshell` and `.../openshell/helm-chart`; repeatable.
     #[arg(long = "chart-ref", value_name = "REF")]
     pub chart_refs: Vec<String>,
-    /// Kubernetes version of the cluster `helm install` and `helm upgrade` talk to.
-    #[arg(long, value_name = "VERSION")]
-    pub kube_version: Option<String>,
-    /// API versions that cluster serves (`group/version`); repeat or separate with commas.
-    #[arg(
-        short = 'a',
-        long = "api-versions",
-        value_name = "VERSION",
-        value_delimiter = ','
-    )]
-    pub api_versions: Vec<String>,
+    /// The cluster `helm install` and `helm upgrade` talk to.
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -169,17 +161,9 @@ pub struct TemplateArgs {
     /// Only print the manifests rendered from these templates (paths or globs such as `templates/gateway.yaml`).
     #[arg(short = 's', long = "show-only", value_name = "TEMPLATE")]
     pub show_only: Vec<String>,
-    /// The Kubernetes version `.Capabilities.KubeVersion` reports (default v1.35.0).
-    #[arg(long, value_name = "VERSION")]
-    pub kube_version: Option<String>,
-    /// Extra API versions `.Capabilities.APIVersions` reports; repeat or separate with commas.
-    #[arg(
-        short = 'a',
-        long = "api-versions",
-        value_name = "VERSION",
-        value_delimiter = ','
-    )]
-    pub api_versions: Vec<String>,
+    /// The cluster `.Capabilities` describes.
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Print the chart's `crds/` files too.
     #[arg(long)]
     pub include_crds: bool,
@@ -343,6 +327,33 @@ pub struct SchemaArgs {
     pub chart: Option<PathBuf>,
 }
 
+// The cluster a chart is rendered for (`.Capabilities`), as `helm template` takes it.
+#[derive(Debug, clap::Args)]
+pub struct ClusterArgs {
+    /// The Kubernetes version `.Capabilities.KubeVersion` reports (default v1.35.0).
+    #[arg(long, value_name = "VERSION")]
+    pub kube_version: Option<String>,
+    /// Extra API versions `.Capabilities.APIVersions` reports; repeat or separate with commas.
+    #[arg(
+        short = 'a',
+        long = "api-versions",
+        value_name = "VERSION",
+        value_delimiter = ','
+    )]
+    pub api_versions: Vec<String>,
+}
+
+impl ClusterArgs {
+    /// The core's view of the same cluster.
+    #[must_use]
+    pub fn cluster(&self) -> ingresslab_core::Cluster {
+        ingresslab_core::Cluster {
+            kube_version: self.kube_version.clone(),
+            api_versions: self.api_versions.clone(),
+        }
+    }
+}
+
 // Where values come from, as with `helm template`.
 #[derive(Debug, clap::Args)]
 pub struct ValuesArgs {
@@ -373,17 +384,9 @@ pub struct ValuesArgs {
     /// (envoy-gateway, cilium, nginx-gateway-fabric, traefik, contour, istio).
     #[arg(long, value_name = "NAME", value_parser = parse_controller)]
     pub controller: Option<ingresslab_core::controllers::Controller>,
-    /// Kubernetes version for .Capabilities, as `helm template --kube-version`.
-    #[arg(long, value_name = "VERSION")]
-    pub kube_version: Option<String>,
-    /// API versions the cluster serves, for .Capabilities (`group/version`); repeat or separate with commas.
-    #[arg(
-        short = 'a',
-        long = "api-versions",
-        value_name = "VERSION",
-        value_delimiter = ','
-    )]
-    pub api_versions: Vec<String>,
+    /// The cluster `.Capabilities` describes.
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 fn parse_controller(text: &str) -> Result<ingresslab_core::controllers::Controller, String> {

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use ingresslab_core::values::{DEFAULT_INPUT_LIMIT, INPUT_LIMIT_HELP, byte_size, input_too_large};
-use ingresslab_core::{Chart, Cluster, Input, Release, SetFlag, SetKind, ValuesFile};
+use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, ValuesFile};
 
 use crate::args::ValuesArgs;
 
@@ -58,10 +58,7 @@ pub(crate) fn load(args: &ValuesArgs) -> Result<Input, String> {
             .map(crate::chart_files::chart_source)
             .transpose()?,
         controller: args.controller,
-        cluster: Cluster {
-            kube_version: args.kube_version.clone(),
-            api_versions: args.api_versions.clone(),
-        },
+        cluster: args.cluster.cluster(),
     })
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ingresslab_core::doccheck::{
     self, CheckContext, Checked, DocOptions, Example, ExampleKind, Finding, Page,
 };
-use ingresslab_core::{Chart, Cluster, Severity};
+use ingresslab_core::{Chart, Severity};
 use serde_json::{Value, json};
 
 use crate::args::{CheckDocsArgs, Format};
@@ -30,10 +30,7 @@ pub(crate) fn run(args: &CheckDocsArgs, terminal: &mut Terminal<'_>) -> Result<E
     };
     let options = DocOptions {
         chart_refs: args.chart_refs.clone(),
-        cluster: Cluster {
-            kube_version: args.kube_version.clone(),
-            api_versions: args.api_versions.clone(),
-        },
+        cluster: args.cluster.cluster(),
     };
     let probed = doccheck::probed_api_versions(&chart_files);
     let context = CheckContext {

@@ -97,8 +97,8 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
             .cloned()
             .map(ValuesInput::SetLiteral),
     );
-    request.kube_version.clone_from(&args.kube_version);
-    request.api_versions.clone_from(&args.api_versions);
+    request.kube_version.clone_from(&args.cluster.kube_version);
+    request.api_versions.clone_from(&args.cluster.api_versions);
     request.show_only.clone_from(&args.show_only);
     request.include_crds = args.include_crds;
     request.skip_tests = args.skip_tests;
