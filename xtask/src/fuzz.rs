@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz [RUNS] [TARGET...]`: the cargo-fuzz targets under
-//! `fuzz/` (all four unless named), on the machine's nightly toolchain, RUNS
+//! `fuzz/` (all five unless named), on the machine's nightly toolchain, RUNS
 //! executions each (default 1,000,000), growing the committed corpora in
 //! `fuzz/corpus/`. A crash stops the run with its input in `fuzz/artifacts/`;
 //! each crash found becomes a test.
@@ -18,6 +18,7 @@ const TARGETS: &[&str] = &[
     "set_flags",
     "template_engine",
     "docs_comments",
+    "doc_pages",
 ];
 
 pub(crate) fn all(args: &[String]) -> Result<(), String> {

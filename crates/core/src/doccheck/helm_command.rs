@@ -153,7 +153,7 @@ pub(crate) fn parse(words: &[Word]) -> Option<HelmCommand> {
         // `--flag=value`, `-fvalue`, or `--flag value`.
         let (name, value) = match text.split_once('=') {
             Some((name, _)) if name.starts_with("--") => (name, Some(word.tail(name.len() + 1))),
-            _ if !text.starts_with("--") && text.len() > 2 => {
+            _ if !text.starts_with("--") && text.len() > 2 && text.is_char_boundary(2) => {
                 let name = &text[..2];
                 if TAKES_VALUE.contains(&name) {
                     let from = if text.as_bytes()[2] == b'=' { 3 } else { 2 };
@@ -277,5 +277,10 @@ mod tests {
         assert!(parsed.release.is_none());
         assert_eq!(parsed.chart.unwrap().text, "./chart");
         assert!(parse(&super::super::shell::commands("helm repo add x y", &[0; 17])[0]).is_none());
+        // A short flag with a letter of more than one byte is an unknown flag, not a crash.
+        assert_eq!(
+            command("helm template -é ./chart").chart.unwrap().text,
+            "./chart"
+        );
     }
 }
