@@ -553,3 +553,29 @@ fn completion_scripts_cover_every_command() {
     assert!(fish.contains("complete -c ingresslab") && fish.contains("-l controller"));
     assert_eq!(ingresslab(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_values_file_that_is_not_utf8_is_refused_as_helm_refuses_it() {
+    let dir = std::env::temp_dir().join(format!("ingresslab-cli-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let values = dir.join("latin1.yaml");
+    std::fs::write(&values, b"a: ok\nb: caf\xe9 au lait\n").unwrap();
+    let out = ingresslab(&[
+        "template",
+        "x",
+        "../core/chart",
+        "-f",
+        values.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    // Helm v4.1.4's line for the same file.
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "Error: failed to parse {}: cannot unmarshal yaml document: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet\n",
+            values.display()
+        )
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

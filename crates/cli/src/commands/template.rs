@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ingresslab_core::helm::{TemplateRequest, ValuesInput, set_file_paths, template};
+use ingresslab_core::helm::{TemplateRequest, ValuesInput, file_input, set_file_paths, template};
 
 use crate::args::TemplateArgs;
 use crate::chart_files::{chart_source, os_error};
@@ -63,11 +63,8 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
     }
     let mut request = TemplateRequest::new(&release_name, &args.namespace);
     for file in &args.values {
-        let text = read_text(file).map_err(error)?;
-        request.values.push(ValuesInput::File {
-            name: file.clone(),
-            text,
-        });
+        let bytes = read_file(file).map_err(error)?;
+        request.values.push(file_input(file, bytes).map_err(error)?);
     }
     request
         .values
@@ -116,15 +113,20 @@ fn render(args: &TemplateArgs) -> Result<String, String> {
         .map_err(|failure| failure.stderr())
 }
 
-/// A file's text as Go reads it (invalid UTF-8 kept as replacement
-/// characters); `-` is standard input.
-fn read_text(path: &str) -> Result<String, String> {
+/// A file's bytes; `-` is standard input.
+fn read_file(path: &str) -> Result<Vec<u8>, String> {
     let path = Path::new(path);
     if !crate::inputs::is_stdin(path) {
         // Helm's words for a file that cannot be opened.
         std::fs::File::open(path).map_err(|failure| os_error("open", path, &failure))?;
     }
-    crate::inputs::read_bytes(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    crate::inputs::read_bytes(path)
+}
+
+/// A file's text as Go reads it (invalid UTF-8 kept as replacement
+/// characters): `--set-file` contents, which are never parsed as YAML.
+fn read_text(path: &str) -> Result<String, String> {
+    read_file(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// A seed that differs per run: the standard library's per-process random hash keys.

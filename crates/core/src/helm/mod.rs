@@ -36,7 +36,7 @@ pub use dependencies::{coalesce_values, load_values, parse_values, process_depen
 pub use files::{Bytes, Files};
 pub use folder::chart_from_files;
 pub use render::{ChartSource, Renderer, TemplateError, TemplateOutput, TemplateRequest, template};
-pub use values::{ValuesInput, set_file_paths};
+pub use values::{ValuesInput, file_input, set_file_paths};
 
 pub use ignore::Rules;
 pub use loader::{Chart, load_chart, load_chart_dir, load_files};

@@ -38,15 +38,16 @@ pub enum ValuesInput {
     SetLiteral(String),
 }
 
-/// Why Helm's `LoadValues` refuses a values text, in its words: the text is
-/// split into documents at `---` lines, each must decode into a map.
+/// Why Helm's `LoadValues` refuses a values file, in its words: the bytes
+/// are split into documents at `---` lines; each must be UTF-8 (go-yaml's
+/// reader checks that before any syntax) and decode into a map.
 #[must_use]
-pub fn load_values_error(text: &str) -> Option<String> {
-    let mut document = String::new();
+pub fn load_values_error(bytes: &[u8]) -> Option<String> {
+    let mut document: Vec<u8> = Vec::new();
     let mut documents = Vec::new();
-    for line in text.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix("---") {
-            let trimmed = rest.trim();
+    for line in bytes.split_inclusive(|byte| *byte == b'\n') {
+        if let Some(rest) = line.strip_prefix(b"---") {
+            let trimmed = String::from_utf8_lossy(rest.trim_ascii()).into_owned();
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
                 return Some(format!(
                     "error reading yaml document: invalid Yaml document separator: {trimmed}"
@@ -55,15 +56,93 @@ pub fn load_values_error(text: &str) -> Option<String> {
             documents.push(std::mem::take(&mut document));
             continue;
         }
-        document.push_str(line);
+        document.extend_from_slice(line);
     }
     documents.push(document);
     for document in documents {
-        if let Err(error) = crate::engine::yaml::unmarshal_map(&document) {
+        let error = match std::str::from_utf8(&document) {
+            Ok(text) => crate::engine::yaml::unmarshal_map(text).err(),
+            Err(invalid) => {
+                // Helm's reader ends every line with a newline, the last included.
+                let mut rest = document[invalid.valid_up_to()..].to_vec();
+                if rest.last() != Some(&b'\n') {
+                    rest.push(b'\n');
+                }
+                Some(format!(
+                    "error converting YAML to JSON: yaml: {}",
+                    utf8_problem(&rest)
+                ))
+            }
+        };
+        if let Some(error) = error {
             return Some(format!("cannot unmarshal yaml document: {error}"));
         }
     }
     None
+}
+
+/// go-yaml's reader on the first byte sequence that is not UTF-8
+/// (`readerc.go`, `yaml_parser_update_buffer`): which of its problems it reports.
+fn utf8_problem(sequence: &[u8]) -> &'static str {
+    let Some(&lead) = sequence.first() else {
+        return "incomplete UTF-8 octet sequence";
+    };
+    let width = match lead {
+        _ if lead & 0x80 == 0x00 => 1,
+        _ if lead & 0xE0 == 0xC0 => 2,
+        _ if lead & 0xF0 == 0xE0 => 3,
+        _ if lead & 0xF8 == 0xF0 => 4,
+        _ => return "invalid leading UTF-8 octet",
+    };
+    if width > sequence.len() {
+        return "incomplete UTF-8 octet sequence";
+    }
+    let mut value = u32::from(lead)
+        & match width {
+            1 => 0x7F,
+            2 => 0x1F,
+            3 => 0x0F,
+            _ => 0x07,
+        };
+    for &octet in &sequence[1..width] {
+        if octet & 0xC0 != 0x80 {
+            return "invalid trailing UTF-8 octet";
+        }
+        value = (value << 6) + u32::from(octet & 0x3F);
+    }
+    let shortest = match width {
+        1 => true,
+        2 => value >= 0x80,
+        3 => value >= 0x800,
+        _ => value >= 0x10000,
+    };
+    if !shortest {
+        return "invalid length of a UTF-8 sequence";
+    }
+    "invalid Unicode character"
+}
+
+/// Helm's words for a values file it refuses.
+fn parse_failure(name: &str, error: &str) -> String {
+    format!("failed to parse {name}: {error}")
+}
+
+/// A `-f` file from its bytes, or Helm's refusal when they are not UTF-8
+/// (Helm stops there; a lossy reading would render something Helm never does).
+///
+/// # Errors
+/// Helm's message for the file.
+pub fn file_input(name: &str, bytes: Vec<u8>) -> Result<ValuesInput, String> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(ValuesInput::File {
+            name: name.to_owned(),
+            text,
+        }),
+        Err(invalid) => {
+            let error = load_values_error(invalid.as_bytes()).unwrap_or_default();
+            Err(parse_failure(name, &error))
+        }
+    }
 }
 
 /// The paths a `--set-file` flag names, so the shell can read them first.
@@ -124,8 +203,8 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
         let (text, flag, kind, mode) = match input {
             ValuesInput::File { name, text } => {
                 let source = sources.add(name.clone(), SourceKind::ValuesFile, text.clone());
-                if let Some(error) = load_values_error(text) {
-                    return Err(format!("failed to parse {name}: {error}"));
+                if let Some(error) = load_values_error(text.as_bytes()) {
+                    return Err(parse_failure(name, &error));
                 }
                 let map = read_values_file(text, source, &mut diagnostics);
                 merge_user_file(&mut user, map);
@@ -241,5 +320,29 @@ fn convert(node: &Node, from_set: &dyn Fn(&Node) -> bool) -> Value {
             map.iter()
                 .map(|(key, entry)| (key.clone(), convert(&entry.node, from_set))),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_in_go_yaml_words() {
+        // Helm v4.1.4's messages for the same files.
+        let refused = |bytes: &[u8]| file_input("v.yaml", bytes.to_vec()).unwrap_err();
+        let prefix = "failed to parse v.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: ";
+        let cases: [(&[u8], &str); 6] = [
+            (b"a: \xff\xfe\n", "invalid leading UTF-8 octet"),
+            (b"a: ok\nb: caf\xc3\n", "invalid trailing UTF-8 octet"),
+            (b"a: caf\xc3", "invalid trailing UTF-8 octet"),
+            (b"a: caf\xf0\x90", "incomplete UTF-8 octet sequence"),
+            (b"a: \xc0\x80\n", "invalid length of a UTF-8 sequence"),
+            (b"a: \xed\xa0\x80\n", "invalid Unicode character"),
+        ];
+        for (bytes, problem) in cases {
+            assert_eq!(refused(bytes), format!("{prefix}{problem}"), "{bytes:?}");
+        }
+        assert!(file_input("v.yaml", "a: café\n".into()).is_ok());
     }
 }
