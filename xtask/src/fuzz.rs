@@ -69,16 +69,10 @@ pub(crate) fn all(args: &[String]) -> Result<(), String> {
 
 /// cargo-fuzz at its pinned version, from crates.io.
 fn install() -> Result<(), String> {
-    let installed = Command::new("cargo")
-        .args(["fuzz", "--version"])
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(CARGO_FUZZ_VERSION));
-    if installed {
-        return Ok(());
-    }
-    run(Command::new("cargo").args([
-        "install",
-        "--locked",
-        &format!("cargo-fuzz@{CARGO_FUZZ_VERSION}"),
-    ]))
+    crate::install::cargo_tool(
+        "cargo-fuzz",
+        CARGO_FUZZ_VERSION,
+        "cargo-fuzz",
+        CARGO_FUZZ_VERSION,
+    )
 }

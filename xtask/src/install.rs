@@ -54,6 +54,25 @@ fn has_version(program: &str, expected: &str) -> bool {
         })
 }
 
+/// `cargo install --locked CRATE@VERSION` unless `program --version` says
+/// `expected` already (idempotent; `--force` replaces another version).
+pub(crate) fn cargo_tool(
+    program: &str,
+    expected: &str,
+    krate: &str,
+    version: &str,
+) -> Result<(), String> {
+    if has_version(program, expected) {
+        return Ok(());
+    }
+    run(cargo().args([
+        "install",
+        "--locked",
+        "--force",
+        &format!("{krate}@{version}"),
+    ]))
+}
+
 /// The wasm target, wasm-bindgen, trunk and wasm-opt.
 pub(crate) fn page_tools() -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
@@ -63,25 +82,18 @@ pub(crate) fn page_tools() -> Result<(), String> {
     {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
-    if !has_version(
+    cargo_tool(
         "wasm-bindgen",
         &format!("wasm-bindgen {WASM_BINDGEN_VERSION}"),
-    ) {
-        run(cargo().args([
-            "install",
-            "--locked",
-            "--force",
-            &format!("wasm-bindgen-cli@{WASM_BINDGEN_VERSION}"),
-        ]))?;
-    }
-    if !has_version("trunk", &format!("trunk {TRUNK_VERSION}")) {
-        run(cargo().args([
-            "install",
-            "--locked",
-            "--force",
-            &format!("trunk@{TRUNK_VERSION}"),
-        ]))?;
-    }
+        "wasm-bindgen-cli",
+        WASM_BINDGEN_VERSION,
+    )?;
+    cargo_tool(
+        "trunk",
+        &format!("trunk {TRUNK_VERSION}"),
+        "trunk",
+        TRUNK_VERSION,
+    )?;
     let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
     if !has_version(&wasm_opt.display().to_string(), WASM_OPT_VERSION_WORD) {
         run(Command::new("npm").args([

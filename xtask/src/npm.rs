@@ -84,21 +84,12 @@ pub(crate) fn test() -> Result<(), String> {
 }
 
 fn install_wasm_pack() -> Result<(), String> {
-    let installed = Command::new("sh")
-        .args([
-            "-c",
-            &format!("PATH='{}' wasm-pack --version", install::tool_path()),
-        ])
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(WASM_PACK_VERSION));
-    if installed {
-        return Ok(());
-    }
-    run(Command::new("cargo").args([
-        "install",
-        "--locked",
-        &format!("wasm-pack@{WASM_PACK_VERSION}"),
-    ]))
+    install::cargo_tool(
+        "wasm-pack",
+        WASM_PACK_VERSION,
+        "wasm-pack",
+        WASM_PACK_VERSION,
+    )
 }
 
 const README: &str = "# ingresslab
