@@ -6,8 +6,11 @@
 //! Needs real Helm: `INGRESSLAB_HELM` names it (`cargo xtask test` sets it);
 //! without it the test says so and passes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+mod support;
+use support::{path_with_ingresslab, repo_root};
 
 struct PluginHome {
     helm: PathBuf,
@@ -16,17 +19,10 @@ struct PluginHome {
 
 impl PluginHome {
     fn helm(&self, args: &[&str]) -> Output {
-        let binary_dir = Path::new(env!("CARGO_BIN_EXE_ingresslab"))
-            .parent()
-            .unwrap();
-        let path = std::env::join_paths(std::iter::once(binary_dir.to_path_buf()).chain(
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-        ))
-        .unwrap();
         Command::new(&self.helm)
             .args(args)
             .current_dir(repo_root())
-            .env("PATH", path)
+            .env("PATH", path_with_ingresslab())
             .env("HELM_DATA_HOME", self.home.join("data"))
             .env("HELM_PLUGINS", self.home.join("data/plugins"))
             .env("HELM_CONFIG_HOME", self.home.join("config"))
@@ -35,10 +31,6 @@ impl PluginHome {
             .output()
             .expect("helm runs")
     }
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -95,6 +87,27 @@ fn helm_runs_ingresslab_as_a_plugin() {
     let by_helm = plugins.helm(&[&["template"][..], &args[..]].concat());
     assert!(by_helm.status.success(), "{}", text(&by_helm.stderr));
     assert_eq!(text(&through_plugin.stdout), text(&by_helm.stdout));
+
+    // check-docs through Helm, on the fixture pages: the same report as run directly.
+    let pages = "crates/cli/tests/fixtures/docs";
+    let check_docs = plugins.helm(&[
+        "ingresslab",
+        "check-docs",
+        "--chart",
+        "../shared/anchors/charts/openshell-released",
+        pages,
+    ]);
+    assert_eq!(
+        check_docs.status.code(),
+        Some(1),
+        "{}",
+        text(&check_docs.stderr)
+    );
+    assert!(
+        text(&check_docs.stdout).ends_with("7 examples found: 5 checked, 2 skipped, 3 failing\n"),
+        "{}",
+        text(&check_docs.stdout)
+    );
 
     let _ = std::fs::remove_dir_all(&plugins.home);
 }

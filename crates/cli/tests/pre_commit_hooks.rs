@@ -10,9 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::{path_with_ingresslab, repo_root};
 
 fn text(output: &Output) -> String {
     format!(
@@ -24,17 +23,10 @@ fn text(output: &Output) -> String {
 
 /// A command in `dir` with `ingresslab` first on PATH and git able to commit.
 fn command(program: &Path, dir: &Path, home: &Path) -> Command {
-    let binary_dir = Path::new(env!("CARGO_BIN_EXE_ingresslab"))
-        .parent()
-        .unwrap();
-    let path = std::env::join_paths(std::iter::once(binary_dir.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
     let mut command = Command::new(program);
     command
         .current_dir(dir)
-        .env("PATH", path)
+        .env("PATH", path_with_ingresslab())
         .env("PRE_COMMIT_HOME", home.join("pre-commit-cache"))
         .env("GIT_AUTHOR_NAME", "ingresslab test")
         .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
