@@ -95,8 +95,8 @@ fn every_example_is_found_and_each_finding_is_on_its_line() {
         "guide.mdx #1 helm upgrade 12:5 warnings",
         "  guide.mdx 14:29 XF005",
         "  guide.mdx 14:29 XF024",
-        "  placeholder $GATEWAY_CLASS at 14:69 as gateway-class",
         "  placeholder $NAMESPACE at 13:20 as namespace",
+        "  placeholder $GATEWAY_CLASS at 14:69 as gateway-class",
         // A block titled values.yaml: the quoted "false" is true to Helm, and the chart fails on it.
         "guide.mdx #2 values block 22:1 failing",
         "  guide.mdx 22:1 CH007",
@@ -106,8 +106,8 @@ fn every_example_is_found_and_each_finding_is_on_its_line() {
         "install.md #1 helm install 6:1 skipped",
         "install.md #2 helm upgrade 12:3 passing",
         "  install.md 16:29 XF024",
-        "  placeholder <external-hostname> at 18:35 as external-hostname.example.com",
         "  placeholder <version> at 14:15 as 0.0.0",
+        "  placeholder <external-hostname> at 18:35 as external-hostname.example.com",
         "install.md #3 helm install 25:1 failing",
         "  install.md 25:82 CH007",
         // A values file beside the page is checked in place; one that is not is a placeholder.

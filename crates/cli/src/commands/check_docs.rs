@@ -79,7 +79,7 @@ pub(crate) fn run(args: &CheckDocsArgs, terminal: &mut Terminal<'_>) -> Result<E
     };
     let summary = Summary::of(&reports, &failing);
     let output = match args.format {
-        Format::Text => text_report(&reports, &summary),
+        Format::Text => text_report(&reports, &summary, &failing),
         Format::Json => json_report(&reports, &summary, &failing),
         Format::Github => github_report(&reports, &summary),
     };
@@ -168,6 +168,27 @@ impl Summary {
     }
 }
 
+/// `skipped`, `failing`, `warnings` or `passing`.
+fn status(
+    example: &Example,
+    checked: &Checked,
+    failing: &dyn Fn(&Checked) -> bool,
+) -> &'static str {
+    let warned = checked
+        .findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Warning);
+    if example.skipped.is_some() {
+        "skipped"
+    } else if failing(checked) {
+        "failing"
+    } else if warned {
+        "warnings"
+    } else {
+        "passing"
+    }
+}
+
 fn kind_name(example: &Example) -> String {
     match example.kind {
         ExampleKind::Command(verb) => format!("helm {}", verb.as_str()),
@@ -194,7 +215,11 @@ fn prerequisite_message(versions: &[String]) -> String {
     )
 }
 
-fn text_report(reports: &[PageReport], summary: &Summary) -> String {
+fn text_report(
+    reports: &[PageReport],
+    summary: &Summary,
+    failing: &dyn Fn(&Checked) -> bool,
+) -> String {
     let mut out = String::new();
     for report in reports {
         if let Some((number, versions)) = &report.prerequisite
@@ -221,6 +246,7 @@ fn text_report(reports: &[PageReport], summary: &Summary) -> String {
                 out.push_str(&format!("{head}: skipped, {why}\n"));
                 continue;
             }
+            out.push_str(&format!("{head}: {}\n", status(example, checked, failing)));
             for finding in &checked.findings {
                 out.push_str(&format!(
                     "{}:{}:{}: {}[{}] example {}: {}\n",
@@ -311,15 +337,7 @@ fn json_report(
                         "kind": kind_name(example),
                         "line": example.at.line,
                         "column": example.at.column,
-                        "status": if example.skipped.is_some() {
-                            "skipped"
-                        } else if failing(checked) {
-                            "failing"
-                        } else if checked.findings.iter().any(|finding| finding.severity == Severity::Warning) {
-                            "warnings"
-                        } else {
-                            "passing"
-                        },
+                        "status": status(example, checked, failing),
                         "skipped": example.skipped,
                         "values_files": example.values_files,
                         "missing_files": checked.missing_files,

@@ -271,6 +271,7 @@ fn command_example(
     cluster
         .api_versions
         .extend(command.api_versions.iter().cloned());
+    crate::sort::sort_by_key(&mut found, |placeholder| placeholder.at);
     Example {
         number,
         kind: ExampleKind::Command(command.verb),
