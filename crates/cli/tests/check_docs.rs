@@ -189,3 +189,34 @@ fn strict_fails_on_warnings_and_other_charts_never_fail() {
     assert_eq!(run(true).status.code(), Some(1));
     let _ = std::fs::remove_file(page);
 }
+
+#[test]
+fn bare_fences_and_files_named_from_the_repository_root_are_checked() {
+    let page = std::env::temp_dir().join(format!(
+        "ingresslab-check-docs-root-{}.md",
+        std::process::id()
+    ));
+    // Run from crates/cli, as a docs CI runs from its repository's root.
+    std::fs::write(
+        &page,
+        "```\nhelm template openshell ./deploy/helm/openshell \\\n  -f tests/fixtures/docs/values/edge.yaml --set agentSandbox.preflight.enabled=false\n```\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ingresslab"))
+        .arg("check-docs")
+        .arg("--chart")
+        .arg(released_chart())
+        .arg(&page)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("tests/fixtures/docs/values/edge.yaml:5:3: error[VA001] example 1"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("1 example found: 1 checked, 0 skipped, 1 failing\n"),
+        "{report}"
+    );
+    let _ = std::fs::remove_file(page);
+}

@@ -43,9 +43,13 @@ pub(crate) fn run(args: &CheckDocsArgs, terminal: &mut Terminal<'_>) -> Result<E
         let text = inputs::read(&path)?;
         let page = doccheck::read_page(&text, &chart, &options);
         let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // A values file relative to the page, or else to where the check
+        // runs (docs often name files from the repository's root).
         let read_file = |name: &str| {
-            let file = directory.join(name);
-            file.is_file().then(|| inputs::read(&file).ok()).flatten()
+            [directory.join(name), PathBuf::from(name)]
+                .into_iter()
+                .find(|file| file.is_file())
+                .and_then(|file| inputs::read(&file).ok())
         };
         let mut checked: Vec<Checked> = page
             .examples
@@ -55,7 +59,10 @@ pub(crate) fn run(args: &CheckDocsArgs, terminal: &mut Terminal<'_>) -> Result<E
         // A values file's findings are named as the user would open the file.
         for finding in checked.iter_mut().flat_map(|checked| &mut checked.findings) {
             if let Some(file) = &mut finding.file {
-                *file = inputs::display_name(&directory.join(&*file));
+                let beside_page = directory.join(&*file);
+                if beside_page.is_file() {
+                    *file = inputs::display_name(&beside_page);
+                }
             }
         }
         let prerequisite = page
@@ -161,8 +168,13 @@ impl Summary {
     }
 
     fn line(&self) -> String {
+        let examples = if self.found == 1 {
+            "example"
+        } else {
+            "examples"
+        };
         format!(
-            "{} examples found: {} checked, {} skipped, {} failing",
+            "{} {examples} found: {} checked, {} skipped, {} failing",
             self.found, self.checked, self.skipped, self.failing
         )
     }

@@ -138,7 +138,8 @@ pub fn read_page(text: &str, chart: &Chart, options: &DocOptions) -> Page {
     let mut placeholders = Placeholders::default();
     for fence in markdown::fences(text) {
         match fence.language.as_str() {
-            "shell" | "sh" | "bash" | "zsh" | "console" | "shell-session" | "terminal" => {
+            // A fence without a language is often a shell session too.
+            "" | "shell" | "sh" | "bash" | "zsh" | "console" | "shell-session" | "terminal" => {
                 for words in shell::commands(&fence.body, &fence.offsets) {
                     // `VAR=value helm ...` and `sudo helm ...` run helm too.
                     let first = words
