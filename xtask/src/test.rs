@@ -40,6 +40,8 @@ pub(crate) fn all() -> Result<(), String> {
     // Generated docs must be committed up to date.
     ingresslab(&["docs", "--chart", "crates/core/chart", "--check"])?;
     ingresslab(&["guide", "--check"])?;
+    // The project's own pages: every helm example in them holds.
+    ingresslab(&["check-docs", "README.md", "docs"])?;
     // The core must build for the browser on its own.
     run(cargo().args([
         "build",
