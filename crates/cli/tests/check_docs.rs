@@ -125,6 +125,44 @@ fn every_example_is_found_and_each_finding_is_on_its_line() {
 }
 
 #[test]
+fn a_finding_names_every_place_it_concerns() {
+    let out = check_docs(&["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // guide.mdx's plaintext route: at the --set-json flag, and at the flag
+    // that keeps server.disableTls false.
+    let finding = &report["pages"][0]["examples"][0]["findings"][0];
+    assert_eq!(finding["code"], "XF005");
+    let related = &finding["related"][0];
+    assert!(
+        related["file"].as_str().unwrap().ends_with("guide.mdx"),
+        "{related}"
+    );
+    assert_eq!(
+        (
+            related["line"].as_u64(),
+            related["column"].as_u64(),
+            related["path"].as_str()
+        ),
+        (Some(15), Some(31), Some("server.disableTls"))
+    );
+    // install.md's values file leaves it to the chart: its values.yaml is named.
+    let finding = &report["pages"][1]["examples"][3]["findings"][0];
+    assert_eq!(finding["code"], "XF005");
+    let related = &finding["related"][0];
+    assert!(
+        related["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("openshell-released/values.yaml"),
+        "{related}"
+    );
+    assert_eq!(
+        (related["line"].as_u64(), related["path"].as_str()),
+        (Some(272), Some("server.disableTls"))
+    );
+}
+
+#[test]
 fn a_cluster_serving_the_prerequisite_has_none_to_report() {
     let out = check_docs(&["--format", "json", "-a", "agents.x-k8s.io/v1alpha1"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

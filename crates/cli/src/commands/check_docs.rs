@@ -270,6 +270,16 @@ fn text_report(
                     example.number,
                     finding.message
                 ));
+                for related in &finding.related {
+                    out.push_str(&format!(
+                        "    {}:{}:{}: {}: {}\n",
+                        related.file.as_deref().unwrap_or(&report.name),
+                        related.at.line,
+                        related.at.column,
+                        related.path,
+                        related.note
+                    ));
+                }
                 if let Some(help) = &finding.help {
                     out.push_str(&format!("    help: {}\n", help.replace('\n', "\n    ")));
                 }
@@ -329,6 +339,13 @@ fn json_report(
                                 "path": finding.path,
                                 "message": finding.message,
                                 "help": finding.help,
+                                "related": finding.related.iter().map(|related| json!({
+                                    "file": related.file.as_deref().unwrap_or(&report.name),
+                                    "line": related.at.line,
+                                    "column": related.at.column,
+                                    "path": related.path,
+                                    "note": related.note,
+                                })).collect::<Vec<Value>>(),
                             })
                         })
                         .collect();
@@ -426,6 +443,13 @@ fn github_report(reports: &[PageReport], summary: &Summary) -> String {
                     example.number
                 );
                 let mut message = finding.message.clone();
+                for related in &finding.related {
+                    let place = related.file.as_deref().unwrap_or(&report.name);
+                    message = format!(
+                        "{message}\nalso {place}:{}:{}: {}: {}",
+                        related.at.line, related.at.column, related.path, related.note
+                    );
+                }
                 if let Some(help) = &finding.help {
                     message = format!("{message}\nhelp: {help}");
                 }

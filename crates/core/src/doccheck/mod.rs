@@ -113,6 +113,30 @@ pub struct Finding {
     pub message: String,
     /// What to do.
     pub help: Option<String>,
+    /// Other places the finding concerns (a default in the chart's values.yaml, another flag).
+    pub related: Vec<RelatedPlace>,
+}
+
+/// A place a finding concerns besides its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelatedPlace {
+    /// The file, when not the page (a values file, the chart's values.yaml).
+    pub file: Option<String>,
+    /// Where.
+    pub at: PagePosition,
+    /// The values key written there.
+    pub path: String,
+    /// What it has to do with the finding.
+    pub note: String,
+}
+
+/// The name of the chart's values.yaml among an analysis' sources.
+fn context_chart_values(analysis: &crate::Analysis) -> &str {
+    analysis
+        .sources
+        .iter()
+        .find(|(_, source)| source.kind == SourceKind::ChartValues)
+        .map_or("", |(_, source)| source.name.as_str())
 }
 
 /// A page's examples.
@@ -637,35 +661,59 @@ fn place(page: &Page, example: &Example, analysis: &crate::Analysis) -> Vec<Find
             _ => {}
         }
     }
+    // Where an origin is: on the page (a flag, a values block), in a values
+    // file the command names, or in the chart's values.yaml.
+    let locate = |origin: crate::span::Origin| -> Option<(Option<String>, PagePosition)> {
+        let source = analysis.sources.get(origin.source);
+        let offset = origin.span.start as usize;
+        let in_file = |name: &str| {
+            let place = source.line_column(origin.span.start);
+            let at = PagePosition {
+                line: place.line as usize,
+                column: place.column as usize,
+            };
+            Some((Some(name.to_owned()), at))
+        };
+        if let Some((_, flag)) = flag_of.iter().find(|(id, _)| *id == origin.source) {
+            return Some((None, position(flag.value.offset_of(offset))));
+        }
+        match source.kind {
+            SourceKind::ValuesFile => match (
+                &example.block,
+                file_of.iter().find(|(id, _)| *id == origin.source),
+            ) {
+                (Some(block), _) => Some((None, position(block.offset_of(offset)))),
+                (None, Some((_, (name, _)))) => in_file(name),
+                (None, None) => None,
+            },
+            SourceKind::ChartValues => in_file(&source.name),
+            SourceKind::Set | SourceKind::SetString => None,
+        }
+    };
     let mut findings: Vec<Finding> = analysis
         .diagnostics
         .iter()
         .map(|diagnostic| {
-            let mut at = example.at;
-            let mut file = None;
-            if let Some(origin) = diagnostic.origin {
-                let source = analysis.sources.get(origin.source);
-                let offset = origin.span.start as usize;
-                if let Some((_, flag)) = flag_of.iter().find(|(id, _)| *id == origin.source) {
-                    at = position(flag.value.offset_of(offset));
-                } else if source.kind == SourceKind::ValuesFile {
-                    match (
-                        &example.block,
-                        file_of.iter().find(|(id, _)| *id == origin.source),
-                    ) {
-                        (Some(block), _) => at = position(block.offset_of(offset)),
-                        (None, Some((_, (name, _)))) => {
-                            let place = source.line_column(origin.span.start);
-                            at = PagePosition {
-                                line: place.line as usize,
-                                column: place.column as usize,
-                            };
-                            file = Some(name.clone());
-                        }
-                        (None, None) => {}
-                    }
-                }
-            }
+            // A finding in the chart's own values.yaml is the command's: the
+            // page chose (or kept) that default.
+            let (file, at) = diagnostic
+                .origin
+                .and_then(&locate)
+                .filter(|(file, _)| file.as_deref() != Some(context_chart_values(analysis)))
+                .unwrap_or((None, example.at));
+            let related = diagnostic
+                .related
+                .iter()
+                .filter_map(|related| {
+                    let (file, at) = locate(related.origin)?;
+                    Some(RelatedPlace {
+                        file,
+                        at,
+                        path: related.path.clone(),
+                        note: related.note.clone(),
+                    })
+                })
+                .collect();
             Finding {
                 example: example.number,
                 severity: diagnostic.severity,
@@ -675,6 +723,7 @@ fn place(page: &Page, example: &Example, analysis: &crate::Analysis) -> Vec<Find
                 path: diagnostic.path.clone(),
                 message: diagnostic.message.clone(),
                 help: diagnostic.help.clone(),
+                related,
             }
         })
         .collect();
