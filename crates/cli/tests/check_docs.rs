@@ -237,7 +237,7 @@ fn bare_fences_and_files_named_from_the_repository_root_are_checked() {
     // Run from crates/cli, as a docs CI runs from its repository's root.
     std::fs::write(
         &page,
-        "```\nhelm template openshell ./deploy/helm/openshell \\\n  -f tests/fixtures/docs/values/edge.yaml --set agentSandbox.preflight.enabled=false\n```\n",
+        "```\nhelm template openshell ./deploy/helm/openshell \\\n  -f nowhere.yaml -f tests/fixtures/docs/values/edge.yaml --set agentSandbox.preflight.enabled=false\n```\n",
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ingresslab"))

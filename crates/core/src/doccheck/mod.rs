@@ -80,8 +80,6 @@ pub struct Example {
     release: String,
     namespace: String,
     set_flags: Vec<PageFlag>,
-    /// Files named by `-f`, each with its page position.
-    files: Vec<(String, usize)>,
     cluster: Cluster,
     /// For a values block: its text and the page offset of each byte.
     block: Option<Word>,
@@ -215,7 +213,6 @@ pub fn read_page(text: &str, chart: &Chart, options: &DocOptions) -> Page {
                     release: "openshell".to_owned(),
                     namespace: "openshell".to_owned(),
                     set_flags: Vec::new(),
-                    files: Vec::new(),
                     cluster: options.cluster.clone(),
                     block: Some(substituted.0),
                 });
@@ -311,11 +308,6 @@ fn command_example(
         release,
         namespace,
         set_flags,
-        files: command
-            .values_files
-            .iter()
-            .map(|file| (file.text.clone(), file.start()))
-            .collect(),
         cluster,
         block: None,
     }
@@ -539,7 +531,7 @@ pub fn check(
         return checked;
     }
     let mut value_files = Vec::new();
-    for (name, _) in &example.files {
+    for name in &example.values_files {
         match read_file(name) {
             Some(text) => value_files.push(ValuesFile {
                 name: name.clone(),
@@ -644,21 +636,11 @@ fn place(page: &Page, example: &Example, analysis: &crate::Analysis) -> Vec<Find
     let position = |offset: usize| page.position(offset);
     let mut flags = flag_order.into_iter();
     let mut flag_of = Vec::new();
-    let mut files = example.files.iter();
-    let mut file_of = Vec::new();
     for (id, source) in analysis.sources.iter() {
-        match source.kind {
-            SourceKind::Set | SourceKind::SetString => {
-                if let Some(flag) = flags.next() {
-                    flag_of.push((id, flag));
-                }
-            }
-            SourceKind::ValuesFile if example.block.is_none() => {
-                if let Some(file) = files.next() {
-                    file_of.push((id, file));
-                }
-            }
-            _ => {}
+        if matches!(source.kind, SourceKind::Set | SourceKind::SetString)
+            && let Some(flag) = flags.next()
+        {
+            flag_of.push((id, flag));
         }
     }
     // Where an origin is: on the page (a flag, a values block), in a values
@@ -678,13 +660,10 @@ fn place(page: &Page, example: &Example, analysis: &crate::Analysis) -> Vec<Find
             return Some((None, position(flag.value.offset_of(offset))));
         }
         match source.kind {
-            SourceKind::ValuesFile => match (
-                &example.block,
-                file_of.iter().find(|(id, _)| *id == origin.source),
-            ) {
-                (Some(block), _) => Some((None, position(block.offset_of(offset)))),
-                (None, Some((_, (name, _)))) => in_file(name),
-                (None, None) => None,
+            // A values file is named in the analysis as the command names it.
+            SourceKind::ValuesFile => match &example.block {
+                Some(block) => Some((None, position(block.offset_of(offset)))),
+                None => in_file(&source.name),
             },
             SourceKind::ChartValues => in_file(&source.name),
             SourceKind::Set | SourceKind::SetString => None,
