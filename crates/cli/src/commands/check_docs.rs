@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ingresslab_core::doccheck::{
     self, CheckContext, Checked, DocOptions, Example, ExampleKind, Finding, Page,
 };
-use ingresslab_core::{Chart, Severity};
+use ingresslab_core::{Analyzer, Chart, Severity};
 use serde_json::{Value, json};
 
 use crate::args::{CheckDocsArgs, Format};
@@ -38,6 +38,8 @@ pub(crate) fn run(args: &CheckDocsArgs, terminal: &mut Terminal<'_>) -> Result<E
         chart_files: &chart_files,
         probed_api_versions: &probed,
     };
+    // One chart for every page: its template parses and defaults are kept.
+    let mut analyzer = Analyzer::default();
     let mut reports = Vec::new();
     for path in pages(&args.files)? {
         let text = inputs::read(&path)?;
@@ -54,7 +56,7 @@ pub(crate) fn run(args: &CheckDocsArgs, terminal: &mut Terminal<'_>) -> Result<E
         let mut checked: Vec<Checked> = page
             .examples
             .iter()
-            .map(|example| doccheck::check(&page, example, &context, &read_file))
+            .map(|example| doccheck::check(&page, example, &context, &mut analyzer, &read_file))
             .collect();
         // A values file's findings are named as the user would open the file.
         for finding in checked.iter_mut().flat_map(|checked| &mut checked.findings) {

@@ -11,7 +11,7 @@ mod helm_command;
 mod markdown;
 mod shell;
 
-use crate::analysis::{Cluster, Input, SetFlag, SetKind, ValuesFile, analyze};
+use crate::analysis::{Analyzer, Cluster, Input, SetFlag, SetKind, ValuesFile, analyze_with};
 use crate::chart::Chart;
 use crate::codes::Code;
 use crate::diagnostic::Severity;
@@ -516,7 +516,8 @@ pub fn probed_api_versions(chart_files: &ChartSource) -> Vec<String> {
     found
 }
 
-/// Check one example. `read_file` gives the text of a values file the
+/// Check one example; `analyzer` keeps the chart's template parses and
+/// defaults from one example to the next. `read_file` gives the text of a values file the
 /// example names (relative to the page), or `None` when the page's
 /// repository does not have it.
 #[must_use]
@@ -524,6 +525,7 @@ pub fn check(
     page: &Page,
     example: &Example,
     context: &CheckContext<'_>,
+    analyzer: &mut Analyzer,
     read_file: &dyn Fn(&str) -> Option<String>,
 ) -> Checked {
     let mut checked = Checked::default();
@@ -565,7 +567,7 @@ pub fn check(
         controller: None,
         cluster,
     };
-    let mut analysis = analyze(&input(example.cluster.clone()));
+    let mut analysis = analyze_with(&input(example.cluster.clone()), analyzer);
     let refusals = |analysis: &crate::Analysis| -> Vec<String> {
         analysis
             .diagnostics
@@ -589,10 +591,10 @@ pub fn check(
         // A refusal that goes once the cluster serves the APIs the chart
         // asks about is a prerequisite of the page, not this example's
         // fault; what the example itself gets wrong shows after it.
-        let with = |versions: &[String]| {
+        let mut with = |versions: &[String]| {
             let mut cluster = example.cluster.clone();
             cluster.api_versions.extend(versions.iter().cloned());
-            analyze(&input(cluster))
+            analyze_with(&input(cluster), analyzer)
         };
         let lifted = |analysis: &crate::Analysis| {
             let now = refusals(analysis);
