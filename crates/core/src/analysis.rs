@@ -14,8 +14,7 @@ use crate::source::{SourceKind, Sources};
 use crate::span::{Origin, SourceId, Span};
 use crate::traffic::TrafficModel;
 use crate::values::{
-    Map, Node, SetMode, Value, apply_set, apply_with_mode, coalesce, json_node, merge_user_file,
-    read_values_file,
+    Map, Node, Value, apply_set, apply_set_json, coalesce, merge_user_file, read_values_file,
 };
 
 /// The chart's values.yaml is always the first source of an analysis.
@@ -517,38 +516,6 @@ fn sort_by_position(diagnostics: &mut [Diagnostic]) {
 /// Render a whole chart through the template engine, as `helm template`
 /// does, and keep its Gateway API documents. A refusal of the chart's own
 /// templates is CH007 with Helm's message.
-/// One `--set-json` flag into `user`: a whole JSON object, or
-/// `key=json[,key=json]`, as Helm reads it.
-fn apply_set_json(text: &str, source: SourceId, user: &mut Map) -> Result<(), Box<Diagnostic>> {
-    if !text.trim().starts_with('{') {
-        return apply_with_mode(text, source, SetMode::Json, user);
-    }
-    let origin = Origin {
-        source,
-        span: Span::new(0, text.len()),
-    };
-    match serde_json::from_str::<serde_json::Value>(text.trim()) {
-        Ok(json) => match json_node(&json, origin).value {
-            Value::Map(map) => {
-                merge_user_file(user, map);
-                Ok(())
-            }
-            _ => Err(Box::new(json_refused(origin))),
-        },
-        Err(_) => Err(Box::new(json_refused(origin))),
-    }
-}
-
-fn json_refused(origin: Origin) -> Diagnostic {
-    Diagnostic::new(
-        Code::SetSyntax,
-        "",
-        Some(origin),
-        "this --set-json flag is neither key=JSON nor a JSON object",
-    )
-    .with_help("write `--set-json 'key={\"a\":1}'` or `--set-json '{\"key\":{\"a\":1}}'`")
-}
-
 fn render_chart(
     input: &Input,
     chart_files: crate::helm::ChartSource,

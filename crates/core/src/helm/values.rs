@@ -6,9 +6,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::engine::{MapKind, Value};
 use crate::source::{SourceKind, Sources};
-use crate::span::{Origin, SourceId, Span};
+use crate::span::SourceId;
 use crate::values::{
-    self, Map, Node, SetMode, apply_with_mode, json_node, merge_user_file, read_values_file,
+    self, Map, Node, SetMode, apply_set_json, apply_with_mode, is_json_object_flag,
+    merge_user_file, read_values_file,
 };
 
 /// One values input, as given on the command line.
@@ -210,22 +211,18 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
                 merge_user_file(&mut user, map);
                 continue;
             }
-            ValuesInput::SetJson(text) if text.trim().starts_with('{') => {
+            ValuesInput::SetJson(text) => {
                 let source = sources.add("--set-json", SourceKind::Set, text.clone());
-                let refused = || format!("failed parsing --set-json data JSON: {text}");
-                let json = serde_json::from_str::<serde_json::Value>(text.trim())
-                    .map_err(|_| refused())?;
-                let origin = Origin {
-                    source,
-                    span: Span::new(0, text.len()),
-                };
-                match json_node(&json, origin).value {
-                    values::Value::Map(map) => merge_user_file(&mut user, map),
-                    _ => return Err(refused()),
-                }
+                // Helm reports either form without the parser's detail.
+                apply_set_json(text, source, &mut user).map_err(|_| {
+                    if is_json_object_flag(text) {
+                        format!("failed parsing --set-json data JSON: {text}")
+                    } else {
+                        format!("failed parsing --set-json data {text}")
+                    }
+                })?;
                 continue;
             }
-            ValuesInput::SetJson(text) => (text, "--set-json", SourceKind::Set, SetMode::Json),
             ValuesInput::Set(text) => (text, "--set", SourceKind::Set, SetMode::Typed),
             ValuesInput::SetString(text) => (
                 text,
@@ -254,11 +251,8 @@ pub fn merge(inputs: &[ValuesInput]) -> Result<UserValues, String> {
             ),
         };
         let source = sources.add(flag, kind, text.clone());
-        apply_with_mode(text, source, mode, &mut user).map_err(|diagnostic| match mode {
-            // Helm reports a `--set-json` key=value flag without the parser's detail.
-            SetMode::Json => format!("failed parsing --set-json data {text}"),
-            _ => format!("failed parsing {flag} data: {}", diagnostic.message),
-        })?;
+        apply_with_mode(text, source, mode, &mut user)
+            .map_err(|diagnostic| format!("failed parsing {flag} data: {}", diagnostic.message))?;
     }
     let value = template_value(&user, &sources);
     Ok(UserValues {

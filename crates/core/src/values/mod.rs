@@ -18,7 +18,9 @@ pub(crate) use resolve::{GoInt, is_yaml_style_float, parse_go_int, resolve_plain
 
 pub(crate) use file::read_values_file;
 pub(crate) use merge::{coalesce, merge_user_file};
-pub(crate) use strvals::{SetMode, apply as apply_set, apply_with_mode, json_node};
+pub(crate) use strvals::{
+    SetMode, apply as apply_set, apply_set_json, apply_with_mode, is_json_object_flag,
+};
 pub(crate) use yaml::{parse_document, parse_documents};
 
 #[cfg(test)]

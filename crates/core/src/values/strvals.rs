@@ -536,6 +536,46 @@ fn conversion_panic(found: &Value, wanted: &str) -> String {
     format!("unable to parse key: interface conversion: interface {{}} is {found}, not {wanted}")
 }
 
+/// Whether a `--set-json` flag is one whole JSON object rather than `key=json`.
+pub(crate) fn is_json_object_flag(text: &str) -> bool {
+    text.trim().starts_with('{')
+}
+
+/// One `--set-json` flag into `target`, as Helm reads it: a whole JSON
+/// object merged like a values file, or `key=json[,key=json]`.
+pub(crate) fn apply_set_json(
+    text: &str,
+    source: SourceId,
+    target: &mut Map,
+) -> Result<(), Box<Diagnostic>> {
+    if !is_json_object_flag(text) {
+        return apply_with_mode(text, source, SetMode::Json, target);
+    }
+    let origin = Origin {
+        source,
+        span: Span::new(0, text.len()),
+    };
+    let refused = || {
+        Box::new(
+            Diagnostic::new(
+                Code::SetSyntax,
+                "",
+                Some(origin),
+                "this --set-json flag is neither key=JSON nor a JSON object",
+            )
+            .with_help("write `--set-json 'key={\"a\":1}'` or `--set-json '{\"key\":{\"a\":1}}'`"),
+        )
+    };
+    let json = serde_json::from_str::<serde_json::Value>(text.trim()).map_err(|_| refused())?;
+    match json_node(&json, origin).value {
+        Value::Map(map) => {
+            super::merge_user_file(target, map);
+            Ok(())
+        }
+        _ => Err(refused()),
+    }
+}
+
 /// A JSON value as a values node; numbers are float64, as Go's JSON decoder makes them.
 pub(crate) fn json_node(json: &serde_json::Value, origin: Origin) -> Node {
     let value = match json {
