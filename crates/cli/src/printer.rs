@@ -104,11 +104,7 @@ pub(crate) fn diagnostics_json(analysis: &Analysis) -> String {
 pub(crate) fn diagnostics_github(analysis: &Analysis) -> String {
     let mut out = String::new();
     for diagnostic in &analysis.diagnostics {
-        let command = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
+        let command = github_command(diagnostic.severity);
         let mut properties = Vec::new();
         if let Some(origin) = diagnostic.origin {
             let source = analysis.sources.get(origin.source);
@@ -137,6 +133,15 @@ pub(crate) fn diagnostics_github(analysis: &Analysis) -> String {
         ));
     }
     out
+}
+
+/// The GitHub Actions workflow command for a severity.
+pub(crate) fn github_command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
 }
 
 /// Workflow command data escaping: `%`, CR and LF.

@@ -210,6 +210,7 @@ fn kind_name(example: &Example) -> String {
     }
 }
 
+/// As `validate` prints it in text (its JSON says `info`, as here).
 fn severity_name(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -335,7 +336,7 @@ fn json_report(
                                 "file": finding_file(report, finding),
                                 "line": finding.at.line,
                                 "column": finding.at.column,
-                                "severity": severity_name(finding.severity),
+                                "severity": finding.severity.as_str(),
                                 "code": finding.code.as_str(),
                                 "name": finding.code.name(),
                                 "path": finding.path,
@@ -433,11 +434,7 @@ fn github_report(reports: &[PageReport], summary: &Summary) -> String {
         }
         for (example, checked) in report.page.examples.iter().zip(&report.checked) {
             for finding in &checked.findings {
-                let command = match finding.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "notice",
-                };
+                let command = printer::github_command(finding.severity);
                 let title = format!(
                     "{} {} (example {})",
                     finding.code,
