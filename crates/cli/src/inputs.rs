@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use ingresslab_core::values::{DEFAULT_INPUT_LIMIT, INPUT_LIMIT_HELP, byte_size, input_too_large};
+use ingresslab_core::values::{DEFAULT_INPUT_LIMIT, INPUT_LIMIT_HELP, input_too_large};
 use ingresslab_core::{Chart, Input, Release, SetFlag, SetKind, ValuesFile};
 
 use crate::args::ValuesArgs;
@@ -120,20 +120,12 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() > limit {
-        let size = if is_stdin(path) {
-            None
-        } else {
-            fs::metadata(path).ok().map(|metadata| metadata.len())
-        };
-        let what = size.map_or_else(
-            || {
-                format!(
-                    "{name} is more than {limit} bytes, more than the input limit of {}",
-                    byte_size(limit)
-                )
-            },
-            |size| input_too_large(&name, usize::try_from(size).unwrap_or(usize::MAX), limit),
-        );
+        // A file's size is known; a stream is not read to its end.
+        let size = (!is_stdin(path))
+            .then(|| fs::metadata(path).ok())
+            .flatten()
+            .map(|metadata| usize::try_from(metadata.len()).unwrap_or(usize::MAX));
+        let what = input_too_large(&name, size, limit);
         return Err(format!("{what} [IN002]; {INPUT_LIMIT_HELP}"));
     }
     Ok(bytes)

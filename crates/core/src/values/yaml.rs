@@ -30,13 +30,15 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 pub const INPUT_LIMIT_HELP: &str = "values files are small: check that the right file was passed, \
      or raise the limit (`--max-input-size` on the command line)";
 
-/// The message for an input of `bytes` over `limit` bytes; `name` says which.
+/// The message for an input over `limit` bytes; `name` says which, and
+/// `bytes` its size when known (a stream is not read to its end).
 #[must_use]
-pub fn input_too_large(name: &str, bytes: usize, limit: usize) -> String {
-    format!(
-        "{name} is {bytes} bytes, more than the input limit of {}",
-        byte_size(limit)
-    )
+pub fn input_too_large(name: &str, bytes: Option<usize>, limit: usize) -> String {
+    let limit = byte_size(limit);
+    match bytes {
+        Some(bytes) => format!("{name} is {bytes} bytes, more than the input limit of {limit}"),
+        None => format!("{name} is more than the input limit of {limit}"),
+    }
 }
 
 /// A byte count as the command line takes it: `1MiB`, `512KiB`, or bytes.
@@ -86,7 +88,7 @@ pub(crate) fn parse_documents(
                     source,
                     span: Span::new(0, 0),
                 }),
-                input_too_large("the input", text.len(), MAX_INPUT_BYTES),
+                input_too_large("the input", Some(text.len()), MAX_INPUT_BYTES),
             )
             .with_help(INPUT_LIMIT_HELP),
         );
