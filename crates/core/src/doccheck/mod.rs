@@ -128,15 +128,6 @@ pub struct RelatedPlace {
     pub note: String,
 }
 
-/// The name of the chart's values.yaml among an analysis' sources.
-fn context_chart_values(analysis: &crate::Analysis) -> &str {
-    analysis
-        .sources
-        .iter()
-        .find(|(_, source)| source.kind == SourceKind::ChartValues)
-        .map_or("", |(_, source)| source.name.as_str())
-}
-
 /// A page's examples.
 #[derive(Clone, Debug)]
 pub struct Page {
@@ -679,8 +670,10 @@ fn place(page: &Page, example: &Example, analysis: &crate::Analysis) -> Vec<Find
             // page chose (or kept) that default.
             let (file, at) = diagnostic
                 .origin
+                .filter(|origin| {
+                    analysis.sources.get(origin.source).kind != SourceKind::ChartValues
+                })
                 .and_then(&locate)
-                .filter(|(file, _)| file.as_deref() != Some(context_chart_values(analysis)))
                 .unwrap_or((None, example.at));
             let related = diagnostic
                 .related
