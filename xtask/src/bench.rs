@@ -60,15 +60,8 @@ const PROCESS_RUNS: usize = 31;
 /// Prints Markdown rows for BENCHMARKS.md.
 pub(crate) fn processes() -> Result<(), String> {
     let helm = install::helm()?;
-    crate::command::run(crate::command::cargo().args([
-        "build",
-        "--release",
-        "--locked",
-        "-p",
-        "ingresslab-cli",
-    ]))?;
+    let ingresslab = crate::release::build()?;
     let root = crate::command::project_root();
-    let ingresslab = root.join("target/release/ingresslab");
     let anchors = root.join("../shared/anchors");
     let mut rows = Vec::new();
     for (revision, cases) in [

@@ -6,6 +6,7 @@
 //! - `bench-page`: the playground's size and speed budgets, measured.
 //! - `fuzz [RUNS] [TARGET...]`: the cargo-fuzz targets, RUNS executions each (nightly).
 //! - `npm`: the core as the npm package `ingresslab` in `target/npm/ingresslab/`.
+//! - `install`: the `ingresslab` binary, built as shipped (static on Linux), into cargo's bin directory.
 //!
 //! Tools are installed from crates.io, npm and apt at pinned versions, never
 //! downloaded as prebuilt binaries, and each step is skipped when already done.
@@ -16,6 +17,7 @@ mod fuzz;
 mod install;
 mod npm;
 mod page;
+mod release;
 mod test;
 mod tidy;
 
@@ -30,8 +32,9 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::all(&args[1..]),
         Some("npm") => npm::build().map(|package| println!("xtask: {}", package.display())),
         Some("bench-page") => bench::page(),
+        Some("install") => release::install(),
         _ => Err(
-            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS] [TARGET...] | cargo xtask npm"
+            "usage: cargo xtask serve [--port N] | cargo xtask test | cargo xtask bench | cargo xtask bench-page | cargo xtask fuzz [RUNS] [TARGET...] | cargo xtask npm | cargo xtask install"
                 .to_owned(),
         ),
     };

@@ -54,6 +54,7 @@ pub(crate) fn all() -> Result<(), String> {
     page::build()?;
     page::browser_tests(&[])?;
     crate::npm::test()?;
+    crate::release::check(&helm)?;
     println!("xtask: every check passed");
     Ok(())
 }
