@@ -53,32 +53,42 @@ pub struct LineColumn {
 }
 
 /// Byte offsets of character indexes: the YAML parser reports positions in
-/// characters, spans are in bytes. ASCII text needs no table.
+/// characters, spans are in bytes. Only characters wider than one byte are
+/// recorded, so mostly-ASCII text (a chart's values.yaml with a few dashes
+/// or accents) costs a scan and a short table rather than a word per
+/// character.
 #[derive(Clone, Debug)]
 pub(crate) struct CharOffsets {
-    offsets: Option<Vec<usize>>,
+    /// Each multi-byte character as its character index, with the bytes
+    /// beyond one that it and every earlier one take, in text order.
+    wide: Vec<(usize, usize)>,
     len: usize,
 }
 
 impl CharOffsets {
     pub(crate) fn new(text: &str) -> Self {
-        let offsets = (!text.is_ascii()).then(|| {
-            let mut offsets: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
-            offsets.push(text.len());
-            offsets
-        });
+        let bytes = text.as_bytes();
+        let mut wide = Vec::new();
+        let mut extra = 0;
+        let mut at = 0;
+        while let Some(found) = bytes[at..].iter().position(|byte| !byte.is_ascii()) {
+            let start = at + found;
+            let width = text[start..].chars().next().map_or(1, char::len_utf8);
+            wide.push((start - extra, extra + width - 1));
+            extra += width - 1;
+            at = start + width;
+        }
         Self {
-            offsets,
+            wide,
             len: text.len(),
         }
     }
 
     /// The byte offset of character `char_index`, at most the text's length.
     pub(crate) fn byte(&self, char_index: usize) -> usize {
-        match &self.offsets {
-            Some(offsets) => offsets.get(char_index).copied().unwrap_or(self.len),
-            None => char_index.min(self.len),
-        }
+        let before = self.wide.partition_point(|&(index, _)| index < char_index);
+        let extra = before.checked_sub(1).map_or(0, |last| self.wide[last].1);
+        char_index.saturating_add(extra).min(self.len)
     }
 }
 
@@ -123,6 +133,19 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_offsets_match_the_texts_own_character_boundaries() {
+        for text in ["", "plain: ascii\n", "é", "a—b: «c» 日本語 🙂 end", "🙂🙂x"] {
+            let offsets = CharOffsets::new(text);
+            let mut expected: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+            expected.push(text.len());
+            for (index, &byte) in expected.iter().enumerate() {
+                assert_eq!(offsets.byte(index), byte, "{text:?} at character {index}");
+            }
+            assert_eq!(offsets.byte(expected.len() + 3), text.len());
+        }
+    }
 
     #[test]
     fn line_column_is_one_based_and_counts_characters() {
