@@ -21,6 +21,7 @@ use crate::source::SourceKind;
 use crate::span::LineIndex;
 
 pub use helm_command::HelmVerb;
+use helm_command::ValueFlag;
 use shell::Word;
 
 /// How check-docs decides what to check.
@@ -79,17 +80,11 @@ pub struct Example {
     pub placeholders: Vec<Placeholder>,
     release: String,
     namespace: String,
-    set_flags: Vec<PageFlag>,
+    /// Its values flags, placeholders substituted, still mapped to the page.
+    set_flags: Vec<ValueFlag>,
     cluster: Cluster,
     /// For a values block: its text and the page offset of each byte.
     block: Option<Word>,
-}
-
-/// A values flag after placeholder substitution, mapped back to the page.
-#[derive(Clone, Debug)]
-struct PageFlag {
-    kind: SetKind,
-    value: Word,
 }
 
 /// A finding, placed on the page.
@@ -236,10 +231,10 @@ fn command_example(
         found.append(&mut seen);
         word
     };
-    let mut set_flags: Vec<PageFlag> = command
+    let mut set_flags: Vec<ValueFlag> = command
         .set_flags
         .iter()
-        .map(|flag| PageFlag {
+        .map(|flag| ValueFlag {
             kind: flag.kind,
             value: substitute(&flag.value),
         })
@@ -257,7 +252,7 @@ fn command_example(
                 value.offsets.push(end);
             }
         }
-        set_flags.push(PageFlag {
+        set_flags.push(ValueFlag {
             kind: SetKind::SetString,
             value,
         });
@@ -622,7 +617,7 @@ pub fn check(
 /// file, anything else (the chart's defaults, a render) at the command.
 fn place(page: &Page, example: &Example, analysis: &crate::Analysis) -> Vec<Finding> {
     // The analysis numbers --set-json, --set and --set-string flags in that order.
-    let mut flag_order: Vec<&PageFlag> = Vec::new();
+    let mut flag_order: Vec<&ValueFlag> = Vec::new();
     for kind in [SetKind::SetJson, SetKind::Set, SetKind::SetString] {
         flag_order.extend(example.set_flags.iter().filter(|flag| flag.kind == kind));
     }
