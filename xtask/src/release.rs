@@ -14,6 +14,8 @@
 
 use std::path::{Path, PathBuf};
 
+use ingresslab_tests::helm_oracle::mask_random_key;
+
 use crate::command::{cargo, project_root, run};
 
 /// The host triple this build links statically for, when it is one whose
@@ -64,23 +66,11 @@ pub(crate) fn install() -> Result<(), String> {
     run(&mut command)
 }
 
-/// `text` with the value of the released chart's key-encryption-key, which
-/// its template draws at random on every render, replaced by `<random>`
-/// (as in the golden renders).
-fn mask_random_key(text: &str) -> String {
-    const KEY: &str = "key-encryption-key: ";
-    text.lines()
-        .map(|line| match line.find(KEY) {
-            Some(at) => format!("{}<random>\n", &line[..at + KEY.len()]),
-            None => format!("{line}\n"),
-        })
-        .collect()
-}
-
 /// The shipped binary's `template` equals real Helm's on a whole-chart case
 /// of each chart revision: the link settings above change how the program
 /// starts, and this is where a wrong one would show (a static-pie start
-/// with position-dependent code crashes before `main`).
+/// with position-dependent code crashes before `main`). The released
+/// chart's randomly drawn key is masked as the golden comparison masks it.
 pub(crate) fn check(helm: &Path) -> Result<(), String> {
     let binary = build()?;
     let anchors = project_root().join("../shared/anchors");
